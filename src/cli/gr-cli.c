@@ -1,0 +1,307 @@
+/* gr-cli.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gr-cli.h"
+#include "gr-demo.h"
+#include "gr-export.h"
+#include "gr-import.h"
+#include "gr-info.h"
+#include "gr-store.h"
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} Command;
+
+static char *opt_db;
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("granary-cli: %s\n", message);
+}
+
+/* Parses a subcommand's options; prints help or a usage error itself.
+ * Returns -1 to go on, else the exit status. */
+static int
+parse_options (const char    *name,
+               const char    *parameter,
+               const char    *summary,
+               GOptionEntry  *extra,
+               int           *argc,
+               char        ***argv)
+{
+  GOptionEntry common[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("The database file (default: the desktop app's database)"), N_("PATH") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = g_strdup_printf ("%s %s", name, parameter ? parameter : "");
+
+  context = g_option_context_new (full);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      print_error (error->message);
+      return 2;
+    }
+  return -1;
+}
+
+static GrStore *
+open_store (void)
+{
+  g_autofree char *path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  GrStore *store = gr_store_open (path, &error);
+
+  if (store == NULL)
+    print_error (error->message);
+  return store;
+}
+
+static void
+print_progress (double      fraction,
+                const char *note,
+                gpointer    user_data)
+{
+  /* Progress goes to stderr so stdout stays clean for data. */
+  g_printerr ("\r%3d%%  %s\033[K", (int) (fraction * 100 + 0.5), note ? note : "");
+  if (fraction >= 1.0)
+    g_printerr ("\n");
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GrImportStats stats = { 0 };
+  int status;
+
+  if ((status = parse_options ("import", _("FILE"), _("Import a dataset (JSON or NDJSON; - reads standard input). "
+                                                     "Nothing is written unless the whole file is valid."),
+                               NULL, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 3)
+    {
+      print_error (_("import needs exactly one FILE"));
+      return 2;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if (!gr_import_file (store, argv[2], GR_IMPORT_NONE, &stats, NULL, NULL, &error))
+    {
+      print_error (error->message);
+      return 1;
+    }
+  g_print (_("Imported %s: %u new, %u updated, %u unchanged\n"), argv[2],
+           stats.inserted, stats.updated, stats.unchanged);
+  return 0;
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  gboolean ndjson = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "ndjson", 0, 0, G_OPTION_ARG_NONE, &ndjson, N_("Write one record per line (for large data)"), NULL },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("export", NULL, _("Export the database as a dataset."), entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("export takes no arguments besides its options"));
+      return 2;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if (!gr_export_to_file (store, output, ndjson, &error))
+    {
+      print_error (error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+cmd_demo (int    argc,
+          char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scale_name = NULL;
+  g_autofree char *today = NULL;
+  gint64 seed = 1;
+  double factor = 1.0;
+  GrDemoScale scale;
+  GOptionEntry entries[] = {
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_name, N_("city or province"), N_("SCALE") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator (same seed, same data)"), N_("N") },
+    { "factor", 0, 0, G_OPTION_ARG_DOUBLE, &factor, N_("Scale the amount of data by N"), N_("N") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("Last day of the generated history (YYYY-MM-DD)"), N_("DATE") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("demo", NULL, _("Fill a new, empty database with generated demo data."),
+                               entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("demo takes no arguments besides its options"));
+      return 2;
+    }
+  if (!gr_demo_scale_from_string (scale_name ? scale_name : "city", &scale))
+    {
+      g_autofree char *msg = g_strdup_printf (_("unknown scale “%s”: use city or province"), scale_name);
+      print_error (msg);
+      return 2;
+    }
+  if (seed < 0 || seed > G_MAXUINT32)
+    {
+      print_error (_("--seed must be between 0 and 4294967295"));
+      return 2;
+    }
+  if (!(factor > 0 && factor <= 100))
+    {
+      print_error (_("--factor must be greater than 0 and at most 100"));
+      return 2;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if (!gr_demo_generate (store, scale, (guint) seed, factor, today, print_progress, NULL, &error))
+    {
+      print_error (error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+cmd_info (int    argc,
+          char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrInfo) info = NULL;
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("info", NULL, _("Show what the database holds: counts, totals per variety, profile."),
+                               entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("info takes no arguments besides its options"));
+      return 2;
+    }
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    {
+      print_error (_("--format must be text or json"));
+      return 2;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if ((info = gr_info_collect (store, NULL, &error)) == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) node = gr_info_to_json (info);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *text = gr_info_to_text (info);
+
+      g_print ("%s", text);
+    }
+  return 0;
+}
+
+static const Command commands[] = {
+  { "import", cmd_import, N_("Import a dataset (all or nothing)") },
+  { "export", cmd_export, N_("Export the database as a dataset") },
+  { "demo",   cmd_demo,   N_("Generate demo data into an empty database") },
+  { "info",   cmd_info,   N_("Counts, totals per variety and the profile") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: granary-cli COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “granary-cli COMMAND --help” for the options of a command."));
+}
+
+int
+gr_cli_run (int    argc,
+            char **argv)
+{
+  g_clear_pointer (&opt_db, g_free);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("granary-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        int status = commands[i].func (argc, argv);
+
+        g_clear_pointer (&opt_db, g_free);
+        return status;
+      }
+
+  {
+    g_autofree char *msg = g_strdup_printf (_("unknown command “%s”; run granary-cli --help"), argv[1]);
+    print_error (msg);
+  }
+  return 2;
+}

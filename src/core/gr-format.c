@@ -1,0 +1,178 @@
+/* gr-format.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-format"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gr-format.h"
+
+gboolean
+gr_tonnes_to_kg (double  tonnes,
+                 gint64 *out_kg)
+{
+  double scaled;
+  double rounded;
+
+  if (!isfinite (tonnes))
+    return FALSE;
+  scaled = tonnes * 1000.0;
+  if (fabs (scaled) > (double) GR_MAX_KG)
+    return FALSE;
+  rounded = round (scaled);
+  /* Decimal tonnes are not exact in binary: allow the rounding error of
+   * the conversion, refuse a real fourth decimal. */
+  if (fabs (scaled - rounded) > 1e-6 * MAX (1.0, fabs (scaled)))
+    return FALSE;
+  *out_kg = (gint64) llround (tonnes * 1000.0);
+  return TRUE;
+}
+
+char *
+gr_kg_to_tonnes_string (gint64 kg)
+{
+  gint64 whole = kg / 1000;
+  int frac = (int) ABS (kg % 1000);
+  const char *sign = (kg < 0 && whole == 0) ? "-" : "";
+  char buf[8];
+  gsize len;
+
+  if (frac == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, whole);
+  g_snprintf (buf, sizeof buf, "%03d", frac);
+  len = strlen (buf);
+  while (len > 0 && buf[len - 1] == '0')
+    buf[--len] = '\0';
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%s", sign, whole, buf);
+}
+
+char *
+gr_format_thousands (gint64 value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) (value < 0 ? -value : value));
+  GString *out = g_string_new (value < 0 ? "-" : "");
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+gr_format_tonnes (gint64 kg)
+{
+  g_autofree char *whole = gr_format_thousands (kg / 1000);
+  g_autofree char *number = NULL;
+  int frac = (int) ABS (kg % 1000);
+
+  if (frac == 0)
+    number = g_strdup (whole);
+  else
+    {
+      char buf[8];
+      gsize len;
+
+      g_snprintf (buf, sizeof buf, "%03d", frac);
+      len = strlen (buf);
+      while (len > 0 && buf[len - 1] == '0')
+        buf[--len] = '\0';
+      number = g_strdup_printf ("%s%s.%s", (kg < 0 && kg > -1000) ? "-" : "", whole, buf);
+    }
+  /* TRANSLATORS: a quantity in tonnes, e.g. "12,560 t" → "12,560 吨" */
+  return g_strdup_printf (_("%s t"), number);
+}
+
+static gboolean
+parse_digits (const char *text,
+              int         n,
+              int        *out)
+{
+  int value = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+gr_date_parse (const char *text,
+               GDate      *out_date)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  if (!parse_digits (text, 4, &y) || !parse_digits (text + 5, 2, &m) || !parse_digits (text + 8, 2, &d))
+    return FALSE;
+  if (y < 1900 || y > 2199 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  if (out_date != NULL)
+    g_date_set_dmy (out_date, d, m, y);
+  return TRUE;
+}
+
+gboolean
+gr_month_parse (const char *text,
+                int        *out_year,
+                int        *out_month)
+{
+  int y, m;
+
+  if (text == NULL || strlen (text) != 7 || text[4] != '-')
+    return FALSE;
+  if (!parse_digits (text, 4, &y) || !parse_digits (text + 5, 2, &m))
+    return FALSE;
+  if (y < 1900 || y > 2199 || m < 1 || m > 12)
+    return FALSE;
+  if (out_year)
+    *out_year = y;
+  if (out_month)
+    *out_month = m;
+  return TRUE;
+}
+
+char *
+gr_date_to_iso (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+char *
+gr_format_date (const GDate *date)
+{
+  /* TRANSLATORS: a full date: year, month, day → "%1$d年%2$d月%3$d日" */
+  return g_strdup_printf (_("%1$d-%2$02d-%3$02d"), g_date_get_year (date),
+                          (int) g_date_get_month (date), g_date_get_day (date));
+}
+
+char *
+gr_format_iso_date (const char *iso)
+{
+  GDate date;
+
+  if (!gr_date_parse (iso, &date))
+    return g_strdup (iso ? iso : "");
+  return gr_format_date (&date);
+}
+
+char *
+gr_today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}

@@ -1,0 +1,57 @@
+/* gr-import.h: dataset import (DESIGN.md §7)
+ *
+ * All-or-nothing: the whole document is validated before anything is
+ * written, and every refusal is one line naming the record (id) and the
+ * field. Re-importing the same document changes nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "gr-store.h"
+#include "gr-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GR_IMPORT_NONE   = 0,
+  /* The records come from the server: a movement that drives a balance
+   * below zero is stored (rule stock.negative reports it), not refused. */
+  GR_IMPORT_SYNCED = 1 << 0,
+} GrImportFlags;
+
+typedef struct {
+  guint inserted;
+  guint updated;
+  guint unchanged;
+} GrImportStats;
+
+/* A whole dataset document (format "granary-dataset"). */
+gboolean gr_import_document (GrStore        *store,
+                             JsonNode       *root,
+                             GrImportFlags   flags,
+                             GrImportStats  *stats,
+                             GrProgressFunc  progress,
+                             gpointer        progress_data,
+                             GError        **error);
+/* JSON text or NDJSON text (detected from the first line). */
+gboolean gr_import_data     (GrStore        *store,
+                             const char     *data,
+                             gssize          length,
+                             GrImportFlags   flags,
+                             GrImportStats  *stats,
+                             GrProgressFunc  progress,
+                             gpointer        progress_data,
+                             GError        **error);
+/* A file (path or "-" for standard input); NDJSON is detected. */
+gboolean gr_import_file     (GrStore        *store,
+                             const char     *path,
+                             GrImportFlags   flags,
+                             GrImportStats  *stats,
+                             GrProgressFunc  progress,
+                             gpointer        progress_data,
+                             GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,175 @@
+/* gr-ledger.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-ledger"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gr-error.h"
+#include "gr-format.h"
+#include "gr-ledger.h"
+
+/* The temp table lives on the connection, so each writer (each GTask
+ * worker has its own connection) keeps its own dirty set. */
+static gboolean
+ensure_dirty_table (GrStore  *store,
+                    GError  **error)
+{
+  return gr_store_exec (store,
+                        "CREATE TEMP TABLE IF NOT EXISTS ledger_dirty ("
+                        "  lot TEXT PRIMARY KEY NOT NULL,"
+                        "  from_date TEXT NOT NULL) WITHOUT ROWID", error);
+}
+
+gboolean
+gr_ledger_mark_dirty (GrStore     *store,
+                      const char  *lot,
+                      const char  *from_date,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!ensure_dirty_table (store, error))
+    return FALSE;
+  stmt = gr_store_prepare (store,
+                           "INSERT INTO ledger_dirty (lot, from_date) VALUES (?1, ?2) "
+                           "ON CONFLICT (lot) DO UPDATE SET from_date = min(from_date, excluded.from_date)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lot, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, from_date, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gr_store_set_error (store, error, _("Could not update the ledger"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Within one date inbound movements count before outbound ones, then by
+ * id (DESIGN.md §3), so the lowest point of a day is its end: checking
+ * every running total is checking every end of day. */
+static gboolean
+check_non_negative (GrStore  *store,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gr_store_prepare (store,
+                           "SELECT lot, date, running FROM ("
+                           "  SELECT m.lot AS lot, m.date AS date,"
+                           "         sum (m.delta_kg) OVER (PARTITION BY m.lot ORDER BY m.date, m.delta_kg < 0, m.id"
+                           "                                ROWS UNBOUNDED PRECEDING) AS running"
+                           "  FROM movements m WHERE m.deleted = 0 AND m.lot IN (SELECT lot FROM ledger_dirty))"
+                           " WHERE running < 0 ORDER BY date, lot LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_DONE:
+      return TRUE;
+    case SQLITE_ROW:
+      {
+        g_autofree char *shortfall = gr_format_tonnes (-sqlite3_column_int64 (stmt, 2));
+
+        g_set_error (error, GR_ERROR, GR_ERROR_NEGATIVE,
+                     _("lot %s: the movements would take its stock below zero on %s (short by %s)"),
+                     (const char *) sqlite3_column_text (stmt, 0),
+                     (const char *) sqlite3_column_text (stmt, 1), shortfall);
+        return FALSE;
+      }
+    default:
+      gr_store_set_error (store, error, _("Could not check the lot balances"));
+      return FALSE;
+    }
+}
+
+static const char refresh_sql[] =
+  "UPDATE lots SET balance_kg = (SELECT coalesce (sum (delta_kg), 0) FROM movements"
+  "                              WHERE movements.lot = lots.id AND movements.deleted = 0)"
+  " WHERE id IN (SELECT lot FROM ledger_dirty);"
+  /* The plans of the dirty lots, each from its first affected month. */
+  "CREATE TEMP TABLE IF NOT EXISTS ledger_plans (plan TEXT PRIMARY KEY NOT NULL, from_month TEXT NOT NULL) WITHOUT ROWID;"
+  "DELETE FROM ledger_plans;"
+  "INSERT INTO ledger_plans SELECT l.plan, substr (min (d.from_date), 1, 7)"
+  "  FROM ledger_dirty d JOIN lots l ON l.id = d.lot GROUP BY l.plan;"
+  "DELETE FROM plan_month_stock WHERE EXISTS (SELECT 1 FROM ledger_plans p"
+  "  WHERE p.plan = plan_month_stock.plan AND plan_month_stock.month >= p.from_month);"
+  "INSERT INTO plan_month_stock (plan, month, stock_kg)"
+  "  SELECT n.plan, n.month, b.base_kg + sum (n.net_kg) OVER (PARTITION BY n.plan ORDER BY n.month ROWS UNBOUNDED PRECEDING)"
+  "  FROM (SELECT l.plan AS plan, substr (m.date, 1, 7) AS month, sum (m.delta_kg) AS net_kg"
+  "        FROM movements m JOIN lots l ON l.id = m.lot JOIN ledger_plans p ON p.plan = l.plan"
+  "        WHERE m.deleted = 0 AND m.date >= p.from_month || '-01' GROUP BY 1, 2) n"
+  "  JOIN (SELECT p.plan AS plan, (SELECT coalesce (sum (m.delta_kg), 0) FROM movements m JOIN lots l ON l.id = m.lot"
+  "                                WHERE l.plan = p.plan AND m.deleted = 0 AND m.date < p.from_month || '-01') AS base_kg"
+  "        FROM ledger_plans p) b ON b.plan = n.plan;"
+  "DELETE FROM ledger_dirty;";
+
+gboolean
+gr_ledger_settle (GrStore   *store,
+                  gboolean   refuse_negative,
+                  GError   **error)
+{
+  if (!ensure_dirty_table (store, error))
+    return FALSE;
+  if (refuse_negative && !check_non_negative (store, error))
+    return FALSE;
+  return gr_store_exec (store, refresh_sql, error);
+}
+
+gboolean
+gr_ledger_rebuild_all (GrStore  *store,
+                       GError  **error)
+{
+  if (!ensure_dirty_table (store, error))
+    return FALSE;
+  return gr_store_exec (store,
+                        "INSERT INTO ledger_dirty (lot, from_date) SELECT id, '0000-01-01' FROM lots "
+                        "ON CONFLICT (lot) DO UPDATE SET from_date = excluded.from_date", error) &&
+         gr_store_exec (store, refresh_sql, error);
+}
+
+gint64
+gr_ledger_lot_balance (GrStore    *store,
+                       const char *lot,
+                       const char *date)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (date == NULL)
+    stmt = gr_store_prepare (store, "SELECT balance_kg FROM lots WHERE id = ?1", NULL);
+  else
+    stmt = gr_store_prepare (store,
+                             "SELECT coalesce (sum (delta_kg), 0) FROM movements"
+                             " WHERE lot = ?1 AND date <= ?2 AND deleted = 0", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, lot, -1, SQLITE_STATIC);
+  if (date != NULL)
+    sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+gr_ledger_plan_month_stock (GrStore    *store,
+                            const char *plan,
+                            const char *month)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gr_store_prepare (store,
+                           "SELECT stock_kg FROM plan_month_stock WHERE plan = ?1 AND month <= ?2"
+                           " ORDER BY month DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, plan, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, month, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}

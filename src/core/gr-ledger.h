@@ -1,0 +1,40 @@
+/* gr-ledger.h: lot balances and per-plan month-end stock (DESIGN.md §3 "Balances")
+ *
+ * Writers mark each lot whose movements they touched, then settle once
+ * before committing: settling checks that no balance goes below zero at
+ * any date (unless the movements came by sync), refreshes the lots'
+ * maintained balances and rebuilds their plans' month-end snapshots from
+ * the first affected month. All of it runs inside the writer's
+ * transaction, so a refusal leaves the database as it was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "gr-store.h"
+
+G_BEGIN_DECLS
+
+/* Remembers that lot's movements changed from date (YYYY-MM-DD) on. */
+gboolean gr_ledger_mark_dirty   (GrStore     *store,
+                                 const char  *lot,
+                                 const char  *from_date,
+                                 GError     **error);
+/* refuse_negative: local entry (GUI, CLI, import) must never drive a
+ * balance below zero; movements that arrived by sync are kept. */
+gboolean gr_ledger_settle       (GrStore     *store,
+                                 gboolean     refuse_negative,
+                                 GError     **error);
+/* Recomputes every balance and snapshot (after a migration, or to repair). */
+gboolean gr_ledger_rebuild_all  (GrStore     *store,
+                                 GError     **error);
+
+/* Balance of lot at the end of date (NULL: now), in kg. */
+gint64   gr_ledger_lot_balance  (GrStore     *store,
+                                 const char  *lot,
+                                 const char  *date);
+/* A plan's stock at the end of month (YYYY-MM), from the snapshots. */
+gint64   gr_ledger_plan_month_stock (GrStore    *store,
+                                     const char *plan,
+                                     const char *month);
+
+G_END_DECLS
