@@ -21,6 +21,7 @@
 
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gr-dataset.h"
@@ -677,15 +678,15 @@ classify (Import      *imp,
   field = gr_record_first_difference (stored, item->record);
   if (field == NULL || strcmp (field, "deleted") == 0 || strcmp (field, "extra") == 0)
     return refuse (error, where, field ? field : "id",
-                   _("a %s with this id is already recorded with other content, and a recorded %s "
-                     "cannot be changed or deleted; record a correction as a new one"),
+                   _("differs from the %s already recorded with this id; a recorded %s cannot be changed "
+                     "or deleted, so record a correction as a new one"),
                    entity_label (t->entity), entity_label (t->entity));
   {
     g_autofree char *old = gr_record_field_json (stored, field);
 
     return refuse (error, where, field,
-                   _("a %s with this id is already recorded with %s here, and a recorded %s "
-                     "cannot be changed; record a correction as a new one"),
+                   _("differs from the %s already recorded with this id (%s); a recorded %s cannot be changed, "
+                     "so record a correction as a new one"),
                    entity_label (t->entity), old, entity_label (t->entity));
   }
 }
@@ -1125,7 +1126,7 @@ read_header (Import      *imp,
     version = json_node_get_int (node);
   if (version != DATASET_VERSION)
     {
-      g_autofree char *what = gr_json_describe (node);
+      g_autofree char *what = gr_json_node_to_text (node);
 
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
                    _("Dataset version %s is not supported: this program reads version %d"), what, DATASET_VERSION);
@@ -1616,6 +1617,30 @@ skip_bom_and_space (const char *data,
   return i;
 }
 
+/* json-glib says "<data>:3:15: Parse error: …"; people read "line 3,
+ * column 15" and the rest. Returns the rest; *out_where the position. */
+static const char *
+json_error_detail (const char  *message,
+                   char       **out_where)
+{
+  guint line, column;
+  int consumed = 0;
+  const char *rest;
+
+  *out_where = NULL;
+  if (!g_str_has_prefix (message, "<data>:") ||
+      sscanf (message + 7, "%u:%u:%n", &line, &column, &consumed) != 2 || consumed == 0)
+    return message;
+  rest = message + 7 + consumed;
+  while (*rest == ' ')
+    rest++;
+  if (g_str_has_prefix (rest, "Parse error: "))
+    rest += strlen ("Parse error: ");
+  /* TRANSLATORS: a position in a file: line 3, column 15 */
+  *out_where = g_strdup_printf (_("line %u, column %u"), line, column);
+  return rest;
+}
+
 /* An NDJSON header is a whole object on the first line. */
 static gboolean
 is_ndjson_header (const char *line,
@@ -1685,7 +1710,14 @@ gr_import_data (GrStore        *store,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data + start, len - start, &local))
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("This is not valid JSON, or it is cut short: %s"), local->message);
+      g_autofree char *where = NULL;
+      const char *detail = json_error_detail (local->message, &where);
+
+      if (where != NULL)
+        g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("This is not valid JSON, or it is cut short (at %s): %s"),
+                     where, detail);
+      else
+        g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("This is not valid JSON, or it is cut short: %s"), detail);
       return FALSE;
     }
   if (json_parser_has_assignment (parser, NULL))

@@ -59,6 +59,12 @@ gr_json_append_double (GString *out,
       g_string_append (out, "null");
       return;
     }
+  /* Whole numbers (most prices, years) print exactly as integers. */
+  if (value == floor (value) && fabs (value) < 1e15 && !(value == 0 && signbit (value)))
+    {
+      gr_json_append_int (out, (gint64) value);
+      return;
+    }
   /* 15 significant digits reproduce every decimal a person types; more
    * only when the double really needs them to read back the same. */
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
@@ -74,7 +80,17 @@ void
 gr_json_append_int (GString *out,
                     gint64   value)
 {
-  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  /* Called for every number of every record: no printf machinery. */
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buf + sizeof buf - p);
 }
 
 void
