@@ -62,7 +62,7 @@ static const struct {
   /* TRANSLATORS: record counts: 质量检验 */
   { "quality_tests",     N_("Quality tests") },
   /* TRANSLATORS: record counts: 检查记录 */
-  { "inspections",       N_("Inspections") },
+  { "inspections",       N_("Inspection records") },
   /* TRANSLATORS: record counts: 整改销号 (closures of inspection findings) */
   { "finding_closures",  N_("Finding closures") },
   /* TRANSLATORS: record counts: 等级粮库评定 */

@@ -539,11 +539,13 @@ gr_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  if (gr_window_page_is_valid (page))
-    adw_view_stack_set_visible_child_name (self->view_stack, page);
-  /* Connected only now: building the stack shows its first page. */
+  /* Connected only now: building the stack showed its first page. */
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  if (gr_window_page_is_valid (page))
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+  /* The page asked for on the command line is the last one used now. */
+  visible_page_changed_cb (self, NULL, self->view_stack);
   g_signal_connect_object (self->settings, "changed::targets",
                            G_CALLBACK (targets_changed_cb), self, G_CONNECT_SWAPPED);
 
