@@ -48,8 +48,8 @@ test_window_pages (GrGuiFixture  *fixture,
   g_assert_true (gtk_widget_get_mapped (import));
   g_assert_true (gtk_widget_is_sensitive (demo));
   g_assert_true (gtk_widget_is_sensitive (import));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (demo)), ==, "_Load Demo Data");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (import)), ==, "_Import Dataset…");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (demo)), ==, "Load Demo Data");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (import)), ==, "Import Dataset…");
   /* No page switcher before there are pages to switch. */
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (stack)));
 }
