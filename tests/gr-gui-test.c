@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gr-gui-test.h"
 #include "gr-ledger.h"
@@ -215,6 +216,22 @@ gr_gui_find_label (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = gr_gui_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+gr_gui_find_label_containing (GtkWidget  *root,
+                              const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gr_gui_find_label_containing (child, text);
 
       if (found != NULL)
         return found;

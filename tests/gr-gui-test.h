@@ -42,6 +42,8 @@ GtkWidget *gr_gui_find_button      (GtkWidget     *root,
                                     const char    *action_name);
 GtkWidget *gr_gui_find_label       (GtkWidget     *root,
                                     const char    *text);
+GtkWidget *gr_gui_find_label_containing (GtkWidget *root,
+                                         const char *text);
 /* The AdwMessageDialog transient for window, or NULL. */
 AdwMessageDialog *gr_gui_find_message_dialog (GtkWindow *window);
 

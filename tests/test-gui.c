@@ -54,6 +54,24 @@ test_window_pages (GrGuiFixture  *fixture,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (stack)));
 }
 
+static void
+test_open_error (GrGuiFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GrWindow *window;
+
+  /* Not a database: the window says so and offers nothing to write. */
+  g_assert_true (g_file_set_contents (fixture->db_path, "granary <not a database> & more text, long enough", -1, &error));
+  window = gr_gui_open_window (fixture, NULL);
+  g_assert_true (gr_gui_wait_view (window, "error"));
+  gr_gui_spin (50);
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Could not Open the Database"));
+  g_assert_nonnull (gr_gui_find_label_containing (GTK_WIDGET (window), "not a database"));
+  g_assert_false (gtk_widget_get_sensitive (gr_gui_find_button (GTK_WIDGET (window), "win.load-demo")));
+  g_assert_false (gtk_widget_get_sensitive (gr_gui_find_button (GTK_WIDGET (window), "win.import")));
+}
+
 static gboolean
 not_busy (gpointer data)
 {
@@ -376,6 +394,7 @@ main (int   argc,
   ADD ("/gui/window/pages", test_window_pages);
   ADD ("/gui/window/default-size", test_default_size);
   ADD ("/gui/window/accels", test_accels);
+  ADD ("/gui/window/open-error", test_open_error);
   ADD ("/gui/first-run/demo", test_demo_load);
   ADD ("/gui/first-run/import-refused", test_import_refused);
   ADD ("/gui/overview/totals", test_overview_totals);

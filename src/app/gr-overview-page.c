@@ -127,6 +127,7 @@ variety_row_new (const GrVarietyTotal *total)
 
   /* TRANSLATORS: grain class and lots of a variety, e.g. "原粮 · 12 个货位" */
   subtitle = g_strdup_printf (_("%s · %s"), gr_grain_class_name (gr_variety_class (total->variety)), lots);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gr_variety_name (total->variety));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
