@@ -1,0 +1,855 @@
+/* gr-window.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gr-demo.h"
+#include "gr-first-run.h"
+#include "gr-import.h"
+#include "gr-info.h"
+#include "gr-overview-page.h"
+#include "gr-preferences-window.h"
+#include "gr-resources.h"
+#include "gr-store-task.h"
+#include "gr-window.h"
+
+struct _GrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template Widgets */
+  AdwStatusPage        *error_page;
+  GrFirstRun           *first_run;
+  GtkStack             *main_stack;
+  GrOverviewPage       *overview_page;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  AdwStatusPage        *progress_page;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+
+  /* Owned References */
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *file_chooser;
+  GrInfo               *info;
+  char                 *db_path;
+  char                 *initial_page;
+  char                 *return_view;
+
+  guint                 busy : 1;
+  guint                 empty : 1;
+  guint                 loading : 1;
+  guint                 reload_again : 1;
+};
+
+G_DEFINE_FINAL_TYPE (GrWindow, gr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_DB_PATH,
+  PROP_PAGE,
+  PROP_PROFILE,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static const char * const page_names[] = {
+  "overview", "stock", "rotation", "grading", "inspections", "reports", NULL
+};
+
+typedef struct {
+  GrInfo   *info;
+  gboolean  empty;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *loaded)
+{
+  g_clear_pointer (&loaded->info, gr_info_free);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+/*
+ * Workers: these run in a GTask thread on that thread's own connection.
+ * They never touch a widget.
+ */
+
+static gpointer
+load_worker (GrStore         *store,
+             gpointer         task_data,
+             GrProgressFunc   progress,
+             gpointer         progress_data,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_autoptr(LoadResult) loaded = g_new0 (LoadResult, 1);
+
+  loaded->info = gr_info_collect (store, NULL, error);
+  if (loaded->info == NULL)
+    return NULL;
+  loaded->empty = gr_store_is_empty (store);
+  return g_steal_pointer (&loaded);
+}
+
+static gpointer
+demo_worker (GrStore         *store,
+             gpointer         task_data,
+             GrProgressFunc   progress,
+             gpointer         progress_data,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  /* The city demo of DESIGN.md §4 (dongguan-2025 with the Qingyuan
+   * targets), seed 1, so every first run looks the same. */
+  if (!gr_demo_generate (store, GR_DEMO_CITY, 1, 1.0, NULL, progress, progress_data, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+import_worker (GrStore         *store,
+               gpointer         task_data,
+               GrProgressFunc   progress,
+               gpointer         progress_data,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  const char *path = task_data;
+  GrImportStats stats = { 0 };
+
+  if (!gr_import_file (store, path, GR_IMPORT_NONE, &stats, progress, progress_data, error))
+    return NULL;
+  return g_memdup2 (&stats, sizeof stats);
+}
+
+static gpointer
+set_profile_worker (GrStore         *store,
+                    gpointer         task_data,
+                    GrProgressFunc   progress,
+                    gpointer         progress_data,
+                    GCancellable    *cancellable,
+                    GError         **error)
+{
+  if (!gr_store_set_meta (store, "profile", task_data, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+update_actions (GrWindow *self)
+{
+  gboolean opened = self->info != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", opened && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", opened && !self->busy && self->empty);
+}
+
+static void
+set_view (GrWindow   *self,
+          const char *view)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), view) == 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, view);
+  /* The page switcher only means something once there are pages. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, g_str_equal (view, "shell"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VIEW]);
+}
+
+static void
+show_error (GrWindow     *self,
+            const char   *heading,
+            const GError *error)
+{
+  g_autofree char *line = g_strdup (error->message);
+  GtkWidget *dialog;
+  char *newline;
+
+  /* One line: the core's messages name the record and field first. */
+  if ((newline = strchr (line, '\n')) != NULL)
+    *newline = '\0';
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, line);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+set_busy (GrWindow *self,
+          gboolean  busy)
+{
+  if (self->busy == !!busy)
+    return;
+  self->busy = !!busy;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+}
+
+/* Shows the progress page for a long write. Returns the application,
+ * held so that closing the last window lets the write finish first:
+ * pass it to the completion callback, which releases it. */
+static GApplication *
+begin_write (GrWindow   *self,
+             const char *title,
+             const char *description)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  set_busy (self, TRUE);
+  g_free (self->return_view);
+  self->return_view = g_strdup (gtk_stack_get_visible_child_name (self->main_stack));
+  adw_status_page_set_title (self->progress_page, title);
+  adw_status_page_set_description (self->progress_page, description);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_label_set_label (self->progress_label, "");
+  set_view (self, "working");
+
+  if (app == NULL)
+    return NULL;
+  g_application_hold (G_APPLICATION (app));
+  return G_APPLICATION (g_object_ref (app));
+}
+
+static void
+end_write (GrWindow     *self,
+           const char   *heading,
+           const GError *error)
+{
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      set_view (self, self->return_view ? self->return_view : "first-run");
+      show_error (self, heading, error);
+    }
+  g_clear_pointer (&self->return_view, g_free);
+}
+
+static void
+release_application (GApplication *app)
+{
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
+    }
+}
+
+static void
+write_progress_cb (gpointer    source_object,
+                   double      fraction,
+                   const char *note,
+                   gpointer    user_data)
+{
+  GrWindow *self = GR_WINDOW (source_object);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  if (note != NULL)
+    gtk_label_set_label (self->progress_label, note);
+}
+
+static void
+update_overview (GrWindow *self)
+{
+  g_autofree char *targets = g_settings_get_string (self->settings, "targets");
+
+  if (self->info != NULL)
+    gr_overview_page_set_info (self->overview_page, self->info, targets);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GrWindow *self = GR_WINDOW (object);
+  g_autoptr(LoadResult) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  loaded = gr_store_task_run_finish (result, &error);
+  if (is_cancelled (error))
+    return;
+
+  self->loading = FALSE;
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      gr_window_reload (self);
+      return;
+    }
+
+  if (loaded == NULL)
+    {
+      if (self->info == NULL)
+        {
+          g_autofree char *markup = g_markup_escape_text (error->message, -1);
+
+          /* The status page's description is markup. */
+          adw_status_page_set_description (self->error_page, markup);
+          set_view (self, "error");
+        }
+      else
+        show_error (self, _("Could not Read the Database"), error);
+      return;
+    }
+
+  g_clear_pointer (&self->info, gr_info_free);
+  self->info = g_steal_pointer (&loaded->info);
+  self->empty = loaded->empty;
+  update_overview (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
+
+  if (!self->busy)
+    set_view (self, self->empty ? "first-run" : "shell");
+}
+
+static void
+demo_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GrWindow *self = GR_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  gr_store_task_run_finish (result, &error);
+  release_application (user_data);
+  if (is_cancelled (error))
+    return;
+
+  end_write (self, _("Could not Load the Demo Data"), error);
+  if (error == NULL)
+    {
+      gr_window_add_toast (self, _("Demo data loaded"));
+      gr_window_reload (self);
+    }
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GrWindow *self = GR_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree GrImportStats *stats = NULL;
+
+  stats = gr_store_task_run_finish (result, &error);
+  release_application (user_data);
+  if (is_cancelled (error))
+    return;
+
+  end_write (self, _("Could not Import the Dataset"), error);
+  if (stats != NULL)
+    {
+      guint n = stats->inserted + stats->updated;
+      g_autofree char *title = NULL;
+
+      if (n == 0)
+        title = g_strdup (_("Nothing new: every record was already in the database"));
+      else
+        title = g_strdup_printf (ngettext ("Imported %u record", "Imported %u records", n), n);
+      gr_window_add_toast (self, title);
+      gr_window_reload (self);
+    }
+}
+
+static void
+set_profile_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GrWindow *self = GR_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  gr_store_task_run_finish (result, &error);
+  if (is_cancelled (error))
+    return;
+  set_busy (self, FALSE);
+  if (error != NULL)
+    show_error (self, _("Could not Change the Regulation Profile"), error);
+  gr_window_reload (self);
+}
+
+static void
+file_chooser_response_cb (GrWindow             *self,
+                          int                   response,
+                          GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        gr_window_import_file (self, file);
+    }
+  g_clear_object (&self->file_chooser);
+}
+
+static void
+visible_page_changed_cb (GrWindow     *self,
+                         GParamSpec   *pspec,
+                         AdwViewStack *view_stack)
+{
+  const char *page = adw_view_stack_get_visible_child_name (view_stack);
+
+  if (gr_window_page_is_valid (page))
+    g_settings_set_string (self->settings, "last-page", page);
+}
+
+static void
+targets_changed_cb (GrWindow  *self,
+                    const char *key,
+                    GSettings  *settings)
+{
+  update_overview (self);
+}
+
+/*
+ * Actions
+ */
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+  g_autoptr(GtkFileFilter) datasets = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->busy || self->file_chooser != NULL)
+    return;
+
+  /* TRANSLATORS: a file filter: dataset files in JSON or NDJSON */
+  gtk_file_filter_set_name (datasets, _("Granary datasets (JSON)"));
+  gtk_file_filter_add_mime_type (datasets, "application/json");
+  gtk_file_filter_add_pattern (datasets, "*.json");
+  gtk_file_filter_add_pattern (datasets, "*.ndjson");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  self->file_chooser = gtk_file_chooser_native_new (_("Import Dataset"), GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Import"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), datasets);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->file_chooser), datasets);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
+  g_signal_connect_object (self->file_chooser, "response",
+                           G_CALLBACK (file_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+  GApplication *held;
+
+  if (self->busy || !self->empty)
+    return;
+
+  held = begin_write (self, _("Loading Demo Data"),
+                      _("Generating the reserves of a city: enterprises, depots, plans, lots and their history"));
+  gr_store_task_run_async (self, self->db_path, demo_worker, NULL, NULL, NULL,
+                           write_progress_cb, NULL, self->cancellable, demo_done_cb, held);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+  const char *page = g_variant_get_string (param, NULL);
+
+  if (gr_window_page_is_valid (page))
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+/*
+ * GObject overrides
+ */
+
+static gboolean
+gr_window_close_request (GtkWindow *window)
+{
+  GrWindow *self = GR_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (gr_window_parent_class)->close_request (window);
+}
+
+static void
+gr_window_constructed (GObject *object)
+{
+  GrWindow *self = GR_WINDOW (object);
+  g_autofree char *last_page = g_settings_get_string (self->settings, "last-page");
+  const char *page = self->initial_page ? self->initial_page : last_page;
+
+  G_OBJECT_CLASS (gr_window_parent_class)->constructed (object);
+
+  if (self->db_path == NULL)
+    self->db_path = gr_store_default_path ();
+  gr_first_run_set_db_path (self->first_run, self->db_path);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  /* Connected only now: building the stack showed its first page. */
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  if (gr_window_page_is_valid (page))
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+  /* The page asked for on the command line is the last one used now. */
+  visible_page_changed_cb (self, NULL, self->view_stack);
+  g_signal_connect_object (self->settings, "changed::targets",
+                           G_CALLBACK (targets_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_actions (self);
+  gr_window_reload (self);
+}
+
+static void
+gr_window_dispose (GObject *object)
+{
+  GrWindow *self = GR_WINDOW (object);
+
+  /* Workers still running hold a reference to us: their callbacks see
+   * the cancellation and leave the (disposed) widgets alone. */
+  g_cancellable_cancel (self->cancellable);
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (gr_window_parent_class)->dispose (object);
+}
+
+static void
+gr_window_finalize (GObject *object)
+{
+  GrWindow *self = GR_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->info, gr_info_free);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->initial_page, g_free);
+  g_clear_pointer (&self->return_view, g_free);
+
+  G_OBJECT_CLASS (gr_window_parent_class)->finalize (object);
+}
+
+static void
+gr_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  GrWindow *self = GR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+
+    case PROP_PROFILE:
+      g_value_set_string (value, gr_window_get_profile (self));
+      break;
+
+    case PROP_VIEW:
+      g_value_set_string (value, gr_window_get_view (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gr_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  GrWindow *self = GR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+
+    case PROP_PAGE:
+      self->initial_page = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gr_window_class_init (GrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = gr_window_constructed;
+  object_class->dispose = gr_window_dispose;
+  object_class->finalize = gr_window_finalize;
+  object_class->get_property = gr_window_get_property;
+  object_class->set_property = gr_window_set_property;
+
+  window_class->close_request = gr_window_close_request;
+
+  properties [PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_PROFILE] =
+    g_param_spec_string ("profile", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gr_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, first_run);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, view_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  g_type_ensure (GR_TYPE_FIRST_RUN);
+  g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
+}
+
+static void
+gr_window_init (GrWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+  self->empty = TRUE;
+}
+
+/*
+ * Public API
+ */
+
+GrWindow *
+gr_window_new (GtkApplication *application,
+               const char     *db_path,
+               const char     *page)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (GR_TYPE_WINDOW,
+                       "application", application,
+                       "db-path", db_path,
+                       "page", page,
+                       NULL);
+}
+
+const char * const *
+gr_window_page_names (void)
+{
+  return page_names;
+}
+
+gboolean
+gr_window_page_is_valid (const char *name)
+{
+  return name != NULL && g_strv_contains (page_names, name);
+}
+
+const char *
+gr_window_get_db_path (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return self->db_path;
+}
+
+const char *
+gr_window_get_view (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+gboolean
+gr_window_get_busy (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), FALSE);
+  return self->busy;
+}
+
+const char *
+gr_window_get_profile (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return self->info ? self->info->profile : NULL;
+}
+
+AdwViewStack *
+gr_window_get_view_stack (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return self->view_stack;
+}
+
+void
+gr_window_reload (GrWindow *self)
+{
+  g_return_if_fail (GR_IS_WINDOW (self));
+
+  /* One read at a time; a request during a read runs once it is done,
+   * so what is shown is never older than the last write. */
+  if (self->loading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  self->loading = TRUE;
+  gr_store_task_run_async (self, self->db_path, load_worker, NULL, NULL,
+                           (GDestroyNotify) load_result_free, NULL, NULL,
+                           self->cancellable, load_done_cb, NULL);
+}
+
+void
+gr_window_set_profile (GrWindow   *self,
+                       const char *profile)
+{
+  g_return_if_fail (GR_IS_WINDOW (self));
+  g_return_if_fail (profile != NULL);
+
+  if (self->busy || g_strcmp0 (profile, gr_window_get_profile (self)) == 0)
+    return;
+  set_busy (self, TRUE);
+  gr_store_task_run_async (self, self->db_path, set_profile_worker, g_strdup (profile), g_free,
+                           NULL, NULL, NULL, self->cancellable, set_profile_done_cb, NULL);
+}
+
+void
+gr_window_import_file (GrWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  GApplication *held;
+
+  g_return_if_fail (GR_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->busy)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     _("Only files on this computer can be imported"));
+      show_error (self, _("Could not Import the Dataset"), error);
+      return;
+    }
+
+  /* The status page's description is markup. */
+  basename = g_file_get_basename (file);
+  name = g_markup_escape_text (basename, -1);
+  /* TRANSLATORS: %s is a file name */
+  description = g_strdup_printf (_("Checking and storing the records of %s"), name);
+  held = begin_write (self, _("Importing Dataset"), description);
+  gr_store_task_run_async (self, self->db_path, import_worker, g_steal_pointer (&path), g_free,
+                           g_free, write_progress_cb, NULL, self->cancellable, import_done_cb, held);
+}
+
+void
+gr_window_show_preferences (GrWindow *self)
+{
+  GrPreferencesWindow *preferences;
+
+  g_return_if_fail (GR_IS_WINDOW (self));
+
+  preferences = gr_preferences_window_new (self);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+void
+gr_window_add_toast (GrWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (GR_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}

@@ -1,0 +1,41 @@
+/* gr-window.h: the main window: first run, progress and the page shell
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define GR_TYPE_WINDOW (gr_window_get_type ())
+G_DECLARE_FINAL_TYPE (GrWindow, gr_window, GR, WINDOW, AdwApplicationWindow)
+
+/* page: the page to open on, or NULL for the last one used. */
+GrWindow     *gr_window_new               (GtkApplication *application,
+                                           const char     *db_path,
+                                           const char     *page);
+/* The names of the pages, NULL-terminated, in the order they are shown. */
+const char * const *gr_window_page_names  (void);
+gboolean      gr_window_page_is_valid     (const char     *name);
+
+const char   *gr_window_get_db_path       (GrWindow       *self);
+/* What the window shows: "loading", "first-run", "working", "shell" or "error". */
+const char   *gr_window_get_view          (GrWindow       *self);
+/* TRUE while a write (demo, import, settings) is running. */
+gboolean      gr_window_get_busy          (GrWindow       *self);
+/* The regulation profile of the database as last read, or NULL. */
+const char   *gr_window_get_profile       (GrWindow       *self);
+AdwViewStack *gr_window_get_view_stack    (GrWindow       *self);
+
+/* Reads the database again (in a worker) and shows what it holds. */
+void          gr_window_reload            (GrWindow       *self);
+/* Stores the profile in the database (in a worker), then reloads. */
+void          gr_window_set_profile       (GrWindow       *self,
+                                           const char     *profile);
+/* What win.import does with the file the user chose. */
+void          gr_window_import_file       (GrWindow       *self,
+                                           GFile          *file);
+void          gr_window_show_preferences  (GrWindow       *self);
+void          gr_window_add_toast         (GrWindow       *self,
+                                           const char     *title);
+
+G_END_DECLS
