@@ -950,6 +950,30 @@ check_updated_plans (Import  *imp,
   return TRUE;
 }
 
+/* Names a movement written by this import, or NULL for a stored one. */
+static char *
+describe_movement (Import     *imp,
+                   const char *id)
+{
+  const GrEntity *movement = gr_schema_lookup ("movement");
+  Table *t = table_of (imp, movement);
+  Item *item;
+  g_autofree char *quoted = NULL;
+
+  if (!imp->ndjson)
+    {
+      item = g_hash_table_lookup (t->by_id, id);
+      if (item == NULL || item->action != ACTION_INSERT)
+        return NULL;
+      return describe_record (imp, movement, item->index, id);
+    }
+  if (!g_hash_table_contains (t->by_id, id))
+    return NULL;
+  quoted = quote (id);
+  /* TRANSLATORS: names a record in an error: movement (id "M-8") */
+  return g_strdup_printf (_("%s (id %s)"), entity_label (movement), quoted);
+}
+
 /* Rewrites a ledger refusal so it names the movement of the file that
  * takes the stock below zero, with its quantity. */
 static void
@@ -992,29 +1016,52 @@ explain_negative (Import  *imp,
     g_autofree char *shortfall = gr_format_tonnes (-sqlite3_column_int64 (stmt, 5));
     g_autofree char *ql = quote (lot_id);
     g_autofree char *qm = quote (id);
-    const GrEntity *movement = gr_schema_lookup ("movement");
-    Table *t = table_of (imp, movement);
     g_autofree char *where = NULL;
-    Item *item;
-
-    if (imp->ndjson && g_hash_table_contains (t->by_id, id))
-      /* TRANSLATORS: names a record in an error: movement (id "M-8") */
-      where = g_strdup_printf (_("%s (id %s)"), entity_label (movement), qm);
-    else if (!imp->ndjson && (item = g_hash_table_lookup (t->by_id, id)) != NULL && item->action == ACTION_INSERT)
-      where = describe_record (imp, movement, item->index, id);
 
     g_clear_error (error);
-    if (where != NULL)
-      refuse (error, where, "quantity_t",
-              _("the %s of %s on %s would take the lot %s below zero (short by %s)"),
-              kind, quantity, date, ql, shortfall);
-    else
-      g_set_error (error, GR_ERROR, GR_ERROR_NEGATIVE,
-                   _("lot %s: with the movements of this file, its stock would fall below zero on %s"
-                     " at the movement %s already recorded (short by %s)"),
-                   ql, date, qm, shortfall);
-    if (where != NULL)
-      (*error)->code = GR_ERROR_NEGATIVE;
+    if ((where = describe_movement (imp, id)) != NULL)
+      {
+        refuse (error, where, "quantity_t",
+                _("the %s of %s on %s would take the lot %s below zero (short by %s)"),
+                kind, quantity, date, ql, shortfall);
+        (*error)->code = GR_ERROR_NEGATIVE;
+        return;
+      }
+
+    /* The balance crosses zero at a movement already recorded: name the
+     * last outbound movement of this file before it, which caused it. */
+    {
+      g_autoptr(sqlite3_stmt) earlier = NULL;
+
+      earlier = gr_store_prepare (imp->store,
+                                  "SELECT id, kind, quantity_kg, date FROM movements"
+                                  " WHERE lot = ?1 AND date <= ?2 AND deleted = 0 AND delta_kg < 0"
+                                  " ORDER BY date DESC, id DESC", NULL);
+      if (earlier != NULL)
+        {
+          sqlite3_bind_text (earlier, 1, lot_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (earlier, 2, date, -1, SQLITE_STATIC);
+          while (sqlite3_step (earlier) == SQLITE_ROW)
+            {
+              const char *cause = (const char *) sqlite3_column_text (earlier, 0);
+              g_autofree char *cause_quantity = NULL;
+
+              if (strcmp (cause, id) == 0 || (where = describe_movement (imp, cause)) == NULL)
+                continue;
+              cause_quantity = gr_format_tonnes (sqlite3_column_int64 (earlier, 2));
+              refuse (error, where, "quantity_t",
+                      _("with the %s of %s on %s, the lot %s would fall below zero on %s (short by %s)"),
+                      (const char *) sqlite3_column_text (earlier, 1), cause_quantity,
+                      (const char *) sqlite3_column_text (earlier, 3), ql, date, shortfall);
+              (*error)->code = GR_ERROR_NEGATIVE;
+              return;
+            }
+        }
+    }
+    g_set_error (error, GR_ERROR, GR_ERROR_NEGATIVE,
+                 _("lot %s: with the movements of this file, its stock would fall below zero on %s"
+                   " at the movement %s already recorded (short by %s)"),
+                 ql, date, qm, shortfall);
   }
 }
 
