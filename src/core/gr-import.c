@@ -60,11 +60,17 @@ typedef struct {
 typedef struct {
   const GrEntity *entity;
   GPtrArray      *items;        /* document: Item, in document order */
-  GHashTable     *by_id;        /* document: id → Item; NDJSON: id → RefState */
+  GHashTable     *by_id;        /* document: id → Item; NDJSON: id → SEEN (line, deleted) */
   gboolean        had_rows;     /* the table held rows before the import */
   sqlite3_stmt   *find;         /* content_hash, deleted, version of an id */
   GrRecordWriter *writer;
 } Table;
+
+/* What an NDJSON stream's id map keeps of a record: its line and whether
+ * it is a tombstone, in one pointer-sized value (never 0). */
+#define SEEN(line, deleted)  GUINT_TO_POINTER (((guint) (line) << 1) | ((deleted) ? 1 : 0))
+#define SEEN_LINE(value)     (GPOINTER_TO_UINT (value) >> 1)
+#define SEEN_DELETED(value)  ((GPOINTER_TO_UINT (value) & 1) != 0)
 
 /* A reference an NDJSON stream has not reached yet: checked at its end. */
 typedef struct {
@@ -401,7 +407,7 @@ ref_state (Import         *imp,
   if (found != NULL)
     {
       if (imp->ndjson)
-        return GPOINTER_TO_INT (found);
+        return SEEN_DELETED (found) ? REF_DEAD : REF_LIVE;
       return ((Item *) found)->record->deleted ? REF_DEAD : REF_LIVE;
     }
   /* Records of this NDJSON stream are in by_id: the database only needs
@@ -957,21 +963,15 @@ describe_movement (Import     *imp,
 {
   const GrEntity *movement = gr_schema_lookup ("movement");
   Table *t = table_of (imp, movement);
-  Item *item;
-  g_autofree char *quoted = NULL;
+  gpointer found = g_hash_table_lookup (t->by_id, id);
 
-  if (!imp->ndjson)
-    {
-      item = g_hash_table_lookup (t->by_id, id);
-      if (item == NULL || item->action != ACTION_INSERT)
-        return NULL;
-      return describe_record (imp, movement, item->index, id);
-    }
-  if (!g_hash_table_contains (t->by_id, id))
+  if (found == NULL)
     return NULL;
-  quoted = quote (id);
-  /* TRANSLATORS: names a record in an error: movement (id "M-8") */
-  return g_strdup_printf (_("%s (id %s)"), entity_label (movement), quoted);
+  if (imp->ndjson)
+    return describe_record (imp, movement, SEEN_LINE (found), id);
+  if (((Item *) found)->action != ACTION_INSERT)
+    return NULL;
+  return describe_record (imp, movement, ((Item *) found)->index, id);
 }
 
 /* Rewrites a ledger refusal so it names the movement of the file that
@@ -1528,7 +1528,7 @@ read_ndjson_line (Import      *imp,
   {
     char *id = g_string_chunk_insert (imp->strings, item.record->id);
 
-    g_hash_table_insert (t->by_id, id, GINT_TO_POINTER (item.record->deleted ? REF_DEAD : REF_LIVE));
+    g_hash_table_insert (t->by_id, id, SEEN (line_no, item.record->deleted));
     if (strcmp (entity->name, "plan") == 0 && !item.record->deleted)
       g_hash_table_insert (imp->plan_variety, id,
                            g_string_chunk_insert_const (imp->strings, gr_record_get_text (item.record, "variety")));
