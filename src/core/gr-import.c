@@ -63,6 +63,7 @@ typedef struct {
   GHashTable     *by_id;        /* document: id → Item; NDJSON: id → SEEN (line, deleted) */
   gboolean        had_rows;     /* the table held rows before the import */
   sqlite3_stmt   *find;         /* content_hash, deleted, version of an id */
+  GHashTable     *stored;       /* NULL, or the rows before the import: id → Stored */
   GrRecordWriter *writer;
 } Table;
 
@@ -71,6 +72,13 @@ typedef struct {
 #define SEEN(line, deleted)  GUINT_TO_POINTER (((guint) (line) << 1) | ((deleted) ? 1 : 0))
 #define SEEN_LINE(value)     (GPOINTER_TO_UINT (value) >> 1)
 #define SEEN_DELETED(value)  ((GPOINTER_TO_UINT (value) & 1) != 0)
+
+/* A row as it was before the import (Table.stored). */
+typedef struct {
+  char   *hash;
+  gint64  version;
+  gboolean deleted;
+} Stored;
 
 /* A reference an NDJSON stream has not reached yet: checked at its end. */
 typedef struct {
@@ -254,6 +262,7 @@ import_free (Import *imp)
       Table *t = &imp->tables[i];
 
       g_clear_pointer (&t->by_id, g_hash_table_unref);
+      g_clear_pointer (&t->stored, g_hash_table_unref);
       g_clear_pointer (&t->items, g_ptr_array_unref);
       g_clear_pointer (&t->find, sqlite3_finalize);
       g_clear_pointer (&t->writer, gr_record_writer_free);
@@ -373,13 +382,63 @@ report (Import     *imp,
 
 /* ---- Lookups in the file and the database ---- */
 
-/* State of a stored id; on REF_LIVE/REF_DEAD also its hash and version. */
+static void
+stored_free (gpointer data)
+{
+  Stored *row = data;
+
+  g_free (row->hash);
+  g_free (row);
+}
+
+/* A table with fewer rows than the file has records is read once into
+ * memory: one scan instead of a lookup per record (a city's file into a
+ * database holding a few earlier movements, say). */
+static gboolean
+preload_stored (Import   *imp,
+                Table    *t,
+                guint     n_records,
+                GError  **error)
+{
+  g_autofree char *count_sql = NULL;
+  g_autofree char *scan_sql = NULL;
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(sqlite3_stmt) scan = NULL;
+  guint limit = MAX (n_records, 10000);
+
+  if (!t->had_rows)
+    return TRUE;
+  count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM \"%s\" LIMIT %u)", t->entity->table, limit + 1);
+  if ((count = gr_store_prepare (imp->store, count_sql, error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (count) != SQLITE_ROW || sqlite3_column_int64 (count, 0) > limit)
+    return TRUE;
+
+  scan_sql = g_strdup_printf ("SELECT id, content_hash, version, deleted FROM \"%s\"", t->entity->table);
+  if ((scan = gr_store_prepare (imp->store, scan_sql, error)) == NULL)
+    return FALSE;
+  t->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stored_free);
+  while (sqlite3_step (scan) == SQLITE_ROW)
+    {
+      Stored *row = g_new0 (Stored, 1);
+
+      row->hash = g_strdup ((const char *) sqlite3_column_text (scan, 1));
+      row->version = sqlite3_column_int64 (scan, 2);
+      row->deleted = sqlite3_column_int (scan, 3) != 0;
+      g_hash_table_insert (t->stored, g_strdup ((const char *) sqlite3_column_text (scan, 0)), row);
+    }
+  return TRUE;
+}
+
+/* State of an id in the database as it is now (after this import's
+ * writes, when asked after them); REF_LIVE/REF_DEAD also give its hash
+ * and version. */
 static RefState
-stored_state (Import  *imp,
-              Table   *t,
-              const char *id,
-              char   **out_hash,
-              gint64  *out_version)
+db_state (Import     *imp,
+          Table      *t,
+          const char *id,
+          char      **out_hash,
+          gint64     *out_version)
 {
   RefState state = REF_UNKNOWN;
 
@@ -396,6 +455,29 @@ stored_state (Import  *imp,
   return state;
 }
 
+/* State of an id in the database as it was before the import. */
+static RefState
+stored_state (Import     *imp,
+              Table      *t,
+              const char *id,
+              char      **out_hash,
+              gint64     *out_version)
+{
+  Stored *row;
+
+  if (!t->had_rows)
+    return REF_UNKNOWN;
+  if (t->stored == NULL)
+    return db_state (imp, t, id, out_hash, out_version);
+  if ((row = g_hash_table_lookup (t->stored, id)) == NULL)
+    return REF_UNKNOWN;
+  if (out_hash)
+    *out_hash = g_strdup (row->hash);
+  if (out_version)
+    *out_version = row->version;
+  return row->deleted ? REF_DEAD : REF_LIVE;
+}
+
 static RefState
 ref_state (Import         *imp,
            const GrEntity *target,
@@ -410,10 +492,8 @@ ref_state (Import         *imp,
         return SEEN_DELETED (found) ? REF_DEAD : REF_LIVE;
       return ((Item *) found)->record->deleted ? REF_DEAD : REF_LIVE;
     }
-  /* Records of this NDJSON stream are in by_id: the database only needs
-   * asking when it held rows before the import. */
-  if (!t->had_rows)
-    return REF_UNKNOWN;
+  /* Records of this NDJSON stream are in by_id: for the others the
+   * database as it was before the import is the one to ask. */
   return stored_state (imp, t, id, NULL, NULL);
 }
 
@@ -656,8 +736,7 @@ classify (Import      *imp,
   const char *field;
 
   item->action = ACTION_INSERT;
-  if (!t->had_rows ||
-      stored_state (imp, t, item->record->id, &stored_hash, &item->old_version) == REF_UNKNOWN)
+  if (stored_state (imp, t, item->record->id, &stored_hash, &item->old_version) == REF_UNKNOWN)
     return TRUE;
 
   if (stored_hash == NULL)
@@ -834,7 +913,7 @@ check_deferred (Import  *imp,
             }
           continue;
         }
-      switch (stored_state (imp, table_of (imp, d->target), d->id, NULL, NULL))
+      switch (db_state (imp, table_of (imp, d->target), d->id, NULL, NULL))
         {
         case REF_LIVE:
           break;
@@ -1358,6 +1437,9 @@ gr_import_document (GrStore        *store,
   /* Every record is known now, so references may point forward. */
   total = count_items (imp);
   for (guint e = 0; e < imp->n_tables; e++)
+    if (!preload_stored (imp, &imp->tables[e], total, error))
+      return FALSE;
+  for (guint e = 0; e < imp->n_tables; e++)
     {
       Table *t = &imp->tables[e];
 
@@ -1596,6 +1678,9 @@ import_ndjson (GrStore           *store,
       g_prefix_error (error, _("line %u: "), line_no);
       return FALSE;
     }
+  for (guint e = 0; e < imp->n_tables; e++)
+    if (!preload_stored (imp, &imp->tables[e], 0, error))
+      return FALSE;
 
   if (!gr_store_begin (store, error))
     return FALSE;
