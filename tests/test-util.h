@@ -166,3 +166,47 @@ test_city_store (void)
   test_import_ok (store, text, NULL);
   return store;
 }
+
+/* A document that adds n_lots lots of a new wheat plan to the city
+ * fixture (bin B-01), with n_movements movements among them: an intake
+ * first, then rotations out and in that never take a lot below zero.
+ * Ids are scattered like UUIDs so the id index fills as in real use.
+ * *out_total_kg: the sum of the new lots' balances. */
+G_GNUC_UNUSED static GString *
+test_big_document (guint   n_lots,
+                   guint   n_movements,
+                   gint64 *out_total_kg)
+{
+  GString *s = g_string_sized_new ((gsize) n_movements * 160 + 4096);
+  gint64 total = 0;
+
+  g_string_append (s, DATASET_HEAD "\n\"plans\": [{\"id\": \"P-BIG\", \"enterprise\": \"E-QY-01\", \"variety\": \"wheat\","
+                      " \"quantity_t\": 90000000, \"rotation_mode\": \"dynamic\", \"valid_from\": \"2020-01-01\"}],\n\"lots\": [");
+  for (guint l = 0; l < n_lots; l++)
+    g_string_append_printf (s, "%s\n{\"id\": \"LB-%06u\", \"bin\": \"B-01\", \"plan\": \"P-BIG\", \"variety\": \"wheat\","
+                               " \"grade\": 2, \"entered_on\": \"2020-01-01\"}", l ? "," : "", l);
+  g_string_append (s, "],\n\"movements\": [");
+  for (guint m = 0; m < n_movements; m++)
+    {
+      guint lot = m % n_lots;
+      guint k = m / n_lots;
+      guint day = k % 28 + 1, month = (k / 28) % 12 + 1, year = 2020 + k / 336;
+      guint64 x = (guint64) m * 0x9e3779b97f4a7c15ULL;
+      const char *kind = k == 0 ? "intake" : (k % 2 ? "rotate_out" : "rotate_in");
+      gint64 kg = k == 0 ? 1000000 : 12345;
+
+      x ^= x >> 29;
+      if (k % 2 == 1 && m + n_lots >= n_movements)
+        kg = 12345;   /* a last rotate-out without its rotate-in */
+      total += k == 0 || k % 2 == 0 ? kg : -kg;
+      g_string_append_printf (s, "%s\n{\"id\": \"%08x-%04x-7%03x-%016" G_GINT64_MODIFIER "x\", \"lot\": \"LB-%06u\", "
+                                 "\"date\": \"%04u-%02u-%02u\", \"kind\": \"%s\", \"quantity_t\": %s, "
+                                 "\"price_yuan_per_t\": 2450.5, \"voucher_no\": \"PZ%u\"}",
+                              m ? "," : "", (guint) (x >> 32), (guint) (x >> 16) & 0xffff, m & 0xfff, x, lot,
+                              year, month, day, kind, k == 0 ? "1000" : "12.345", m);
+    }
+  g_string_append (s, "]}\n");
+  if (out_total_kg)
+    *out_total_kg = total;
+  return s;
+}

@@ -363,10 +363,12 @@ read_tonnes (JsonNode       *node,
     }
 
   tonnes = json_node_get_double (node);
+  if (!isfinite (tonnes))
+    return field_error (error, prefix, field->name, _("is too large to be a number of tonnes"));
   shown = number_text (tonnes);
   if (tonnes < 0)
     return field_error (error, prefix, field->name, _("cannot be negative (%s t)"), shown);
-  if (!isfinite (tonnes) || tonnes * 1000.0 > (double) GR_MAX_KG)
+  if (tonnes * 1000.0 > (double) GR_MAX_KG)
     return field_error (error, prefix, field->name,
                         _("%s t is more than the largest quantity accepted (100,000,000 t)"), shown);
   if (!gr_dataset_tonnes_to_kg (tonnes, out_kg))
@@ -543,7 +545,9 @@ read_field (JsonNode       *node,
           }
         d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
                                                              : json_node_get_double (node);
-        if (!isfinite (d) || d < field->min || d > field->max)
+        if (!isfinite (d))
+          return field_error (error, prefix, field->name, _("is too large a number"));
+        if (d < field->min || d > field->max)
           {
             g_autofree char *lo = number_text (field->min);
             g_autofree char *hi = number_text (field->max);
@@ -648,6 +652,8 @@ check_indicators (const char  *text,
         }
       d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
                                                            : json_node_get_double (node);
+      if (!isfinite (d))
+        return field_error (error, "", path, _("is too large a number"));
       if (d < 0 || ((g_str_has_suffix (indicator_keys[i], "_pct") || strcmp (indicator_keys[i], "taste_score") == 0) && d > 100))
         {
           g_autofree char *shown = number_text (d);

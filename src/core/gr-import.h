@@ -4,6 +4,25 @@
  * written, and every refusal is one line naming the record (id) and the
  * field. Re-importing the same document changes nothing.
  *
+ * A document is {"format": "granary-dataset", "version": 1, "profile": …,
+ * "<array>": [records…]} (gr-schema.h names the arrays). Unknown keys of
+ * a record are kept in its extra column, unknown top-level keys in the
+ * meta key "dataset_extra"; export writes both again. version,
+ * updated_at and updated_by are kept as given; when missing, a new record
+ * gets version 0, the current time and the user's login name. A record
+ * whose content hash matches the stored one is not written at all.
+ *
+ * The NDJSON form, for data too large for one tree:
+ *   {"format": "granary-dataset-ndjson", "version": 1, "profile": …}
+ *   {"type": "lot", "record": {…the record as in a document…}}
+ *   …
+ *   {"type": "end", "records": N}
+ * The record sits under "record" rather than beside "type" because some
+ * records have a field of that name (a bin's type). The closing line
+ * counts the records: a file cut at a line end is told from a whole one.
+ * Records may come in any order; a reference to a record not read yet is
+ * checked at the end of the stream.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
