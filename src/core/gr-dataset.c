@@ -654,7 +654,11 @@ check_indicators (const char  *text,
                                                            : json_node_get_double (node);
       if (!isfinite (d))
         return field_error (error, "", path, _("is too large a number"));
-      if (d < 0 || ((g_str_has_suffix (indicator_keys[i], "_pct") || strcmp (indicator_keys[i], "taste_score") == 0) && d > 100))
+      /* Shares of the sample are at most 100 %; 面筋吸水量 is water taken up
+       * per dry gluten and runs to about 250 % in sound wheat (GB/T 20571). */
+      if (d < 0 || (strcmp (indicator_keys[i], "gluten_water_absorption_pct") == 0 && d > 1000) ||
+          (strcmp (indicator_keys[i], "gluten_water_absorption_pct") != 0 &&
+           (g_str_has_suffix (indicator_keys[i], "_pct") || strcmp (indicator_keys[i], "taste_score") == 0) && d > 100))
         {
           g_autofree char *shown = number_text (d);
           return field_error (error, "", path, _("%s is out of range"), shown);
