@@ -56,8 +56,17 @@ test_refuse_truncated (void)
   g_autofree char *text = test_fixture ("city-small.json");
 
   /* cut in the middle of the movements, and cut just before the last } */
-  test_assert_refused (store, text, strstr (text, "M-004") - text, "~This is not valid JSON, or it is cut short (at line ");
-  test_assert_refused (store, text, strrchr (text, '}') - text, "~This is not valid JSON, or it is cut short (at line ");
+  test_assert_refused (store, text, strstr (text, "M-004") - text,
+                       "The file ends in the middle of the dataset (at line 40, column 13): it looks cut short, so nothing was imported");
+  test_assert_refused (store, text, strrchr (text, '}') - text,
+                       "~The file ends in the middle of the dataset (at line ");
+  test_assert_refused (store, DATASET_HEAD "\"lots\": [{\"id\": \"L-9\"", -1,
+                       "~The file ends in the middle of the dataset (at line 1, column ");
+  test_assert_refused (store, DATASET_HEAD "\"lots\": [{\"id\": \"L-9\",\n\n  ", -1,
+                       "~The file ends in the middle of the dataset (at line ");
+  /* an error before the end, or extra text after the end, is not a cut */
+  test_assert_refused (store, DATASET_HEAD "\"lots\": [}]}", -1, "~This is not valid JSON, or it is cut short (at line 1, column ");
+  test_assert_refused (store, DATASET_HEAD "\"lots\": []}}", -1, "~This is not valid JSON, or it is cut short (at line 1, column ");
 }
 
 static void

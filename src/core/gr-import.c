@@ -601,13 +601,16 @@ skip_bom_and_space (const char *data,
  * column 15" and the rest. Returns the rest; *out_where the position. */
 static const char *
 json_error_detail (const char  *message,
-                   char       **out_where)
+                   char       **out_where,
+                   guint       *out_line,
+                   guint       *out_column)
 {
   guint line, column;
   int consumed = 0;
   const char *rest;
 
   *out_where = NULL;
+  *out_line = *out_column = 0;
   if (!g_str_has_prefix (message, "<data>:") ||
       sscanf (message + 7, "%u:%u:%n", &line, &column, &consumed) != 2 || consumed == 0)
     return message;
@@ -618,7 +621,32 @@ json_error_detail (const char  *message,
     rest += strlen ("Parse error: ");
   /* TRANSLATORS: a position in a file: line 3, column 15 */
   *out_where = g_strdup_printf (_("line %u, column %u"), line, column);
+  *out_line = line;
+  *out_column = column;
   return rest;
+}
+
+/* TRUE when line:column (1-based, as json-glib counts) is at or past the
+ * last character of the text that is not blank: the text stops there. */
+static gboolean
+at_end_of_text (const char *data,
+                gsize       length,
+                guint       line,
+                guint       column)
+{
+  gsize last = length;
+  guint last_line = 1;
+  gsize line_start = 0;
+
+  while (last > 0 && g_ascii_isspace (data[last - 1]))
+    last--;
+  for (gsize i = 0; i < last; i++)
+    if (data[i] == '\n')
+      {
+        last_line++;
+        line_start = i + 1;
+      }
+  return line > last_line || (line == last_line && column >= last - line_start);
 }
 
 /* An NDJSON header is a whole object on the first line. */
@@ -691,9 +719,17 @@ gr_import_data (GrStore        *store,
   if (!json_parser_load_from_data (parser, data + start, len - start, &local))
     {
       g_autofree char *where = NULL;
-      const char *detail = json_error_detail (local->message, &where);
+      guint line, column;
+      const char *detail = json_error_detail (local->message, &where, &line, &column);
 
-      if (where != NULL)
+      /* An error at the very end means the text stops early, unless what
+       * stands there is extra text after a complete value. */
+      if (where != NULL && at_end_of_text (data + start, len - start, line, column) &&
+          strstr (detail, "expected end of file") == NULL)
+        g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
+                     _("The file ends in the middle of the dataset (at %s): it looks cut short, so nothing was imported"),
+                     where);
+      else if (where != NULL)
         g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("This is not valid JSON, or it is cut short (at %s): %s"),
                      where, detail);
       else
