@@ -626,6 +626,41 @@ json_error_detail (const char  *message,
   return rest;
 }
 
+/* TRUE when the text ends inside a string or with an object or a list
+ * still open (brackets counted outside strings). */
+static gboolean
+leaves_open (const char *data,
+             gsize       length)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          /* closed to the top (or beyond): what follows is not a cut */
+          if (--depth <= 0)
+            return FALSE;
+        }
+    }
+  return in_string || depth > 0;
+}
+
 /* TRUE when line:column (1-based, as json-glib counts) is at or past the
  * last character of the text that is not blank: the text stops there. */
 static gboolean
@@ -722,10 +757,10 @@ gr_import_data (GrStore        *store,
       guint line, column;
       const char *detail = json_error_detail (local->message, &where, &line, &column);
 
-      /* An error at the very end means the text stops early, unless what
-       * stands there is extra text after a complete value. */
+      /* An error at the very end of a text that leaves a string, object or
+       * list open: the text stops early. */
       if (where != NULL && at_end_of_text (data + start, len - start, line, column) &&
-          strstr (detail, "expected end of file") == NULL)
+          leaves_open (data + start, len - start))
         g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
                      _("The file ends in the middle of the dataset (at %s): it looks cut short, so nothing was imported"),
                      where);
