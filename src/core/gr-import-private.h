@@ -56,9 +56,9 @@ typedef struct {
 
 /* A row as it was before the import (Table.stored). */
 typedef struct {
-  char   *hash;
-  gint64  version;
-  gboolean deleted;
+  char     *hash;
+  gint64    version;
+  gboolean  deleted;
 } Stored;
 
 /* A reference an NDJSON stream has not reached yet: checked at its end. */
