@@ -25,6 +25,7 @@ test_tonnes_to_kg (void)
   g_assert_cmpint (kg, ==, G_GINT64_CONSTANT (99999999999));
 
   g_assert_false (gr_tonnes_to_kg (1.0005, &kg));   /* a fourth decimal */
+  g_assert_false (gr_tonnes_to_kg (99999.0001, &kg));
   g_assert_false (gr_tonnes_to_kg (NAN, &kg));
   g_assert_false (gr_tonnes_to_kg (INFINITY, &kg));
   g_assert_false (gr_tonnes_to_kg (1e12, &kg));     /* absurd */

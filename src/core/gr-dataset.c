@@ -210,28 +210,6 @@ gr_dataset_id_is_valid (const char *id)
          g_utf8_strlen (id, -1) <= GR_ID_MAX_CHARS;
 }
 
-gboolean
-gr_dataset_tonnes_to_kg (double  tonnes,
-                         gint64 *out_kg)
-{
-  double scaled;
-  double rounded;
-
-  if (!isfinite (tonnes))
-    return FALSE;
-  scaled = tonnes * 1000.0;
-  if (fabs (scaled) > (double) GR_MAX_KG)
-    return FALSE;
-  rounded = round (scaled);
-  /* A decimal with 3 places is not exact in binary, but the product is
-   * within a few units of the last place of the exact kilograms; a real
-   * fourth decimal is at least 0.1 kg away, far outside this. */
-  if (fabs (scaled - rounded) > MAX (1.0, fabs (scaled)) * 8 * DBL_EPSILON)
-    return FALSE;
-  *out_kg = (gint64) rounded;
-  return TRUE;
-}
-
 char *
 gr_dataset_now (void)
 {
@@ -371,7 +349,7 @@ read_tonnes (JsonNode       *node,
   if (tonnes * 1000.0 > (double) GR_MAX_KG)
     return field_error (error, prefix, field->name,
                         _("%s t is more than the largest quantity accepted (100,000,000 t)"), shown);
-  if (!gr_dataset_tonnes_to_kg (tonnes, out_kg))
+  if (!gr_tonnes_to_kg (tonnes, out_kg))
     return field_error (error, prefix, field->name,
                         _("%s t has more than 3 decimals (quantities are kept to the kilogram)"), shown);
   if (*out_kg == 0 && field->min > 0)

@@ -117,10 +117,6 @@ char       *gr_record_field_json   (const GrRecord  *record,
 
 /* Checks: a non-empty string of at most GR_ID_MAX_CHARS characters. */
 gboolean    gr_dataset_id_is_valid (const char      *id);
-/* Tonnes with at most 3 decimals to kg, exactly; FALSE for a fourth
- * decimal, NaN, infinities and beyond ±GR_MAX_KG. */
-gboolean    gr_dataset_tonnes_to_kg (double          tonnes,
-                                     gint64         *out_kg);
 /* The current time in ISO 8601 UTC, e.g. 2026-05-12T08:30:00Z */
 char       *gr_dataset_now          (void);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,12 @@ gr_tonnes_to_kg (double  tonnes,
   if (fabs (scaled) > (double) GR_MAX_KG)
     return FALSE;
   rounded = round (scaled);
-  /* Decimal tonnes are not exact in binary: allow the rounding error of
-   * the conversion, refuse a real fourth decimal. */
-  if (fabs (scaled - rounded) > 1e-6 * MAX (1.0, fabs (scaled)))
+  /* A decimal with 3 places is not exact in binary, but the product is
+   * within a few units of the last place of the exact kilograms; a real
+   * fourth decimal is at least 0.1 kg away, far outside this. */
+  if (fabs (scaled - rounded) > MAX (1.0, fabs (scaled)) * 8 * DBL_EPSILON)
     return FALSE;
-  *out_kg = (gint64) llround (tonnes * 1000.0);
+  *out_kg = (gint64) rounded;
   return TRUE;
 }
 
