@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,6 +76,35 @@ open_store (void)
   return store;
 }
 
+/* Commands that only read must not leave an empty database behind a typo. */
+static GrStore *
+open_existing_store (void)
+{
+  g_autofree char *path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf (_("there is no database at %s"), path);
+      print_error (msg);
+      return NULL;
+    }
+  return open_store ();
+}
+
+/* Removes a database file this command created, with its WAL companions. */
+static void
+remove_new_database (void)
+{
+  g_autofree char *path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
 static void
 print_progress (double      fraction,
                 const char *note,
@@ -93,6 +123,7 @@ cmd_import (int    argc,
   g_autoptr(GrStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GrImportStats stats = { 0 };
+  gboolean existed;
   int status;
 
   if ((status = parse_options ("import", _("FILE"), _("Import a dataset (JSON or NDJSON; - reads standard input). "
@@ -104,11 +135,19 @@ cmd_import (int    argc,
       print_error (_("import needs exactly one FILE"));
       return 2;
     }
+  {
+    g_autofree char *path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+    existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  }
   if ((store = open_store ()) == NULL)
     return 1;
   if (!gr_import_file (store, argv[2], GR_IMPORT_NONE, &stats, NULL, NULL, &error))
     {
       print_error (error->message);
+      /* A refused file leaves no trace, not even a new empty database. */
+      g_clear_object (&store);
+      if (!existed)
+        remove_new_database ();
       return 1;
     }
   g_print (_("Imported %s: %u new, %u updated, %u unchanged\n"), argv[2],
@@ -138,7 +177,7 @@ cmd_export (int    argc,
       print_error (_("export takes no arguments besides its options"));
       return 2;
     }
-  if ((store = open_store ()) == NULL)
+  if ((store = open_existing_store ()) == NULL)
     return 1;
   if (!gr_export_to_file (store, output, ndjson, &error))
     {
@@ -229,7 +268,7 @@ cmd_info (int    argc,
       print_error (_("--format must be text or json"));
       return 2;
     }
-  if ((store = open_store ()) == NULL)
+  if ((store = open_existing_store ()) == NULL)
     return 1;
   if ((info = gr_info_collect (store, NULL, &error)) == NULL)
     {
