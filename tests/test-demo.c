@@ -1025,6 +1025,47 @@ test_other_day (void)
     "SELECT count(*) FROM (SELECT bin FROM lots WHERE balance_kg > 0 GROUP BY bin HAVING count(DISTINCT harvest_year) > 1)"), ==, 1);
 }
 
+/* ---------------------------------------------------------- province */
+
+/* --factor scales every count of DESIGN.md §8 (1,000 depots, 20,000
+ * bins, 60,000 lots, 2,000,000 movements, 500,000 readings). */
+static void
+test_province_small (void)
+{
+  g_autoptr(GrStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_demo_generate (store, GR_DEMO_PROVINCE, 11, 0.01, TODAY, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gr_store_count (store, "depots"), ==, 10);
+  g_assert_cmpint (gr_store_count (store, "bins"), ==, 200);
+  g_assert_cmpint (gr_store_count (store, "lots"), ==, 600);
+  g_assert_cmpint (gr_store_count (store, "movements"), ==, 20000);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM inspection_readings"), ==, 5000);
+  /* Ten years of monthly reports for each enterprise. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM monthly_reports"), ==, 120 * gr_store_count (store, "enterprises"));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE balance_kg < 0"), ==, 0);
+  g_assert_cmpint (query_int (store,
+    "SELECT count(*) FROM (SELECT sum (delta_kg) OVER (PARTITION BY lot ORDER BY date, delta_kg < 0, id"
+    " ROWS UNBOUNDED PRECEDING) AS running FROM movements) WHERE running < 0"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM movements WHERE date > '" TODAY "'"), ==, 0);
+  check_dataset (store);
+}
+
+static void
+test_province_deterministic (void)
+{
+  g_autoptr(GrStore) a = open_store ();
+  g_autoptr(GrStore) b = open_store ();
+  g_autofree char *da = NULL, *db = NULL;
+
+  g_assert_true (gr_demo_generate (a, GR_DEMO_PROVINCE, 5, 0.005, TODAY, NULL, NULL, NULL));
+  g_assert_true (gr_demo_generate (b, GR_DEMO_PROVINCE, 5, 0.005, TODAY, NULL, NULL, NULL));
+  da = digest (a);
+  db = digest (b);
+  g_assert_cmpstr (da, ==, db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1049,6 +1090,8 @@ main (int   argc,
   g_test_add_func ("/demo/refuse/twice", test_refuse_twice);
   g_test_add_func ("/demo/refuse/bad-arguments", test_bad_arguments);
   g_test_add_func ("/demo/progress", test_progress);
+  g_test_add_func ("/demo/province/small", test_province_small);
+  g_test_add_func ("/demo/province/deterministic", test_province_deterministic);
 
   return g_test_run ();
 }

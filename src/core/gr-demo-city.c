@@ -284,25 +284,6 @@ city_bin_id (City *c,
 
 /* ------------------------------------------------------------- layout */
 
-/* A 统一社会信用代码 of a Qingyuan (4418xx) company with its GB 32100
- * check character, so the codes look and check like real ones. */
-static void
-make_credit_code (GRand *rand,
-                  char  *buf)
-{
-  static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  static const int weights[] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-  int sum = 0;
-
-  memcpy (buf, "91441800", 8);
-  for (int i = 8; i < 17; i++)
-    buf[i] = alphabet[demo_rand_int (rand, 0, i < 10 ? 9 : 30)];
-  for (int i = 0; i < 17; i++)
-    sum += (int) (strchr (alphabet, buf[i]) - alphabet) * weights[i];
-  buf[17] = alphabet[(31 - sum % 31) % 31];
-  buf[18] = '\0';
-}
-
 static const char *
 pick_tech (City       *c,
            int         depot,
@@ -365,7 +346,7 @@ lay_out (City *c)
   gboolean ca_done = FALSE;
 
   for (int e = 0; e < CITY_N_ENTERPRISES; e++)
-    make_credit_code (c->rand, c->credit_codes[e]);
+    demo_credit_code (c->rand, "441800", c->credit_codes[e]);
   for (int i = 0; i < 6; i++)
     demo_person_name (c->rand, c->officials[i], sizeof c->officials[i]);
 
