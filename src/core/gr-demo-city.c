@@ -749,7 +749,7 @@ schedule_slot (City *c,
       break;
 
     case SP_UNSUITABLE:
-      entries = entries_backward (c, v, latest_season_month (v, T, 13, 24));
+      entries = entries_backward (c, v, latest_season_month (v, T, 19, 26));
       add_rotations (c, s, entries, 1);
       break;
 
