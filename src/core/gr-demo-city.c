@@ -309,7 +309,6 @@ pick_tech (City       *c,
 static int
 add_bin (City       *c,
          int         depot,
-         int         slot,
          const char *type,
          gint64      capacity_kg,
          const char *tech,
@@ -321,7 +320,6 @@ add_bin (City       *c,
 
   bin.depot = depot;
   bin.number = ++counters[3];
-  bin.slot = slot;
   bin.type = type;
   /* 平房仓 P01…, 浅圆仓 Q01…, 油罐 Y01… */
   g_snprintf (bin.code, sizeof bin.code, "%c%02d", prefix, ++*counter);
@@ -405,7 +403,7 @@ lay_out (City *c)
                       tech = "controlled_atmosphere";
                       ca_done = TRUE;
                     }
-                  slot.bins[b] = add_bin (c, slot.depot, (int) c->slots->len, type, capacity, tech,
+                  slot.bins[b] = add_bin (c, slot.depot, type, capacity, tech,
                                           counters[slot.depot]);
                 }
               g_array_append_val (c->slots, slot);
@@ -416,7 +414,7 @@ lay_out (City *c)
   /* Empty bins the enterprises hold for commercial grain or turnover. */
   for (int d = 0; d < CITY_N_DEPOTS; d++)
     for (int i = 0; i < city_depots[d].spare_bins; i++)
-      add_bin (c, d, -1, "warehouse", demo_rand_int (c->rand, 30, 60) * 100000,
+      add_bin (c, d, "warehouse", demo_rand_int (c->rand, 30, 60) * 100000,
                pick_tech (c, d, "warehouse", NULL), counters[d]);
 
   /* Each depot's keepers (保管员), two or three bins each (专人保管). */
@@ -994,7 +992,6 @@ new_lot (City *c,
   int index = (int) c->lots->len;
   int r = demo_rand_int (c->rand, 0, 99);
 
-  lot.slot = (int) (s - slot_at (c, 0));
   lot.bin = bin;
   lot.plan = s->plan;
   lot.entry_month = entry_month;
@@ -1165,7 +1162,6 @@ emit_slot (City *c,
        * the old lot stays, nothing is half rotated. */
       if (transition_end (t) > c->today)
         break;
-      t->emitted = TRUE;
 
       switch (t->kind)
         {
