@@ -13,7 +13,9 @@
 
 #include "gr-demo.h"
 #include "gr-error.h"
+#include "gr-export.h"
 #include "gr-format.h"
+#include "gr-import.h"
 #include "gr-ledger.h"
 #include "gr-schema.h"
 #include "gr-store.h"
@@ -1025,6 +1027,105 @@ test_other_day (void)
     "SELECT count(*) FROM (SELECT bin FROM lots WHERE balance_kg > 0 GROUP BY bin HAVING count(DISTINCT harvest_year) > 1)"), ==, 1);
 }
 
+/* ------------------------------------------------------ import, export */
+
+static char *
+export_text (GrStore  *store,
+             gboolean  ndjson)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_export_to_stream (store, out, ndjson, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* Every demo record passes the importer's checks (DESIGN.md §7): the
+ * export of a demo imports whole into an empty database and exports
+ * again to the same text, with the same balances. */
+static void
+round_trip (GrStore  *source,
+            gboolean  ndjson)
+{
+  g_autoptr(GrStore) copy = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = export_text (source, ndjson);
+  g_autofree char *second = NULL;
+  GrImportStats stats = { 0 };
+  guint n;
+  const GrEntity * const *entities = gr_schema_entities (&n);
+
+  g_assert_true (gr_import_data (copy, first, -1, GR_IMPORT_NONE, &stats, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.inserted, >, 10000);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (gr_store_count (copy, entities[i]->table), ==, gr_store_count (source, entities[i]->table));
+  g_assert_cmpint (query_int (copy, "SELECT sum (balance_kg) FROM lots"), ==, query_int (source, "SELECT sum (balance_kg) FROM lots"));
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM plan_month_stock"), ==,
+                   query_int (source, "SELECT count(*) FROM plan_month_stock"));
+  second = export_text (copy, ndjson);
+  g_assert_cmpstr (first, ==, second);
+}
+
+static void
+test_city_round_trip (void)
+{
+  round_trip (city (), FALSE);
+}
+
+static void
+test_province_round_trip (void)
+{
+  g_autoptr(GrStore) store = open_store ();
+
+  g_assert_true (gr_demo_generate (store, GR_DEMO_PROVINCE, 2, 0.005, TODAY, NULL, NULL, NULL));
+  round_trip (store, TRUE);
+}
+
+/* ---------------------------------------------------------- province */
+
+/* --factor scales every count of DESIGN.md §8 (1,000 depots, 20,000
+ * bins, 60,000 lots, 2,000,000 movements, 500,000 readings). */
+static void
+test_province_small (void)
+{
+  g_autoptr(GrStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_demo_generate (store, GR_DEMO_PROVINCE, 11, 0.01, TODAY, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gr_store_count (store, "depots"), ==, 10);
+  g_assert_cmpint (gr_store_count (store, "bins"), ==, 200);
+  g_assert_cmpint (gr_store_count (store, "lots"), ==, 600);
+  g_assert_cmpint (gr_store_count (store, "movements"), ==, 20000);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM inspection_readings"), ==, 5000);
+  /* Ten years of monthly reports for each enterprise. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM monthly_reports"), ==, 120 * gr_store_count (store, "enterprises"));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE balance_kg < 0"), ==, 0);
+  g_assert_cmpint (query_int (store,
+    "SELECT count(*) FROM (SELECT sum (delta_kg) OVER (PARTITION BY lot ORDER BY date, delta_kg < 0, id"
+    " ROWS UNBOUNDED PRECEDING) AS running FROM movements) WHERE running < 0"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM movements WHERE date > '" TODAY "'"), ==, 0);
+  check_dataset (store);
+}
+
+static void
+test_province_deterministic (void)
+{
+  g_autoptr(GrStore) a = open_store ();
+  g_autoptr(GrStore) b = open_store ();
+  g_autofree char *da = NULL, *db = NULL;
+
+  g_assert_true (gr_demo_generate (a, GR_DEMO_PROVINCE, 5, 0.005, TODAY, NULL, NULL, NULL));
+  g_assert_true (gr_demo_generate (b, GR_DEMO_PROVINCE, 5, 0.005, TODAY, NULL, NULL, NULL));
+  da = digest (a);
+  db = digest (b);
+  g_assert_cmpstr (da, ==, db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1049,6 +1150,10 @@ main (int   argc,
   g_test_add_func ("/demo/refuse/twice", test_refuse_twice);
   g_test_add_func ("/demo/refuse/bad-arguments", test_bad_arguments);
   g_test_add_func ("/demo/progress", test_progress);
+  g_test_add_func ("/demo/city/round-trip", test_city_round_trip);
+  g_test_add_func ("/demo/province/small", test_province_small);
+  g_test_add_func ("/demo/province/round-trip", test_province_round_trip);
+  g_test_add_func ("/demo/province/deterministic", test_province_deterministic);
 
   return g_test_run ();
 }

@@ -290,13 +290,19 @@ write_inspection (City               *c,
     people[n_people++] = c->keepers[depot][0];
   append_string_array (signers, people, n_people);
 
-  if (demo_rand_int (c->rand, 0, 99) < (routine ? 3 : 12))
+  /* A few findings, more of them lately so some are still being put right. */
+  if (demo_rand_int (c->rand, 0, 99) < (date + 60 > c->today ? 25 : routine ? 3 : 12))
     {
+      g_autoptr(GArray) grain_bins = g_array_new (FALSE, FALSE, sizeof (int));
+
+      for (guint i = 0; i < occupied->len; i++)
+        if (strcmp (bin_at (c, g_array_index (occupied, int, i))->type, "tank") != 0)
+          g_array_append_val (grain_bins, g_array_index (occupied, int, i));
       finding = &finding_kinds[demo_rand_int (c->rand, 0, G_N_ELEMENTS (finding_kinds) - 1)];
-      if ((routine && !finding->routine) || (finding->about_bin && occupied->len == 0))
+      if ((routine && !finding->routine) || (finding->about_bin && grain_bins->len == 0))
         finding = NULL;
       else if (finding->about_bin)
-        finding_bin = g_array_index (occupied, int, demo_rand_int (c->rand, 0, occupied->len - 1));
+        finding_bin = g_array_index (grain_bins, int, demo_rand_int (c->rand, 0, grain_bins->len - 1));
     }
   for (int i = 0; items[i] != NULL; i++)
     g_string_append_printf (checklist, "%s\"%s\": \"%s\"", i ? ", " : "", items[i],
@@ -341,8 +347,9 @@ write_inspection (City               *c,
         text = g_strdup (finding->text);
       demo_julian_iso (due, due_iso);
       gr_demo_write_finding (w, id, 1, "F1", text, finding->severity, due_iso);
-      /* Closed within its due date once that day has come (整改销号). */
-      if (closed <= c->today)
+      /* Closed within its due date (整改销号), except the last few weeks'
+       * findings, still being put right. */
+      if (closed + 20 <= c->today)
         {
           char closure_id[16], closed_iso[11];
 

@@ -284,25 +284,6 @@ city_bin_id (City *c,
 
 /* ------------------------------------------------------------- layout */
 
-/* A 统一社会信用代码 of a Qingyuan (4418xx) company with its GB 32100
- * check character, so the codes look and check like real ones. */
-static void
-make_credit_code (GRand *rand,
-                  char  *buf)
-{
-  static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  static const int weights[] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-  int sum = 0;
-
-  memcpy (buf, "91441800", 8);
-  for (int i = 8; i < 17; i++)
-    buf[i] = alphabet[demo_rand_int (rand, 0, i < 10 ? 9 : 30)];
-  for (int i = 0; i < 17; i++)
-    sum += (int) (strchr (alphabet, buf[i]) - alphabet) * weights[i];
-  buf[17] = alphabet[(31 - sum % 31) % 31];
-  buf[18] = '\0';
-}
-
 static const char *
 pick_tech (City       *c,
            int         depot,
@@ -328,7 +309,6 @@ pick_tech (City       *c,
 static int
 add_bin (City       *c,
          int         depot,
-         int         slot,
          const char *type,
          gint64      capacity_kg,
          const char *tech,
@@ -340,7 +320,6 @@ add_bin (City       *c,
 
   bin.depot = depot;
   bin.number = ++counters[3];
-  bin.slot = slot;
   bin.type = type;
   /* 平房仓 P01…, 浅圆仓 Q01…, 油罐 Y01… */
   g_snprintf (bin.code, sizeof bin.code, "%c%02d", prefix, ++*counter);
@@ -365,7 +344,7 @@ lay_out (City *c)
   gboolean ca_done = FALSE;
 
   for (int e = 0; e < CITY_N_ENTERPRISES; e++)
-    make_credit_code (c->rand, c->credit_codes[e]);
+    demo_credit_code (c->rand, "441800", c->credit_codes[e]);
   for (int i = 0; i < 6; i++)
     demo_person_name (c->rand, c->officials[i], sizeof c->officials[i]);
 
@@ -424,7 +403,7 @@ lay_out (City *c)
                       tech = "controlled_atmosphere";
                       ca_done = TRUE;
                     }
-                  slot.bins[b] = add_bin (c, slot.depot, (int) c->slots->len, type, capacity, tech,
+                  slot.bins[b] = add_bin (c, slot.depot, type, capacity, tech,
                                           counters[slot.depot]);
                 }
               g_array_append_val (c->slots, slot);
@@ -435,7 +414,7 @@ lay_out (City *c)
   /* Empty bins the enterprises hold for commercial grain or turnover. */
   for (int d = 0; d < CITY_N_DEPOTS; d++)
     for (int i = 0; i < city_depots[d].spare_bins; i++)
-      add_bin (c, d, -1, "warehouse", demo_rand_int (c->rand, 30, 60) * 100000,
+      add_bin (c, d, "warehouse", demo_rand_int (c->rand, 30, 60) * 100000,
                pick_tech (c, d, "warehouse", NULL), counters[d]);
 
   /* Each depot's keepers (保管员), two or three bins each (专人保管). */
@@ -768,7 +747,7 @@ schedule_slot (City *c,
       break;
 
     case SP_UNSUITABLE:
-      entries = entries_backward (c, v, latest_season_month (v, T, 13, 24));
+      entries = entries_backward (c, v, latest_season_month (v, T, 19, 26));
       add_rotations (c, s, entries, 1);
       break;
 
@@ -1013,7 +992,6 @@ new_lot (City *c,
   int index = (int) c->lots->len;
   int r = demo_rand_int (c->rand, 0, 99);
 
-  lot.slot = (int) (s - slot_at (c, 0));
   lot.bin = bin;
   lot.plan = s->plan;
   lot.entry_month = entry_month;
@@ -1184,7 +1162,6 @@ emit_slot (City *c,
        * the old lot stays, nothing is half rotated. */
       if (transition_end (t) > c->today)
         break;
-      t->emitted = TRUE;
 
       switch (t->kind)
         {

@@ -89,7 +89,6 @@ typedef struct {
   gboolean       extension;
   int            release;               /* index into releases, −1 */
   int            out_lot;               /* the lot going out, −1 unknown */
-  gboolean       emitted;
 } Transition;
 
 typedef struct {
@@ -124,7 +123,7 @@ typedef struct {
 } Move;
 
 typedef struct {
-  int              slot, bin, plan;
+  int              bin, plan;
   int              entry_month;
   guint32          entered_on;
   guint32          produced_on;         /* 0: none */
@@ -153,7 +152,6 @@ typedef struct {
 typedef struct {
   int         depot;
   int         number;                   /* within the depot, from 1 */
-  int         slot;                     /* −1: spare */
   const char *type;
   char        code[8];
   gint64      capacity_kg;

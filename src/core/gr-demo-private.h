@@ -105,6 +105,12 @@ void     demo_append_number     (GString     *out,
 
 /* ---------------------------------------------------------------- names */
 
+/* A 统一社会信用代码 (18 characters and a NUL in buf) of a company
+ * registered in area (six digits, e.g. "441800" for Qingyuan). */
+void         demo_credit_code       (GRand      *rand,
+                                     const char *area,
+                                     char       *buf);
+
 /* A person's name (surname and given name) in Chinese. */
 void         demo_person_name       (GRand      *rand,
                                      char       *buf,

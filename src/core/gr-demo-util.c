@@ -184,3 +184,24 @@ demo_append_number (GString *out,
   /* g_ascii_formatd: a decimal point whatever the locale, as JSON needs. */
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, format, value));
 }
+
+void
+demo_credit_code (GRand      *rand,
+                  const char *area,
+                  char       *buf)
+{
+  static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static const int weights[] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+  int sum = 0;
+
+  /* 9 (registered by the market regulator) 1 (a company), the area,
+   * nine characters of organisation code, then the GB 32100 check
+   * character, so the codes look and check like real ones. */
+  g_snprintf (buf, 9, "91%.6s", area);
+  for (int i = 8; i < 17; i++)
+    buf[i] = alphabet[demo_rand_int (rand, 0, i < 10 ? 9 : 30)];
+  for (int i = 0; i < 17; i++)
+    sum += (int) (strchr (alphabet, buf[i]) - alphabet) * weights[i];
+  buf[17] = alphabet[(31 - sum % 31) % 31];
+  buf[18] = '\0';
+}

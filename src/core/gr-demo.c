@@ -79,8 +79,6 @@ generate (GrDemoContext  *ctx,
   if (!gr_store_set_meta (store, "profile", "dongguan-2025", error) ||
       !gr_store_set_meta (store, "demo", "1", error))
     return FALSE;
-  if (scale == GR_DEMO_CITY && !gr_store_set_meta (store, "targets", "qingyuan-14th", error))
-    return FALSE;
 
   ctx->progress_from = 0.9;
   ctx->progress_to = 0.99;
