@@ -93,20 +93,32 @@ test_demo_load (GrGuiFixture  *fixture,
   g_assert_cmpstr (gr_window_get_view (window), ==, "working");
   g_assert_true (gr_gui_wait (not_busy, window, 120000));
 
-  /* The demo generator is not in this build yet: its refusal is shown in
-   * a dialog, in one line, and the window goes back to the first run. */
-  dialog = gr_gui_find_message_dialog (GTK_WINDOW (window));
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could not Load the Demo Data");
-  g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
-  g_assert_null (strchr (adw_message_dialog_get_body (dialog), '\n'));
-  g_assert_true (gr_gui_wait_view (window, "first-run"));
-  g_assert_true (gtk_widget_is_sensitive (gr_gui_find_button (GTK_WIDGET (window), "win.load-demo")));
+  /* The city demo (DESIGN.md §4: dongguan-2025 with the Qingyuan
+   * targets): a toast, then the Overview with real totals. */
+  g_assert_null (gr_gui_find_message_dialog (GTK_WINDOW (window)));
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  gr_gui_spin (50);
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Demo data loaded"));
+  g_assert_cmpstr (gr_window_get_profile (window), ==, "dongguan-2025");
   {
-    g_autoptr(GrStore) store = gr_store_open (fixture->db_path, NULL);
+    GtkWidget *overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
+    GtkWidget *stock_caption = gr_gui_find_label (overview, "Stock in store");
+    GtkWidget *plan_caption = gr_gui_find_label (overview, "Planned quantity");
+    GtkWidget *note = gr_gui_find_label (overview, "This database holds demo data: the enterprises, depots and figures are generated, not real.");
+    const char *stock;
+    const char *plan;
 
-    g_assert_true (gr_store_is_empty (store));
+    g_assert_true (gtk_widget_get_mapped (overview));
+    g_assert_nonnull (stock_caption);
+    g_assert_nonnull (plan_caption);
+    stock = gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (stock_caption)));
+    plan = gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (plan_caption)));
+    g_assert_true (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})*(\\.[0-9]+)? t$", stock, 0, 0));
+    g_assert_true (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})*(\\.[0-9]+)? t$", plan, 0, 0));
+    g_assert_true (gtk_widget_get_mapped (note));
   }
+  /* The demo is for an empty database only. */
+  g_assert_false (gtk_widget_get_sensitive (gr_gui_find_button (GTK_WIDGET (window), "win.load-demo")));
 }
 
 static void
