@@ -83,7 +83,6 @@ test_demo_load (GrGuiFixture  *fixture,
                 gconstpointer  data)
 {
   GrWindow *window = gr_gui_open_window (fixture, NULL);
-  AdwMessageDialog *dialog;
 
   g_assert_true (gr_gui_wait_view (window, "first-run"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
