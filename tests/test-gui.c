@@ -83,7 +83,6 @@ test_demo_load (GrGuiFixture  *fixture,
                 gconstpointer  data)
 {
   GrWindow *window = gr_gui_open_window (fixture, NULL);
-  AdwMessageDialog *dialog;
 
   g_assert_true (gr_gui_wait_view (window, "first-run"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
@@ -93,20 +92,32 @@ test_demo_load (GrGuiFixture  *fixture,
   g_assert_cmpstr (gr_window_get_view (window), ==, "working");
   g_assert_true (gr_gui_wait (not_busy, window, 120000));
 
-  /* The demo generator is not in this build yet: its refusal is shown in
-   * a dialog, in one line, and the window goes back to the first run. */
-  dialog = gr_gui_find_message_dialog (GTK_WINDOW (window));
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could not Load the Demo Data");
-  g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
-  g_assert_null (strchr (adw_message_dialog_get_body (dialog), '\n'));
-  g_assert_true (gr_gui_wait_view (window, "first-run"));
-  g_assert_true (gtk_widget_is_sensitive (gr_gui_find_button (GTK_WIDGET (window), "win.load-demo")));
+  /* The city demo (DESIGN.md §4: dongguan-2025 with the Qingyuan
+   * targets): a toast, then the Overview with real totals. */
+  g_assert_null (gr_gui_find_message_dialog (GTK_WINDOW (window)));
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  gr_gui_spin (50);
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Demo data loaded"));
+  g_assert_cmpstr (gr_window_get_profile (window), ==, "dongguan-2025");
   {
-    g_autoptr(GrStore) store = gr_store_open (fixture->db_path, NULL);
+    GtkWidget *overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
+    GtkWidget *stock_caption = gr_gui_find_label (overview, "Stock in store");
+    GtkWidget *plan_caption = gr_gui_find_label (overview, "Planned quantity");
+    GtkWidget *note = gr_gui_find_label (overview, "This database holds demo data: the enterprises, depots and figures are generated, not real.");
+    const char *stock;
+    const char *plan;
 
-    g_assert_true (gr_store_is_empty (store));
+    g_assert_true (gtk_widget_get_mapped (overview));
+    g_assert_nonnull (stock_caption);
+    g_assert_nonnull (plan_caption);
+    stock = gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (stock_caption)));
+    plan = gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (plan_caption)));
+    g_assert_true (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})*(\\.[0-9]+)? t$", stock, 0, 0));
+    g_assert_true (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})*(\\.[0-9]+)? t$", plan, 0, 0));
+    g_assert_true (gtk_widget_get_mapped (note));
   }
+  /* The demo is for an empty database only. */
+  g_assert_false (gtk_widget_get_sensitive (gr_gui_find_button (GTK_WIDGET (window), "win.load-demo")));
 }
 
 static void
@@ -138,6 +149,49 @@ test_import_refused (GrGuiFixture  *fixture,
 
     g_assert_true (gr_store_is_empty (store));
   }
+}
+
+/* A small dataset in the format of DESIGN.md §7. */
+static const char dataset[] =
+  "{\"format\": \"granary-dataset\", \"version\": 1, \"profile\": \"zhongshan-2026\","
+  " \"enterprises\": [{\"id\": \"e1\", \"name\": \"中山市粮食储备有限公司\", \"kind\": \"reserve_company\"}],"
+  " \"depots\": [{\"id\": \"d1\", \"enterprise\": \"e1\", \"code\": \"ZS01\", \"name\": \"南区库\"}],"
+  " \"bins\": [{\"id\": \"b1\", \"depot\": \"d1\", \"code\": \"P01\"}],"
+  " \"plans\": [{\"id\": \"p1\", \"enterprise\": \"e1\", \"variety\": \"rice\", \"quantity_t\": 15000,"
+  "   \"rotation_mode\": \"autonomous\", \"valid_from\": \"2024-01-01\"}],"
+  " \"lots\": [{\"id\": \"l1\", \"bin\": \"b1\", \"plan\": \"p1\", \"variety\": \"rice\", \"grade\": 2,"
+  "   \"produced_on\": \"2026-03-01\", \"entered_on\": \"2026-03-10\"}],"
+  " \"movements\": [{\"id\": \"m1\", \"lot\": \"l1\", \"date\": \"2026-03-10\", \"kind\": \"intake\", \"quantity_t\": 12560}]}";
+
+static void
+test_import_dataset (GrGuiFixture  *fixture,
+                     gconstpointer  data)
+{
+  GrWindow *window = gr_gui_open_window (fixture, NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "city.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overview;
+
+  g_assert_true (g_file_set_contents (path, dataset, -1, &error));
+  g_assert_true (gr_gui_wait_view (window, "first-run"));
+
+  gr_window_import_file (window, file);
+  g_assert_cmpstr (gr_window_get_view (window), ==, "working");
+
+  /* Six new records, said in a toast; then the shell with the totals. */
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  g_assert_null (gr_gui_find_message_dialog (GTK_WINDOW (window)));
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Imported 6 records"));
+  g_assert_cmpstr (gr_window_get_profile (window), ==, "zhongshan-2026");
+  gr_gui_spin (50);
+  overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
+  g_assert_nonnull (gr_gui_find_label (overview, "12,560 t / 15,000 t"));
+
+  /* The same file again changes nothing, and says so. */
+  gr_window_import_file (window, file);
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Nothing new: every record was already in the database"));
 }
 
 static void
@@ -397,6 +451,7 @@ main (int   argc,
   ADD ("/gui/window/open-error", test_open_error);
   ADD ("/gui/first-run/demo", test_demo_load);
   ADD ("/gui/first-run/import-refused", test_import_refused);
+  ADD ("/gui/first-run/import", test_import_dataset);
   ADD ("/gui/overview/totals", test_overview_totals);
   ADD ("/gui/preferences/profile", test_preferences_profile);
   ADD ("/gui/settings/last-page", test_last_page_kept);

@@ -18,12 +18,16 @@ test_zh_cn_complete (void)
 {
   g_autofree char *po = g_build_filename (source_root (), "po", "zh_CN.po", NULL);
   const char *argv[] = { g_getenv ("MSGFMT"), "--check", "--statistics", "-o", "/dev/null", po, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  /* msgfmt speaks the user's language: read its report in English. */
+  envp = g_environ_setenv (envp, "LC_ALL", "C", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, &error));
   g_assert_no_error (error);

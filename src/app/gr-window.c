@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gr-demo.h"
 #include "gr-first-run.h"
@@ -31,6 +32,9 @@ struct _GrWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
+
+  /* Borrowed References */
+  AdwToast             *toast;
 
   /* Owned References */
   GSettings            *settings;
@@ -564,6 +568,7 @@ gr_window_dispose (GObject *object)
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
+  g_clear_weak_pointer (&self->toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_WINDOW);
 
@@ -851,5 +856,10 @@ gr_window_add_toast (GrWindow   *self,
 {
   g_return_if_fail (GR_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  /* The newest news replaces the older: a queued toast about an earlier
+   * import would only confuse. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, adw_toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, self->toast);
 }
