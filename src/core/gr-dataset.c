@@ -506,7 +506,7 @@ read_field (JsonNode       *node,
           g_autofree char *lo = number_text (field->min);
           g_autofree char *hi = number_text (field->max);
           return field_error (error, prefix, field->name,
-                              _("must be between %s and %s, not %" G_GINT64_FORMAT), lo, hi, whole);
+                              _("must be between %s and %s, not %lld"), lo, hi, (long long) whole);
         }
       value->type = GR_VALUE_INT;
       value->i = whole;
@@ -676,8 +676,8 @@ check_record_rules (GrRecord    *record,
       if (value->i < 1 || value->i > gr_variety_max_grade (variety))
         {
           g_autofree char *q = quote (variety);
-          return field_error (error, prefix, field->name, _("%" G_GINT64_FORMAT " is not a grade of %s (%s)"),
-                              value->i, q, grade_range_text (variety));
+          return field_error (error, prefix, field->name, _("%lld is not a grade of %s (%s)"),
+                              (long long) value->i, q, grade_range_text (variety));
         }
     }
 

@@ -301,9 +301,9 @@ check_rotation_plan (Import          *imp,
           g_autofree char *qf = _gr_import_quote (first->record->id);
 
           return _gr_import_refuse (error, where, "year",
-                         _("the enterprise %s already has a rotation plan for %" G_GINT64_FORMAT
+                         _("the enterprise %s already has a rotation plan for %lld"
                            " in this file (rotation_plans[%u], id %s); there is one plan per enterprise and year"),
-                         qe, year->i, first->index, qf);
+                         qe, (long long) year->i, first->index, qf);
         }
       g_hash_table_insert (imp->rotation_keys, g_steal_pointer (&key), item);
     }
@@ -329,8 +329,8 @@ check_rotation_plan (Import          *imp,
       g_autofree char *qo = _gr_import_quote (other);
 
       return _gr_import_refuse (error, where, "year",
-                     _("the enterprise %s already has a rotation plan for %" G_GINT64_FORMAT
-                       " (id %s); there is one plan per enterprise and year"), qe, year->i, qo);
+                     _("the enterprise %s already has a rotation plan for %lld"
+                       " (id %s); there is one plan per enterprise and year"), qe, (long long) year->i, qo);
     }
   return TRUE;
 }

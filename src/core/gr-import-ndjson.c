@@ -77,8 +77,8 @@ read_ndjson_line (Import      *imp,
           g_autofree char *what = count ? gr_json_describe (count) : g_strdup ("null");
 
           g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
-                       _("line %u: the closing line counts %s records, but the file holds %" G_GUINT64_FORMAT),
-                       line_no, what, *n_records);
+                       _("line %u: the closing line counts %s records, but the file holds %llu"),
+                       line_no, what, (unsigned long long) *n_records);
           return FALSE;
         }
       *ended = TRUE;
