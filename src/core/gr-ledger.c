@@ -100,11 +100,16 @@ static const char refresh_sql[] =
   "  WHERE p.plan = plan_month_stock.plan AND plan_month_stock.month >= p.from_month);"
   "INSERT INTO plan_month_stock (plan, month, stock_kg)"
   "  SELECT n.plan, n.month, b.base_kg + sum (n.net_kg) OVER (PARTITION BY n.plan ORDER BY n.month ROWS UNBOUNDED PRECEDING)"
-  "  FROM (SELECT l.plan AS plan, substr (m.date, 1, 7) AS month, sum (m.delta_kg) AS net_kg"
-  "        FROM movements m JOIN lots l ON l.id = m.lot JOIN ledger_plans p ON p.plan = l.plan"
-  "        WHERE m.deleted = 0 AND m.date >= p.from_month || '-01' GROUP BY 1, 2) n"
-  "  JOIN (SELECT p.plan AS plan, (SELECT coalesce (sum (m.delta_kg), 0) FROM movements m JOIN lots l ON l.id = m.lot"
-  "                                WHERE l.plan = p.plan AND m.deleted = 0 AND m.date < p.from_month || '-01') AS base_kg"
+  /* CROSS JOIN fixes the order plan → lots → movements, so only the
+   * dirty plans' movements are read (through the lot/date index), never
+   * the whole table. */
+  "  FROM (SELECT p.plan AS plan, substr (m.date, 1, 7) AS month, sum (m.delta_kg) AS net_kg"
+  "        FROM ledger_plans p CROSS JOIN lots l ON l.plan = p.plan"
+  "        CROSS JOIN movements m ON m.lot = l.id AND m.date >= p.from_month || '-01'"
+  "        WHERE m.deleted = 0 GROUP BY 1, 2) n"
+  "  JOIN (SELECT p.plan AS plan, (SELECT coalesce (sum (m.delta_kg), 0) FROM lots l"
+  "                                CROSS JOIN movements m ON m.lot = l.id AND m.date < p.from_month || '-01'"
+  "                                WHERE l.plan = p.plan AND m.deleted = 0) AS base_kg"
   "        FROM ledger_plans p) b ON b.plan = n.plan;"
   "DELETE FROM ledger_dirty;";
 
