@@ -492,6 +492,12 @@ gr_bar_layer_lookup_item (GrChartLayer *layer,
   if (!bars_load (self, &bars))
     return FALSE;
 
+  /* Only inside the plot: labels around it answer for themselves */
+  if (x < 0 || y < 0 ||
+      x >= gtk_widget_get_width (GTK_WIDGET (self)) ||
+      y >= gtk_widget_get_height (GTK_WIDGET (self)))
+    return FALSE;
+
   horizontal = gr_chart_layer_get_horizontal (layer);
   gr_chart_layer_get_category_axis (layer, &axis);
   c = gr_chart_category_at (bars.n_categories, &axis, horizontal ? y : x);

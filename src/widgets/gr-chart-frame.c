@@ -123,6 +123,10 @@ gr_chart_frame_dispose (GObject *object)
   GrChartFrame *self = (GrChartFrame *)object;
   GtkWidget *child;
 
+  /* The chart goes with us: no more legend updates from it */
+  if (self->content != NULL)
+    g_signal_handlers_disconnect_by_data (self->content, self);
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   self->content = NULL;

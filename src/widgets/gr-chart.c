@@ -829,7 +829,10 @@ gr_chart_dispose (GObject *object)
   GrChart *self = (GrChart *)object;
   GtkWidget *child;
 
-  gr_chart_set_data (self, NULL);
+  /* Quietly: nobody needs to hear about a chart going away */
+  if (self->data != NULL)
+    g_signal_handlers_disconnect_by_func (self->data, data_changed_cb, self);
+  g_clear_object (&self->data);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
