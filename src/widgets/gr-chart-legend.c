@@ -133,28 +133,115 @@ gr_legend_swatch_init (GrLegendSwatch *self)
 {
 }
 
-/* The legend */
+/* The legend: entries packed left to right, wrapping to more lines when
+ * the width runs out (GtkFlowBox would spread them into columns). */
+
+#define COLUMN_SPACING 18
+#define ROW_SPACING    4
 
 struct _GrChartLegend
 {
   GtkWidget parent_instance;
 
-  GtkFlowBox *flow;
   guint n_entries;
 };
 
 G_DEFINE_FINAL_TYPE (GrChartLegend, gr_chart_legend, GTK_TYPE_WIDGET)
 
+/* Lays the children out in rows for a width; returns the height. When
+ * allocate is TRUE the children are placed too. */
+static int
+flow (GtkWidget *widget,
+      int        width,
+      gboolean   allocate)
+{
+  int x = 0;
+  int y = 0;
+  int row_height = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_w, child_h;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_w, NULL, NULL);
+      child_w = MIN (child_w, MAX (width, 1));
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_w, NULL, &child_h, NULL, NULL);
+
+      if (x > 0 && x + child_w > width)
+        {
+          x = 0;
+          y += row_height + ROW_SPACING;
+          row_height = 0;
+        }
+
+      if (allocate)
+        gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, child_w, child_h }, -1);
+
+      x += child_w + COLUMN_SPACING;
+      row_height = MAX (row_height, child_h);
+    }
+
+  return y + row_height;
+}
+
+static GtkSizeRequestMode
+gr_chart_legend_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+gr_chart_legend_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* At least the widest entry; at best all of them on one line */
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min, child_nat;
+
+          if (!gtk_widget_should_layout (child))
+            continue;
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural += child_nat + (*natural > 0 ? COLUMN_SPACING : 0);
+        }
+    }
+  else
+    *minimum = *natural = flow (widget, for_size < 0 ? G_MAXINT / 2 : for_size, FALSE);
+}
+
+static void
+gr_chart_legend_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  flow (widget, width, TRUE);
+}
+
 static void
 gr_chart_legend_dispose (GObject *object)
 {
-  GrChartLegend *self = (GrChartLegend *)object;
+  GtkWidget *child;
 
-  if (self->flow != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->flow));
-      self->flow = NULL;
-    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (gr_chart_legend_parent_class)->dispose (object);
 }
@@ -167,7 +254,10 @@ gr_chart_legend_class_init (GrChartLegendClass *klass)
 
   object_class->dispose = gr_chart_legend_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = gr_chart_legend_get_request_mode;
+  widget_class->measure = gr_chart_legend_measure;
+  widget_class->size_allocate = gr_chart_legend_size_allocate;
+
   gtk_widget_class_set_css_name (widget_class, "legend");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -177,14 +267,22 @@ gr_chart_legend_init (GrChartLegend *self)
 {
   gr_charts_init ();
 
-  self->flow = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_selection_mode (self->flow, GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (self->flow, 18);
-  gtk_flow_box_set_row_spacing (self->flow, 4);
-  gtk_flow_box_set_max_children_per_line (self->flow, 12);
-  gtk_widget_set_can_focus (GTK_WIDGET (self->flow), FALSE);
-  gtk_widget_set_parent (GTK_WIDGET (self->flow), GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/* The full text, only when the label had to be ellipsized */
+static gboolean
+label_query_tooltip_cb (GtkLabel   *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
 }
 
 GtkWidget *
@@ -201,8 +299,8 @@ gr_chart_legend_set_entries (GrChartLegend *self,
 
   g_return_if_fail (GR_IS_CHART_LEGEND (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flow))))
-    gtk_flow_box_remove (self->flow, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   self->n_entries = entries ? entries->len : 0;
   for (guint i = 0; i < self->n_entries; i++)
@@ -211,23 +309,22 @@ gr_chart_legend_set_entries (GrChartLegend *self,
       GrLegendSwatch *swatch = g_object_new (GR_TYPE_LEGEND_SWATCH, NULL);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *label = gtk_label_new (entry->label);
-      GtkWidget *item;
 
       swatch->swatch = entry->swatch;
       swatch->color = entry->color;
       swatch->position = entry->position;
       gtk_widget_set_valign (GTK_WIDGET (swatch), GTK_ALIGN_CENTER);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (swatch));
       gtk_box_append (GTK_BOX (box), label);
-
-      gtk_flow_box_append (self->flow, box);
-      item = gtk_widget_get_parent (box);
-      gtk_widget_set_can_focus (item, FALSE);
-      gtk_widget_set_halign (item, GTK_ALIGN_START);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (label_query_tooltip_cb), NULL);
+      gtk_widget_set_parent (box, GTK_WIDGET (self));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self), self->n_entries > 0);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 guint

@@ -305,12 +305,6 @@ released_cb (GrKpiTile       *self,
     g_signal_emit (self, signals[ACTIVATED], 0);
 }
 
-static void
-activated_cb (GrKpiTile *self)
-{
-  /* Class handler of the keyboard binding: nothing beyond the signal */
-}
-
 /* Tiles ask for little width so a row of six fits a laptop screen; long
  * texts ellipsize and the tooltip has them in full. */
 #define NATURAL_WIDTH 168
@@ -496,12 +490,11 @@ gr_kpi_tile_class_init (GrKpiTileClass *klass)
 
   /* Clicked, or Enter/Space while focused */
   signals[ACTIVATED] =
-    g_signal_new_class_handler ("activated",
-                                G_TYPE_FROM_CLASS (klass),
-                                G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-                                G_CALLBACK (activated_cb),
-                                NULL, NULL, NULL,
-                                G_TYPE_NONE, 0);
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   gtk_widget_class_set_activate_signal (widget_class, signals[ACTIVATED]);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Return, 0, "activated", NULL);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_KP_Enter, 0, "activated", NULL);

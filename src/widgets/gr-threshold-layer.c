@@ -101,6 +101,7 @@ gr_threshold_layer_snapshot (GtkWidget   *widget,
   g_autofree guint *which = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  graphene_rect_t plot = GRAPHENE_RECT_INIT (0, 0, width, height);
   gboolean horizontal;
   guint n_lines = 0;
   int label_h = 0;
@@ -112,7 +113,6 @@ gr_threshold_layer_snapshot (GtkWidget   *widget,
   ticks = gr_chart_layer_get_ticks (GR_CHART_LAYER (self));
   horizontal = gr_chart_layer_get_horizontal (GR_CHART_LAYER (self));
   layout = gtk_widget_create_pango_layout (widget, NULL);
-  graphene_rect_t plot = GRAPHENE_RECT_INIT (0, 0, width, height);
 
   /* Bands under the lines */
   for (guint i = 0; i < self->marks->len; i++)
