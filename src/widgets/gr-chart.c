@@ -17,6 +17,7 @@
 #define MIN_TICK_GAP_H   72.0
 #define LABEL_PAD        8.0
 #define CATEGORY_LINES   2
+#define MAX_CATEGORY_LINES 4
 
 typedef struct
 {
@@ -41,6 +42,7 @@ struct _GrChart
   graphene_rect_t plot;
   double label_width;       /* category label column or slot limit */
   int label_lines;
+  GrChartTextStyle label_style;
   guint label_step;
 
   int hover_series;
@@ -252,7 +254,7 @@ fit_category (GrChart     *self,
               int          max_width,
               int          lines)
 {
-  gboolean ellipsized = gr_chart_text_fit (layout, text, GR_CHART_TEXT_NORMAL, max_width);
+  gboolean ellipsized = gr_chart_text_fit (layout, text, self->label_style, max_width);
 
   if (lines > 1 && max_width > 0)
     {
@@ -398,6 +400,20 @@ compute_layout (GrChart *self,
             self->label_lines = CATEGORY_LINES;
         }
 
+      /* Slots too narrow for two Han characters: the names stand one
+       * character per line, as in vertical writing, up to four lines */
+      if (self->label_lines > 1)
+        {
+          int han_w;
+          glong longest = 1;
+
+          text_size (self, layout, "国", GR_CHART_TEXT_SMALL, &han_w, NULL);
+          for (guint i = 0; i < n; i++)
+            longest = MAX (longest, g_utf8_strlen (gr_chart_data_get_category (self->data, i), -1));
+          if (slot - 6 < 2 * han_w)
+            self->label_lines = CLAMP (longest, CATEGORY_LINES, MAX_CATEGORY_LINES);
+        }
+
       bottom = self->label_lines * norm_h + 10;
       intervals = gr_chart_intervals_for_length (height - top - bottom, MIN_TICK_GAP_V);
       gr_chart_axis_fit (&extent, self->include_zero, intervals, &self->ticks);
@@ -426,6 +442,18 @@ compute_layout (GrChart *self,
           self->label_step = 1;
         }
     }
+
+  /* Category labels that do not fit at the normal size try a smaller one
+   * before they are ellipsized */
+  self->label_style = GR_CHART_TEXT_NORMAL;
+  if (self->label_width > 0)
+    for (guint i = 0; i < n; i++)
+      if (fit_category (self, layout, gr_chart_data_get_category (self->data, i),
+                        self->label_width, self->label_lines))
+        {
+          self->label_style = GR_CHART_TEXT_SMALL;
+          break;
+        }
 
   graphene_rect_init (&self->plot,
                       left, top,
@@ -504,6 +532,17 @@ gr_chart_size_allocate (GtkWidget *widget,
       else
         gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, height }, -1);
     }
+}
+
+static GtkSizeRequestMode
+gr_chart_get_request_mode (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_request_mode (child) == GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH)
+      return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
 static void
@@ -926,6 +965,7 @@ gr_chart_class_init (GrChartClass *klass)
   object_class->set_property = gr_chart_set_property;
 
   widget_class->measure = gr_chart_measure;
+  widget_class->get_request_mode = gr_chart_get_request_mode;
   widget_class->size_allocate = gr_chart_size_allocate;
   widget_class->snapshot = gr_chart_snapshot;
   widget_class->css_changed = gr_chart_css_changed;

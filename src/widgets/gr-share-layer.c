@@ -135,19 +135,34 @@ compute_geometry (GrShareLayer *self,
 
   if (self->shape == GR_SHARE_SHAPE_DONUT)
     {
-      double d = MIN (height - 8, width * 0.42);
+      /* The legend needs its numbers and a few characters of each name;
+       * the donut gets the rest, and moves on top when too small. */
+      double legend_min = SWATCH + 8 + MIN (geo->name_width, 64) + 16 + geo->value_width + 12 + geo->share_width;
       double rows_h = geo->n * row_h;
+      double d = MIN (height - 8, MIN (width * 0.42, width - legend_min - 28));
       double y0;
 
-      d = CLAMP (d, 40, 260);
-      geo->r_outer = d / 2.0;
-      geo->r_inner = geo->r_outer * 0.62;
-      geo->cx = 4 + geo->r_outer;
-      geo->cy = height / 2.0;
+      if (d >= 96)
+        {
+          d = MIN (d, 260);
+          geo->r_outer = d / 2.0;
+          geo->cx = 4 + geo->r_outer;
+          geo->cy = height / 2.0;
+          legend_x = d + 28;
+          y0 = MAX (0, (height - rows_h) / 2.0);
+        }
+      else
+        {
+          d = CLAMP (MIN (width - 8, height - rows_h - 16), 64, 180);
+          geo->r_outer = d / 2.0;
+          geo->cx = width / 2.0;
+          geo->cy = 4 + geo->r_outer;
+          legend_x = 0;
+          y0 = d + 16;
+        }
 
-      legend_x = d + 28;
+      geo->r_inner = geo->r_outer * 0.62;
       legend_w = MAX (40, width - legend_x);
-      y0 = MAX (0, (height - rows_h) / 2.0);
       for (guint i = 0; i < geo->n; i++)
         graphene_rect_init (&geo->rows[i], legend_x, y0 + i * row_h, legend_w, row_h);
     }
@@ -403,10 +418,13 @@ gr_share_layer_snapshot (GtkWidget   *widget,
           caption = g_strdup (_("Total"));
 
         /* Smaller figures rather than an ellipsized total */
-        if (gr_chart_text_fit (big, total, GR_CHART_TEXT_STRONG, room))
-          gr_chart_text_fit (big, total, GR_CHART_TEXT_NUMBER, room);
+        if (gr_chart_text_fit (big, total, GR_CHART_TEXT_STRONG, room) &&
+            gr_chart_text_fit (big, total, GR_CHART_TEXT_NUMBER, room))
+          gr_chart_text_fit (big, total, GR_CHART_TEXT_SMALL, room);
         gr_chart_text_size (big, &w, &h);
-        gr_chart_text_fit (layout, caption, GR_CHART_TEXT_SMALL, room);
+        /* The caption only where it fits whole */
+        if (gr_chart_text_fit (layout, caption, GR_CHART_TEXT_SMALL, room))
+          pango_layout_set_text (layout, "", -1);
         gr_chart_text_size (layout, &cw, &ch);
 
         snapshot_text (snapshot, big, geo.cx - w / 2.0, geo.cy - (h + ch) / 2.0, &colors->fg);
@@ -600,6 +618,42 @@ gr_share_layer_set_property (GObject      *object,
     }
 }
 
+/* Whether a donut of this width leaves the legend its room beside it */
+static gboolean
+donut_beside (GrShareLayer *self,
+              int           width)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  GrChartData *data = gr_chart_layer_get_data (GR_CHART_LAYER (self));
+  int value_w = 0, share_w = 0, name_w = 0;
+
+  if (data == NULL || gr_chart_data_get_n_series (data) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < gr_chart_data_get_n_categories (data); i++)
+    {
+      g_autofree char *value = gr_chart_data_format_value (data, gr_chart_data_get_value (data, 0, i));
+      int w;
+
+      gr_chart_text_fit (layout, value, GR_CHART_TEXT_NUMBER, -1);
+      gr_chart_text_size (layout, &w, NULL);
+      value_w = MAX (value_w, w);
+      gr_chart_text_fit (layout, gr_chart_data_get_category (data, i), GR_CHART_TEXT_NORMAL, -1);
+      gr_chart_text_size (layout, &w, NULL);
+      name_w = MAX (name_w, w);
+    }
+  gr_chart_text_fit (layout, "100.0%", GR_CHART_TEXT_NUMBER, -1);
+  gr_chart_text_size (layout, &share_w, NULL);
+
+  return MIN (width * 0.42, width - (SWATCH + 8 + MIN (name_w, 64) + 16 + value_w + 12 + share_w) - 28) >= 96;
+}
+
+static GtkSizeRequestMode
+gr_share_layer_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 gr_share_layer_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -616,9 +670,11 @@ gr_share_layer_measure (GtkWidget      *widget,
   *minimum = *natural = 0;
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      /* Legend rows of about 30 px */
-      if (self->shape == GR_SHARE_SHAPE_DONUT)
+      /* Legend rows of about 30 px, beside the donut or under it */
+      if (self->shape == GR_SHARE_SHAPE_DONUT && (for_size < 0 || donut_beside (self, for_size)))
         *minimum = *natural = MAX (160, n * 30 + 8);
+      else if (self->shape == GR_SHARE_SHAPE_DONUT)
+        *minimum = *natural = n * 30 + 16 + 140;
       else
         *minimum = *natural = BAR_THICKNESS + 24 + ((n + 1) / 2) * 30;
     }
@@ -647,6 +703,7 @@ gr_share_layer_class_init (GrShareLayerClass *klass)
 
   widget_class->snapshot = gr_share_layer_snapshot;
   widget_class->measure = gr_share_layer_measure;
+  widget_class->get_request_mode = gr_share_layer_get_request_mode;
 
   layer_class->get_kind = gr_share_layer_get_kind;
   layer_class->lookup_item = gr_share_layer_lookup_item;
