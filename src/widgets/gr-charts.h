@@ -5,6 +5,24 @@
  *   GrChartFrame                  title, legend, chart ⇄ table
  *   GrKpiTile, GrGauge            key figures and fill levels
  *
+ * Numbers come ready: query and sum in a worker thread (GTask), then on the
+ * main thread build a GrChartData (or set new values on its series) and
+ * hand it to the chart. The widgets only place those values; a chart holds
+ * dozens of values, not a ledger.
+ *
+ *   g_autoptr(GrChartData) data = gr_chart_data_new ();
+ *   g_autoptr(GrChartSeries) stock =
+ *     gr_chart_series_new (_("Stock"), GR_CHART_COLOR_ACCENT, tonnes, n);
+ *   GtkWidget *chart = gr_chart_new_bars (GR_BAR_MODE_GROUPED, FALSE);
+ *
+ *   gr_chart_data_set_categories (data, variety_names);
+ *   gr_chart_data_set_unit (data, _("t"));
+ *   gr_chart_data_add_series (data, stock);
+ *   gr_chart_data_set_targets (data, _("Plan"), plan_tonnes, n);
+ *   gr_chart_set_data (GR_CHART (chart), data);
+ *   g_signal_connect (chart, "item-activated", G_CALLBACK (open_stock_cb), self);
+ *   frame = gr_chart_frame_new (_("Stock by variety vs plan"), chart);
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
