@@ -720,6 +720,32 @@ assert_renders (GtkWidget *widget)
   } G_STMT_END
 
 static void
+item_activated_cb (GrChart *chart,
+                   int      series,
+                   int      index,
+                   int     *got)
+{
+  got[0] = series;
+  got[1] = index;
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+static void
 test_widget_bar_chart (void)
 {
   g_autoptr(GrChartData) data = NULL;
@@ -757,6 +783,27 @@ test_widget_bar_chart (void)
   g_clear_pointer (&tooltip, g_free);
   tooltip = gr_chart_dup_tooltip_at (GR_CHART (chart), 2, 2);
   g_assert_null (tooltip);
+
+  /* The pointer over the bar highlights its category (drawn without
+   * complaint); a click on it activates wheat of the first series */
+  {
+    GtkEventController *motion = find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+    GtkEventController *click = find_controller (chart, GTK_TYPE_GESTURE_CLICK);
+    double x = rect.origin.x + rect.size.width / 2;
+    double y = rect.origin.y + rect.size.height / 2;
+    int got[2] = { -2, -2 };
+
+    g_signal_connect (chart, "item-activated", G_CALLBACK (item_activated_cb), got);
+    g_signal_emit_by_name (motion, "motion", x, y);
+    wait_ms (50);
+    assert_renders (chart);
+    g_signal_emit_by_name (click, "released", 1, x, y);
+    g_assert_cmpint (got[0], ==, 0);
+    g_assert_cmpint (got[1], ==, 0);
+    g_signal_emit_by_name (motion, "leave");
+    wait_ms (50);
+    assert_renders (chart);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -918,6 +965,15 @@ test_widget_line_chart (void)
                                      plot.origin.y + expected);
   g_assert_cmpstr (tooltip, ==, "70% 东莞 第十五条: 70.0%");
 
+  /* Hovering March draws the guide line and the month's points */
+  g_signal_emit_by_name (find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_MOTION), "motion",
+                         plot.origin.x + plot.size.width * 2.5 / 6, plot.origin.y + 10);
+  wait_ms (50);
+  assert_renders (chart);
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = gr_chart_dup_tooltip_at (GR_CHART (chart), plot.origin.x + plot.size.width * 2.5 / 6, plot.origin.y + 10);
+  g_assert_cmpstr (tooltip, ==, "2025-03\n小麦: 74.0%");
+
   description = gr_chart_dup_accessible_description (GR_CHART (chart));
   g_assert_cmpstr (description, ==,
                    "Line chart with 6 categories, in percent. "
@@ -960,6 +1016,12 @@ test_widget_share_charts (void)
                                          rect.origin.x + rect.size.width / 2,
                                          rect.origin.y + rect.size.height / 2);
       g_assert_cmpstr (tooltip, ==, "三等\n29,800 吨\nShare: 15.6%");
+
+      /* Hovering the part dims the others */
+      g_signal_emit_by_name (find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_MOTION), "motion",
+                             rect.origin.x + rect.size.width / 2, rect.origin.y + rect.size.height / 2);
+      wait_ms (50);
+      assert_renders (chart);
 
       description = gr_chart_dup_accessible_description (GR_CHART (chart));
       g_assert_cmpstr (description, ==,
@@ -1112,16 +1174,6 @@ test_widget_gauge (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-item_activated_cb (GrChart *chart,
-                   int      series,
-                   int      index,
-                   int     *got)
-{
-  got[0] = series;
-  got[1] = index;
 }
 
 /* The numbers one click away: the frame's action swaps chart and table */
