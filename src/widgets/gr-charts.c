@@ -6,8 +6,8 @@
 
 #include "gr-charts.h"
 
-/* From gr-widgets-resources.c (glib-compile-resources) */
-GResource *gr_widgets_get_resource (void);
+/* From gr-widgets-resources.c (glib-compile-resources --manual-register) */
+void gr_widgets_register_resource (void);
 
 void
 gr_charts_init (void)
@@ -22,8 +22,7 @@ gr_charts_init (void)
     return;
   done = TRUE;
 
-  /* Referencing the resource keeps it linked in from the static library */
-  g_resources_register (gr_widgets_get_resource ());
+  gr_widgets_register_resource ();
 
   provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (provider, "/io/github/granary/Granary/widgets/gr-charts.css");
