@@ -1,0 +1,32 @@
+/* gr-chart-types.c: GTypes of the chart kit's enums, for properties
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-chart-types"
+
+#include "config.h"
+
+#include "gr-chart-types.h"
+
+G_DEFINE_ENUM_TYPE (GrChartColor, gr_chart_color,
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_ACCENT, "accent"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_NEUTRAL, "neutral"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_FOREGROUND, "foreground"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SUCCESS, "success"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_WARNING, "warning"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_1, "series-1"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_2, "series-2"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_3, "series-3"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_4, "series-4"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_5, "series-5"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_6, "series-6"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_7, "series-7"),
+  G_DEFINE_ENUM_VALUE (GR_CHART_COLOR_SERIES_8, "series-8"))
+
+G_DEFINE_ENUM_TYPE (GrBarMode, gr_bar_mode,
+  G_DEFINE_ENUM_VALUE (GR_BAR_MODE_GROUPED, "grouped"),
+  G_DEFINE_ENUM_VALUE (GR_BAR_MODE_STACKED, "stacked"))
+
+G_DEFINE_ENUM_TYPE (GrShareShape, gr_share_shape,
+  G_DEFINE_ENUM_VALUE (GR_SHARE_SHAPE_BAR, "bar"),
+  G_DEFINE_ENUM_VALUE (GR_SHARE_SHAPE_DONUT, "donut"))
