@@ -285,7 +285,8 @@ cmd_check (int    argc,
     }
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
     {
-      print_error (_("--format must be text or json"));
+      g_autofree char *msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
+      print_error (msg);
       return 2;
     }
   if (as_of != NULL && !gr_date_parse (as_of, NULL))
