@@ -306,12 +306,49 @@ test_no_findings (void)
   g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
 }
 
+/* The fast writer and json-glib agree, escapes included. */
+static void
+test_json_writer (void)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_finding_free);
+  GrFinding *f;
+
+  f = gr_finding_new ("stock.min_ratio", GR_SEVERITY_VIOLATION, "plan", "p\"1");
+  f->message = g_strdup ("中晚籼稻 计划 10,000 吨，\"引号\" \\ 反斜杠\n换行\t\001");
+  f->document = g_strdup ("东莞市政府储备粮管理办法");
+  f->article = g_strdup ("第十五条");
+  g_ptr_array_add (findings, f);
+  f = gr_finding_new ("stock.negative", GR_SEVERITY_WARNING, "lot", "l1");
+  f->due = g_strdup ("2026-03-31");
+  f->message = g_strdup ("");
+  g_ptr_array_add (findings, f);
+
+  for (int pretty = 0; pretty <= 1; pretty++)
+    {
+      g_autoptr(JsonNode) expected = gr_findings_to_json (findings);
+      g_autofree char *text = gr_findings_to_json_string (findings, pretty);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      json_parser_load_from_data (parser, text, -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (expected, json_parser_get_root (parser)));
+    }
+  g_ptr_array_set_size (findings, 0);
+  {
+    g_autofree char *empty = gr_findings_to_json_string (findings, TRUE);
+
+    g_assert_cmpstr (empty, ==, "[]");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/check/json-writer", test_json_writer);
   g_test_add_func ("/check/json-shape", test_json_shape);
   g_test_add_func ("/check/text", test_text);
   g_test_add_func ("/check/profile-override", test_profile_override);

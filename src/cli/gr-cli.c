@@ -319,10 +319,10 @@ cmd_check (int    argc,
 
   if (g_strcmp0 (format, "json") == 0)
     {
-      g_autoptr(JsonNode) node = gr_findings_to_json (findings);
-      g_autofree char *text = json_to_string (node, TRUE);
+      g_autofree char *text = gr_findings_to_json_string (findings, TRUE);
 
-      g_print ("%s\n", text);
+      fputs (text, stdout);
+      fputc ('\n', stdout);
     }
   else
     {

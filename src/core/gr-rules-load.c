@@ -18,6 +18,7 @@
 #include "gr-format.h"
 #include "gr-rules-private.h"
 
+/* Kinds in gr_movement_kinds order: inbound ones first. */
 enum {
   KIND_INTAKE,
   KIND_ROTATE_IN,
@@ -29,19 +30,54 @@ enum {
   KIND_UNKNOWN,
 };
 
+/* Called for every movement read: by length first, then one compare. */
 static int
-kind_of (const char *kind)
+kind_of (const char *kind,
+         int         length)
 {
-  static const char * const kinds[] = {
-    "intake", "rotate_in", "replenish", "surplus", "rotate_out", "release", "loss"
-  };
-
   if (kind == NULL)
     return KIND_UNKNOWN;
-  for (int i = 0; i < KIND_UNKNOWN; i++)
-    if (strcmp (kinds[i], kind) == 0)
-      return i;
-  return KIND_UNKNOWN;
+  switch (length)
+    {
+    case 4:
+      return memcmp (kind, "loss", 4) == 0 ? KIND_LOSS : KIND_UNKNOWN;
+    case 6:
+      return memcmp (kind, "intake", 6) == 0 ? KIND_INTAKE : KIND_UNKNOWN;
+    case 7:
+      if (memcmp (kind, "surplus", 7) == 0)
+        return KIND_SURPLUS;
+      return memcmp (kind, "release", 7) == 0 ? KIND_RELEASE : KIND_UNKNOWN;
+    case 9:
+      if (memcmp (kind, "rotate_in", 9) == 0)
+        return KIND_ROTATE_IN;
+      return memcmp (kind, "replenish", 9) == 0 ? KIND_REPLENISH : KIND_UNKNOWN;
+    case 10:
+      return memcmp (kind, "rotate_out", 10) == 0 ? KIND_ROTATE_OUT : KIND_UNKNOWN;
+    default:
+      return KIND_UNKNOWN;
+    }
+}
+
+/* gr_day_parse() for the movement pass, given the length SQLite knows. */
+static inline GrDay
+parse_day (const char *iso,
+           int         length)
+{
+  static const int days_in_month[] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int y, m, d;
+
+  if (length != 10 || iso[4] != '-' || iso[7] != '-')
+    return GR_DAY_NONE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+      return GR_DAY_NONE;
+  y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+  m = (iso[5] - '0') * 10 + (iso[6] - '0');
+  d = (iso[8] - '0') * 10 + (iso[9] - '0');
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month[m] ||
+      (m == 2 && d == 29 && !g_date_is_leap_year (y)))
+    return GR_DAY_NONE;
+  return gr_day_from_ymd (y, m, d);
 }
 
 static inline const char *
@@ -220,15 +256,17 @@ load_lots (GrRulesContext  *ctx,
       if (plan == NULL)
         continue;
 
-      l = g_new0 (RuleLot, 1);
-      l->id = g_strdup (column_text (stmt, 0));
+      /* One block with the id, so the movement pass finds both in one place. */
+      l = g_malloc0 (sizeof (RuleLot) + sqlite3_column_bytes (stmt, 0) + 1);
+      l->id_length = sqlite3_column_bytes (stmt, 0);
+      l->id = (char *) (l + 1);
+      memcpy (l->id, column_text (stmt, 0), l->id_length);
       l->plan = plan;
       l->bin = g_hash_table_lookup (ctx->bin_by_id, column_text (stmt, 1) ? column_text (stmt, 1) : "");
       l->variety = gr_variety_is_valid (variety) ? g_intern_string (variety) : plan->variety;
       l->klass = gr_variety_class (l->variety);
       if (!gr_profile_covers_class (ctx->profile, l->klass))
         {
-          g_free (l->id);
           g_free (l);
           continue;
         }
@@ -365,6 +403,73 @@ load_snapshots (GrRulesContext  *ctx,
   return TRUE;
 }
 
+/* The movement pass looks up a lot per row, in no useful order: an open
+ * addressing table of (hash, lot) costs one cache miss for the slot and
+ * one for the lot, where a GHashTable of strings costs four. */
+typedef struct {
+  guint64  hash;
+  RuleLot *lot;
+} LotSlot;
+
+typedef struct {
+  LotSlot *slots;
+  guint    mask;
+} LotIndex;
+
+static inline guint64
+hash_id (const char *id,
+         guint       length)
+{
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);  /* FNV-1a */
+
+  for (guint i = 0; i < length; i++)
+    {
+      h ^= (guchar) id[i];
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return h;
+}
+
+static void
+lot_index_init (LotIndex  *index,
+                GPtrArray *lots)
+{
+  guint size = 16;
+
+  while (size < lots->len * 2)
+    size <<= 1;
+  index->slots = g_new0 (LotSlot, size);
+  index->mask = size - 1;
+  for (guint i = 0; i < lots->len; i++)
+    {
+      RuleLot *lot = lots->pdata[i];
+      guint64 hash = hash_id (lot->id, lot->id_length);
+      guint slot = (guint) hash & index->mask;
+
+      while (index->slots[slot].lot != NULL)
+        slot = (slot + 1) & index->mask;
+      index->slots[slot].hash = hash;
+      index->slots[slot].lot = lot;
+    }
+}
+
+static inline RuleLot *
+lot_index_lookup (LotIndex   *index,
+                  const char *id,
+                  guint       length)
+{
+  guint64 hash = hash_id (id, length);
+
+  for (guint slot = (guint) hash & index->mask; index->slots[slot].lot != NULL; slot = (slot + 1) & index->mask)
+    {
+      RuleLot *lot = index->slots[slot].lot;
+
+      if (index->slots[slot].hash == hash && lot->id_length == length && memcmp (lot->id, id, length) == 0)
+        return lot;
+    }
+  return NULL;
+}
+
 static gboolean
 in_vacancy_scope (const GrRuleParams *vacancy,
                   RulePlan           *plan)
@@ -384,9 +489,13 @@ load_movements (GrRulesContext  *ctx,
   g_autoptr(GString) sql = g_string_new ("SELECT lot, date, kind, quantity_kg, id FROM movements"
                                          " WHERE deleted = 0 AND (date >= ?1");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *last_lot = NULL;
+  g_autofree LotSlot *slots = NULL;
+  LotIndex index;
   RuleLot *lot = NULL;
   int rc;
+
+  lot_index_init (&index, ctx->lots);
+  slots = index.slots;
 
   if (vacancy != NULL)
     g_string_append (sql, " OR kind IN ('rotate_out', 'rotate_in')");
@@ -406,7 +515,8 @@ load_movements (GrRulesContext  *ctx,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *lot_id = column_text (stmt, 0);
-      int kind = kind_of (column_text (stmt, 2));
+      guint lot_length = sqlite3_column_bytes (stmt, 0);
+      int kind = kind_of (column_text (stmt, 2), sqlite3_column_bytes (stmt, 2));
       gint64 quantity = sqlite3_column_int64 (stmt, 3);
       gint64 delta;
       GrDay day;
@@ -414,12 +524,9 @@ load_movements (GrRulesContext  *ctx,
       if (lot_id == NULL || kind == KIND_UNKNOWN)
         continue;
       /* Movements of a lot often come together: skip the lookup then. */
-      if (last_lot == NULL || strcmp (last_lot, lot_id) != 0)
-        {
-          lot = g_hash_table_lookup (ctx->lot_by_id, lot_id);
-          last_lot = lot ? lot->id : NULL;
-        }
-      if (lot == NULL || (day = gr_day_parse (column_text (stmt, 1))) == GR_DAY_NONE)
+      if (lot == NULL || lot->id_length != lot_length || memcmp (lot->id, lot_id, lot_length) != 0)
+        lot = lot_index_lookup (&index, lot_id, lot_length);
+      if (lot == NULL || (day = parse_day (column_text (stmt, 1), sqlite3_column_bytes (stmt, 1))) == GR_DAY_NONE)
         continue;
 
       delta = kind < KIND_ROTATE_OUT ? quantity : -quantity;
@@ -440,14 +547,16 @@ load_movements (GrRulesContext  *ctx,
 
       if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && in_vacancy_scope (vacancy, lot->plan))
         {
-          GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT,
-                                  g_string_chunk_insert (ctx->strings, column_text (stmt, 4)) };
+          GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT, NULL };
+
+          if (move.out)
+            move.id = g_string_chunk_insert (ctx->strings, column_text (stmt, 4));
 
           g_array_append_val (lot->plan->rotations, move);
         }
       else if (kind == KIND_REPLENISH)
         {
-          GrReplenishMove move = { lot, day, quantity, g_string_chunk_insert (ctx->strings, column_text (stmt, 4)) };
+          GrReplenishMove move = { lot, day, quantity };
 
           g_array_append_val (ctx->replenishments, move);
         }

@@ -59,7 +59,9 @@ typedef struct {
   gint64  stock_kg;             /* at the end of the month */
 } GrMonthStock;
 
-/* A rotate-out or rotate-in of a plan in the vacancy rule's scope. */
+/* A rotate-out or rotate-in of a plan in the vacancy rule's scope. Only
+ * rotate-outs keep their id: it orders the vacancies one day opens.
+ * Rotate-ins of one day fill the queue to the same end in any order. */
 typedef struct {
   RuleLot     *lot;
   GrDay        day;
@@ -68,11 +70,12 @@ typedef struct {
   const char  *id;
 } GrRotationMove;
 
+/* Replenishments of one day fill the orders to the same end in any
+ * order, so they need no id. */
 typedef struct {
   RuleLot     *lot;
   GrDay        day;
   gint64       quantity_kg;
-  const char  *id;
 } GrReplenishMove;
 
 typedef struct {
@@ -103,7 +106,8 @@ struct _RulePlan {
 };
 
 struct _RuleLot {
-  char        *id;
+  char        *id;                /* stored right after the struct */
+  guint        id_length;
   RulePlan    *plan;
   RuleBin     *bin;
   const char  *variety;           /* interned */

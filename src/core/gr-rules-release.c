@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "gr-format.h"
 #include "gr-rules-private.h"
@@ -23,9 +22,7 @@ compare_replenish (gconstpointer a,
 {
   const GrReplenishMove *x = a, *y = b;
 
-  if (x->day != y->day)
-    return x->day < y->day ? -1 : 1;
-  return strcmp (x->id, y->id);
+  return x->day < y->day ? -1 : x->day > y->day;
 }
 
 void

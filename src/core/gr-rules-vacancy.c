@@ -33,7 +33,18 @@ compare_rotation (gconstpointer a,
     return x->day < y->day ? -1 : 1;
   if (x->out != y->out)
     return x->out ? -1 : 1;
-  return strcmp (x->id, y->id);
+  return x->out ? strcmp (x->id, y->id) : 0;
+}
+
+/* Movements usually come in date order already. */
+static gboolean
+is_sorted (GArray *moves)
+{
+  for (guint i = 1; i < moves->len; i++)
+    if (compare_rotation (&g_array_index (moves, GrRotationMove, i - 1),
+                          &g_array_index (moves, GrRotationMove, i)) > 0)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -118,7 +129,8 @@ gr_rules_rotation_vacancy (GrRulesContext     *ctx,
 
       if (plan->rotations->len == 0)
         continue;
-      g_array_sort (plan->rotations, compare_rotation);
+      if (!is_sorted (plan->rotations))
+        g_array_sort (plan->rotations, compare_rotation);
       moves = (const GrRotationMove *) (gpointer) plan->rotations->data;
       vacancies = g_array_new (FALSE, TRUE, sizeof (Vacancy));
 

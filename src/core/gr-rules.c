@@ -337,7 +337,6 @@ lot_free (gpointer data)
 {
   RuleLot *l = data;
 
-  g_free (l->id);
   g_free (l->owner);
   g_free (l->replaces);
   g_free (l);
@@ -404,6 +403,7 @@ gr_rules_check (GrStore     *store,
                 GError     **error)
 {
   g_auto(GrRulesContext) ctx = { 0 };
+  g_autoptr(GTimer) timer = NULL;
   g_autofree char *today = NULL;
   int y, m, d;
 
@@ -445,16 +445,22 @@ gr_rules_check (GrStore     *store,
   ctx.strings = g_string_chunk_new (4096);
   ctx.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_finding_free);
 
+  timer = g_timer_new ();
   if (!gr_rules_load (&ctx, error))
     return NULL;
   gr_rules_allocate_releases (&ctx);
+  g_debug ("loaded %u plans, %u lots, %u window movements in %.3f s",
+           ctx.plans->len, ctx.lots->len, ctx.window_moves->len, g_timer_elapsed (timer, NULL));
 
   for (guint i = 0; i < GR_N_RULES; i++)
     {
       const GrRuleParams *params = gr_profile_get_rule (profile, i);
 
-      if (params != NULL)
-        rule_funcs[i] (&ctx, params);
+      if (params == NULL)
+        continue;
+      g_timer_start (timer);
+      rule_funcs[i] (&ctx, params);
+      g_debug ("%s: %.3f s", gr_rule_id_to_string (i), g_timer_elapsed (timer, NULL));
     }
 
   gr_findings_sort (ctx.findings);
