@@ -100,8 +100,20 @@ fx_move (GrStore    *store,
          const char *kind,
          double      tonnes)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *id = g_strdup_printf ("m%05u", ++movement_counter);
+
+  fx_move_id (store, id, lot, date, kind, tonnes);
+}
+
+void
+fx_move_id (GrStore    *store,
+            const char *id,
+            const char *lot,
+            const char *date,
+            const char *kind,
+            double      tonnes)
+{
+  g_autoptr(GError) error = NULL;
 
   fx_sql (store, "INSERT INTO movements (id, lot, date, kind, quantity_kg) VALUES (%Q, %Q, %Q, %Q, %lld)",
           id, lot, date, kind, (long long) kg (tonnes));

@@ -43,6 +43,13 @@ void        fx_move         (GrStore    *store,
                              const char *date,
                              const char *kind,
                              double      tonnes);
+/* The same with a given movement id. */
+void        fx_move_id      (GrStore    *store,
+                             const char *id,
+                             const char *lot,
+                             const char *date,
+                             const char *kind,
+                             double      tonnes);
 /* A lot with an intake of tonnes on its entry date. */
 void        fx_stocked_lot  (GrStore    *store,
                              const char *id,

@@ -151,6 +151,44 @@ test_extension_needs_approval (void)
   g_assert_cmpstr (f->due, ==, "2026-03-31");
 }
 
+/* Rotate-outs of one day open their vacancies in the order of the
+ * movements' ids (DESIGN.md §3 "then by id"), not of their entry. */
+static void
+test_same_day_by_id (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *f;
+
+  fx_stocked_lot (store, "l2", "b3", "p1", "2024-11-01", 2000);
+  /* Entered first, but "zz" sorts after "aa": l1's vacancy is the second. */
+  fx_move_id (store, "zz-out", "l1", "2025-11-20", "rotate_out", 1000);
+  fx_move_id (store, "aa-out", "l2", "2025-11-20", "rotate_out", 1000);
+  /* l1's rotate-out has an approved extension: its vacancy runs to 31 May. */
+  fx_sql (store, "INSERT INTO rotation_plans (id, enterprise, year, state) VALUES ('rp', 'e1', 2025, 'approved')");
+  fx_sql (store, "INSERT INTO rotation_plan_items (parent, seq, lot, quantity_kg, out_month, in_month,"
+                 " vacancy_extension_approved) VALUES ('rp', 0, 'l1', 1000000, '2025-11', '2026-05', 1)");
+  fx_move (store, "n1", "2026-04-10", "rotate_in", 1000);
+  findings = fx_check (store, "dongguan-2025", "2026-04-15");
+  /* aa-out (l2, due 31 March) was filled on 10 April: late. zz-out (l1,
+   * due 31 May) is still open: a warning. In entry order it would be
+   * the other way round (l2 open past 31 March, l1 filled in time). */
+  g_assert_cmpuint (fx_count (findings, "rotation.vacancy"), ==, 2);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      f = findings->pdata[i];
+      if (!g_str_equal (f->rule, "rotation.vacancy"))
+        continue;
+      if (f->severity == GR_SEVERITY_VIOLATION)
+        {
+          g_assert_cmpstr (f->due, ==, "2026-03-31");
+          fx_assert_has (f->message, "2026-04-10");
+        }
+      else
+        g_assert_cmpstr (f->due, ==, "2026-05-31");
+    }
+}
+
 /* 东莞 第十七条 applies to static rotation; autonomous plans have none. */
 static void
 test_dongguan_static_only (void)
@@ -349,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/rules/rotation.vacancy/dongguan-17/fifo", test_fifo_across_vacancies);
   g_test_add_func ("/rules/rotation.vacancy/dongguan-17/extension", test_extension_needs_approval);
   g_test_add_func ("/rules/rotation.vacancy/dongguan-17/static-only", test_dongguan_static_only);
+  g_test_add_func ("/rules/rotation.vacancy/same-day-by-id", test_same_day_by_id);
   g_test_add_func ("/rules/rotation.vacancy/nanchang-38/five-months", test_nanchang_five_months);
   g_test_add_func ("/rules/rotation.vacancy/window", test_window);
   g_test_add_func ("/rules/release.replenish/dongguan-37/due", test_replenish_due);
