@@ -245,7 +245,11 @@ test_profile_override (void)
   for (guint i = 0; i < json_array_get_length (b); i++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (b, i), "rule"), !=, "report.monthly");
   /* and still unchanged in the database */
-  g_assert_cmpstr (gr_store_get_meta (store, "profile"), ==, "zhongshan-2026");
+  {
+    g_autofree char *stored = gr_store_get_meta (store, "profile");
+
+    g_assert_cmpstr (stored, ==, "zhongshan-2026");
+  }
 }
 
 /* Bad input: one line on stderr, non-zero, nothing created or changed. */
@@ -253,8 +257,7 @@ static void
 test_errors (void)
 {
   g_autoptr(GrStore) store = fixture_db ();
-  g_autofree char *dir = g_dir_make_tmp ("granary-check-XXXXXX", NULL);
-  g_autofree char *nowhere = g_build_filename (dir, "none.db", NULL);
+  g_autofree char *nowhere = g_build_filename (g_get_user_data_dir (), "none.db", NULL);
   const char *db = gr_store_get_path (store);
   struct {
     const char *args[8];
@@ -290,7 +293,6 @@ test_errors (void)
     g_assert_cmpint (run.status, ==, 1);
     fx_assert_has (run.err, "--profile");
   }
-  g_rmdir (dir);
 }
 
 /* A clean database: exit 0 and an empty array. */
@@ -346,7 +348,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/check/json-writer", test_json_writer);
   g_test_add_func ("/check/json-shape", test_json_shape);
