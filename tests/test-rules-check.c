@@ -344,6 +344,47 @@ test_json_writer (void)
   }
 }
 
+/* The city demo (seed 1, history to 2026-11-25) under its own profile,
+ * Dongguan: the rules the demo's planted cases break all show, each with
+ * its article of 东府规〔2025〕5号. */
+static void
+test_city_demo (void)
+{
+  static const char * const expected[] = {
+    "stock.min_ratio", "age.limit", "rotation.vacancy", "release.replenish",
+    "quality.storage", "quality.grade", "storage.segregation", NULL
+  };
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "city.db", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) rules = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) check = { 0 };
+  JsonArray *array;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  run_cli (&demo, "demo", "--scale", "city", "--seed", "1", "--today", "2026-11-25", "--db", db, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  run_cli (&check, "check", "--db", db, "--as-of", "2026-11-25", "--format", "json", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  array = parse_array (check.out, parser);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      JsonNode *citation = json_object_get_member (o, "citation");
+
+      g_hash_table_add (rules, (gpointer) json_object_get_string_member (o, "rule"));
+      if (!JSON_NODE_HOLDS_NULL (citation))
+        g_assert_cmpstr (json_object_get_string_member (json_node_get_object (citation), "document"), ==,
+                         "东莞市政府储备粮管理办法");
+    }
+  for (guint i = 0; expected[i] != NULL; i++)
+    if (!g_hash_table_contains (rules, expected[i]))
+      g_error ("the city demo gives no %s finding", expected[i]);
+  /* Dongguan has no monthly-report or full-month rule. */
+  g_assert_false (g_hash_table_contains (rules, "report.monthly"));
+  g_assert_false (g_hash_table_contains (rules, "stock.full_month"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +397,7 @@ main (int   argc,
   g_test_add_func ("/check/profile-override", test_profile_override);
   g_test_add_func ("/check/errors", test_errors);
   g_test_add_func ("/check/no-findings", test_no_findings);
+  g_test_add_func ("/check/city-demo", test_city_demo);
 
   return g_test_run ();
 }
