@@ -60,7 +60,8 @@ gr_rules_age_limit (GrRulesContext     *ctx,
       RuleLot *lot = ctx->lots->pdata[i];
       const GrAgeLimit *limit;
       int ey, em, ed, limit_months, delay_months, age;
-      g_autofree char *name = NULL, *entered = NULL, *due_text = NULL;
+      const char *name;
+      g_autofree char *entered = NULL, *due_text = NULL;
       GrSeverity severity;
       GrDay due;
       GrFinding *finding;
@@ -133,7 +134,8 @@ gr_rules_shelf_life (GrRulesContext     *ctx,
   for (guint i = 0; i < ctx->lots->len; i++)
     {
       RuleLot *lot = ctx->lots->pdata[i];
-      g_autofree char *name = NULL, *produced = NULL, *expiry_text = NULL;
+      const char *name;
+      g_autofree char *produced = NULL, *expiry_text = NULL;
       GrSeverity severity;
       GrFinding *finding;
       GrDay expiry;
@@ -185,7 +187,7 @@ gr_rules_rotation_newer_in (GrRulesContext     *ctx,
     {
       RuleLot *lot = ctx->lots->pdata[i];
       RuleLot *old;
-      g_autofree char *name = NULL, *old_name = NULL;
+      const char *name, *old_name;
       GrFinding *finding;
       char *message;
 
@@ -235,7 +237,8 @@ gr_rules_intake_new_grain (GrRulesContext     *ctx,
   for (guint i = 0; i < ctx->lots->len; i++)
     {
       RuleLot *lot = ctx->lots->pdata[i];
-      g_autofree char *name = NULL, *entered = NULL;
+      const char *name;
+      g_autofree char *entered = NULL;
       GrFinding *finding;
       int ey, em, ed;
       char *message;

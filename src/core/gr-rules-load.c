@@ -30,47 +30,46 @@ enum {
   KIND_UNKNOWN,
 };
 
-/* Called for every movement read: by length first, then one compare. */
+/* Called for every movement read: by its second letter, then one compare. */
 static int
-kind_of (const char *kind,
-         int         length)
+kind_of (const char *kind)
 {
-  if (kind == NULL)
+  if (kind == NULL || kind[0] == '\0')
     return KIND_UNKNOWN;
-  switch (length)
+  switch (kind[1])
     {
-    case 4:
-      return memcmp (kind, "loss", 4) == 0 ? KIND_LOSS : KIND_UNKNOWN;
-    case 6:
-      return memcmp (kind, "intake", 6) == 0 ? KIND_INTAKE : KIND_UNKNOWN;
-    case 7:
-      if (memcmp (kind, "surplus", 7) == 0)
-        return KIND_SURPLUS;
-      return memcmp (kind, "release", 7) == 0 ? KIND_RELEASE : KIND_UNKNOWN;
-    case 9:
-      if (memcmp (kind, "rotate_in", 9) == 0)
+    case 'o':
+      if (strcmp (kind, "rotate_out") == 0)
+        return KIND_ROTATE_OUT;
+      if (strcmp (kind, "rotate_in") == 0)
         return KIND_ROTATE_IN;
-      return memcmp (kind, "replenish", 9) == 0 ? KIND_REPLENISH : KIND_UNKNOWN;
-    case 10:
-      return memcmp (kind, "rotate_out", 10) == 0 ? KIND_ROTATE_OUT : KIND_UNKNOWN;
+      return strcmp (kind, "loss") == 0 ? KIND_LOSS : KIND_UNKNOWN;
+    case 'n':
+      return strcmp (kind, "intake") == 0 ? KIND_INTAKE : KIND_UNKNOWN;
+    case 'e':
+      if (strcmp (kind, "replenish") == 0)
+        return KIND_REPLENISH;
+      return strcmp (kind, "release") == 0 ? KIND_RELEASE : KIND_UNKNOWN;
+    case 'u':
+      return strcmp (kind, "surplus") == 0 ? KIND_SURPLUS : KIND_UNKNOWN;
     default:
       return KIND_UNKNOWN;
     }
 }
 
-/* gr_day_parse() for the movement pass, given the length SQLite knows. */
+/* gr_day_parse() for the movement pass. */
 static inline GrDay
-parse_day (const char *iso,
-           int         length)
+parse_day (const char *iso)
 {
   static const int days_in_month[] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
   int y, m, d;
 
-  if (length != 10 || iso[4] != '-' || iso[7] != '-')
-    return GR_DAY_NONE;
+  /* A NUL fails the digit or dash test before the end is read. */
   for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+    if ((i == 4 || i == 7) ? iso[i] != '-' : (iso[i] < '0' || iso[i] > '9'))
       return GR_DAY_NONE;
+  if (iso[10] != '\0')
+    return GR_DAY_NONE;
   y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
   m = (iso[5] - '0') * 10 + (iso[6] - '0');
   d = (iso[8] - '0') * 10 + (iso[9] - '0');
@@ -486,7 +485,7 @@ load_movements (GrRulesContext  *ctx,
   const GrRuleParams *vacancy = gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY);
   g_autofree char *start = gr_day_to_iso (ctx->year_start);
   g_autofree char *first_order = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT lot, date, kind, quantity_kg, id FROM movements"
+  g_autoptr(GString) sql = g_string_new ("SELECT lot, date, kind, quantity_kg, CASE kind WHEN 'rotate_out' THEN id END FROM movements"
                                          " WHERE deleted = 0 AND (date >= ?1");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree LotSlot *slots = NULL;
@@ -516,17 +515,26 @@ load_movements (GrRulesContext  *ctx,
     {
       const char *lot_id = column_text (stmt, 0);
       guint lot_length = sqlite3_column_bytes (stmt, 0);
-      int kind = kind_of (column_text (stmt, 2), sqlite3_column_bytes (stmt, 2));
+      const char *date = column_text (stmt, 1);
+      int kind = kind_of (column_text (stmt, 2));
       gint64 quantity = sqlite3_column_int64 (stmt, 3);
+      gboolean rotation = kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN;
       gint64 delta;
       GrDay day;
 
-      if (lot_id == NULL || kind == KIND_UNKNOWN)
+      if (lot_id == NULL || kind == KIND_UNKNOWN || date == NULL)
         continue;
       /* Movements of a lot often come together: skip the lookup then. */
       if (lot == NULL || lot->id_length != lot_length || memcmp (lot->id, lot_id, lot_length) != 0)
         lot = lot_index_lookup (&index, lot_id, lot_length);
-      if (lot == NULL || (day = parse_day (column_text (stmt, 1), sqlite3_column_bytes (stmt, 1))) == GR_DAY_NONE)
+      if (lot == NULL)
+        continue;
+      /* Before the window only the vacancies' plans need their rotations
+       * (ISO dates compare as text). */
+      if (strncmp (date, start, 10) < 0 && kind != KIND_REPLENISH &&
+          !(rotation && in_vacancy_scope (vacancy, lot->plan)))
+        continue;
+      if ((day = parse_day (date)) == GR_DAY_NONE)
         continue;
 
       delta = kind < KIND_ROTATE_OUT ? quantity : -quantity;
@@ -545,7 +553,7 @@ load_movements (GrRulesContext  *ctx,
       if (day > ctx->as_of)
         continue;
 
-      if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && in_vacancy_scope (vacancy, lot->plan))
+      if (rotation && in_vacancy_scope (vacancy, lot->plan))
         {
           GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT, NULL };
 

@@ -86,6 +86,7 @@ typedef struct {
 
 struct _RulePlan {
   char           *id;
+  char           *name;           /* see gr_rules_plan_name() */
   RuleEnterprise *enterprise;
   const char     *variety;      /* interned */
   GrGrainClass    klass;
@@ -108,6 +109,7 @@ struct _RulePlan {
 struct _RuleLot {
   char        *id;                /* stored right after the struct */
   guint        id_length;
+  char        *name;              /* see gr_rules_lot_name() */
   RulePlan    *plan;
   RuleBin     *bin;
   const char  *variety;           /* interned */
@@ -203,8 +205,9 @@ void        gr_rules_about_plan   (GrFinding      *finding,
                                    RulePlan       *plan);
 void        gr_rules_about_enterprise (GrFinding      *finding,
                                        RuleEnterprise *enterprise);
-char       *gr_rules_lot_name     (RuleLot        *lot);
-char       *gr_rules_plan_name    (RulePlan       *plan);
+/* How people know a lot and a plan; computed once, owned by them. */
+const char *gr_rules_lot_name     (RuleLot        *lot);
+const char *gr_rules_plan_name    (RulePlan       *plan);
 /* "68%" or "68.5%", truncated so that a ratio below a threshold never shows as equal to it */
 char       *gr_rules_format_ratio (gint64          part_kg,
                                    gint64          whole_kg);

@@ -17,7 +17,7 @@ gr_rules_quality_storage (GrRulesContext     *ctx,
   for (guint i = 0; i < ctx->lots->len; i++)
     {
       RuleLot *lot = ctx->lots->pdata[i];
-      g_autofree char *name = NULL;
+      const char *name;
       GrFinding *finding;
       char *message;
 
@@ -59,7 +59,8 @@ gr_rules_quality_grade (GrRulesContext     *ctx,
       RuleLot *lot = ctx->lots->pdata[i];
       RulePlan *plan = lot->plan;
       int required = required_grade (params, lot);
-      g_autofree char *name = NULL, *required_name = NULL;
+      const char *name;
+      g_autofree char *required_name = NULL;
       GrFinding *finding;
       char *message;
 

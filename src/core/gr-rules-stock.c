@@ -176,7 +176,7 @@ check_unit (GrRulesContext     *ctx,
   threshold = gr_rules_format_ratio (low_required, low_total * 100);
   if (plan != NULL)
     {
-      g_autofree char *name = gr_rules_plan_name (plan);
+      const char *name = gr_rules_plan_name (plan);
 
       /* TRANSLATORS: plan, date, stock, ratio, threshold →
        * "市储备粮公司 中晚籼稻 计划 10,000 吨，2026-03-31 实物库存 6,800 吨（68%），低于 75%" */
@@ -250,7 +250,8 @@ gr_rules_stock_full_month (GrRulesContext     *ctx,
           GrDay best_day = GR_DAY_NONE;
           gint64 best = 0;
           GrDay year_end = gr_day_from_ymd (year, 12, 31);
-          g_autofree char *name = NULL, *best_text = NULL, *date = NULL, *ratio = NULL, *due = NULL;
+          const char *name;
+          g_autofree char *best_text = NULL, *date = NULL, *ratio = NULL, *due = NULL;
           GrSeverity severity;
           GrFinding *finding;
           char *message;
@@ -323,7 +324,7 @@ report_negative (GrRulesContext *ctx,
                  GrDay           day,
                  gint64          stock_kg)
 {
-  g_autofree char *name = gr_rules_lot_name (lot);
+  const char *name = gr_rules_lot_name (lot);
   g_autofree char *date = gr_day_to_iso (day);
   g_autofree char *stock = gr_format_tonnes (stock_kg);
   GrFinding *finding;

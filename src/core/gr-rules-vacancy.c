@@ -54,7 +54,8 @@ report (GrRulesContext     *ctx,
         const Vacancy      *vacancy)
 {
   const GrRotationMove *out = vacancy->out;
-  g_autofree char *key = NULL, *name = NULL, *out_date = NULL, *quantity = NULL, *deadline_text = NULL;
+  const char *name;
+  g_autofree char *key = NULL, *out_date = NULL, *quantity = NULL, *deadline_text = NULL;
   int y, m, d, months = params->months;
   GrSeverity severity;
   GrFinding *finding;

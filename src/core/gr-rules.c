@@ -166,7 +166,7 @@ gr_rules_about_plan (GrFinding *finding,
   g_free (finding->variety);
   finding->variety = g_strdup (plan->variety);
   if (finding->subject_name == NULL)
-    finding->subject_name = gr_rules_plan_name (plan);
+    finding->subject_name = g_strdup (gr_rules_plan_name (plan));
   gr_rules_about_enterprise (finding, plan->enterprise);
 }
 
@@ -175,7 +175,7 @@ gr_rules_about_lot (GrFinding *finding,
                     RuleLot   *lot)
 {
   if (finding->subject_name == NULL)
-    finding->subject_name = gr_rules_lot_name (lot);
+    finding->subject_name = g_strdup (gr_rules_lot_name (lot));
   if (lot->bin != NULL && lot->bin->depot != NULL)
     {
       g_free (finding->depot);
@@ -186,26 +186,34 @@ gr_rules_about_lot (GrFinding *finding,
   finding->variety = g_strdup (lot->variety);
 }
 
-char *
+const char *
 gr_rules_lot_name (RuleLot *lot)
 {
-  const char *depot = lot->bin && lot->bin->depot ? lot->bin->depot->name : "?";
-  const char *bin = lot->bin ? lot->bin->code : "?";
+  if (lot->name == NULL)
+    {
+      const char *depot = lot->bin && lot->bin->depot ? lot->bin->depot->name : "?";
+      const char *bin = lot->bin ? lot->bin->code : "?";
 
-  /* TRANSLATORS: a lot named by where it is and what it holds:
-   * depot, bin code, variety → "城南库 P01仓 中晚籼稻" */
-  return g_strdup_printf (_("%s bin %s %s"), depot, bin, gr_variety_name (lot->variety));
+      /* TRANSLATORS: a lot named by where it is and what it holds:
+       * depot, bin code, variety → "城南库 P01仓 中晚籼稻" */
+      lot->name = g_strdup_printf (_("%s bin %s %s"), depot, bin, gr_variety_name (lot->variety));
+    }
+  return lot->name;
 }
 
-char *
+const char *
 gr_rules_plan_name (RulePlan *plan)
 {
-  g_autofree char *quantity = gr_format_tonnes (plan->quantity_kg);
+  if (plan->name == NULL)
+    {
+      g_autofree char *quantity = gr_format_tonnes (plan->quantity_kg);
 
-  /* TRANSLATORS: a storage plan: enterprise, variety, quantity →
-   * "市储备粮公司 中晚籼稻 计划 10,000 吨" */
-  return g_strdup_printf (_("%s %s plan of %s"), plan->enterprise ? plan->enterprise->name : "?",
-                          gr_variety_name (plan->variety), quantity);
+      /* TRANSLATORS: a storage plan: enterprise, variety, quantity →
+       * "市储备粮公司 中晚籼稻 计划 10,000 吨" */
+      plan->name = g_strdup_printf (_("%s %s plan of %s"), plan->enterprise ? plan->enterprise->name : "?",
+                                    gr_variety_name (plan->variety), quantity);
+    }
+  return plan->name;
 }
 
 char *
@@ -325,6 +333,7 @@ plan_free (gpointer data)
   RulePlan *p = data;
 
   g_free (p->id);
+  g_free (p->name);
   g_array_unref (p->days);
   g_array_unref (p->months);
   g_array_unref (p->rotations);
@@ -337,6 +346,7 @@ lot_free (gpointer data)
 {
   RuleLot *l = data;
 
+  g_free (l->name);
   g_free (l->owner);
   g_free (l->replaces);
   g_free (l);
