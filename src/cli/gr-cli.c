@@ -12,8 +12,11 @@
 #include "gr-cli.h"
 #include "gr-demo.h"
 #include "gr-export.h"
+#include "gr-format.h"
 #include "gr-import.h"
 #include "gr-info.h"
+#include "gr-profile.h"
+#include "gr-rules.h"
 #include "gr-store.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
@@ -291,11 +294,95 @@ cmd_info (int    argc,
   return 0;
 }
 
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GrProfile) profile = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *as_of = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *path = NULL;
+  GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Regulation profile id or file (default: the database's)"), N_("PROFILE") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Check as of this date (default: today)"), N_("YYYY-MM-DD") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("check", NULL, _("Check the data against the rules of a regulation profile."),
+                               entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("check takes no arguments besides its options"));
+      return 2;
+    }
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
+      print_error (msg);
+      return 2;
+    }
+  if (as_of != NULL && !gr_date_parse (as_of, NULL))
+    {
+      g_autofree char *msg = g_strdup_printf (_("--as-of must be a date (YYYY-MM-DD), not “%s”"), as_of);
+      print_error (msg);
+      return 2;
+    }
+  /* Checking reads only: never create an empty database by mistake. */
+  path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf (_("no database at %s"), path);
+      print_error (msg);
+      return 1;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if (profile_name == NULL && (profile_name = gr_store_get_meta (store, "profile")) == NULL)
+    {
+      print_error (_("the database has no regulation profile; choose one with --profile"));
+      return 1;
+    }
+  if ((profile = gr_profile_load (profile_name, &error)) == NULL ||
+      (findings = gr_rules_check (store, profile, as_of, &error)) == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      g_autofree char *text = gr_findings_to_json_string (findings, TRUE);
+
+      fputs (text, stdout);
+      fputc ('\n', stdout);
+    }
+  else
+    {
+      g_autofree char *text = gr_findings_to_text (findings);
+      g_autofree char *today = as_of ? NULL : gr_today_iso ();
+
+      /* TRANSLATORS: the heading of check's output: profile name, id, date →
+       * "东莞市政府储备粮（2025）（dongguan-2025），截至 2026-11-25" */
+      g_print (_("%s (%s), as of %s"), gr_profile_get_name (profile), gr_profile_get_id (profile),
+               as_of ? as_of : today);
+      g_print ("\n\n%s", text);
+    }
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", cmd_import, N_("Import a dataset (all or nothing)") },
   { "export", cmd_export, N_("Export the database as a dataset") },
   { "demo",   cmd_demo,   N_("Generate demo data into an empty database") },
   { "info",   cmd_info,   N_("Counts, totals per variety and the profile") },
+  { "check",  cmd_check,  N_("Findings of the compliance rules, with their articles") },
 };
 
 static void

@@ -1,0 +1,401 @@
+/* test-rules-vacancy.c: rotation.vacancy and release.replenish
+ *
+ * Dongguan 第十七条: the vacancy (轮换架空期) counts from the month after
+ * the rotate-out and lasts at most 4 months, 2 more with approval, for
+ * static-rotation plans. Nanchang 第三十八条: raw grain, 5 months.
+ * Dongguan 第三十七条, Zhongshan 第二十七条: replenish within 12 months of
+ * an emergency release (Nanchang 第四十六条 "尽快", 12 months our reading).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "rules-fixture.h"
+
+static GrStore *
+static_world (void)
+{
+  GrStore *store = fx_new ();
+
+  fx_plan (store, "p1", "e1", "paddy_late_indica", 10000, "static", "2024-01-01", NULL);
+  fx_stocked_lot (store, "l1", "b1", "p1", "2024-11-01", 8000);
+  fx_lot (store, "n1", "b2", "p1", "2025-12-01");
+  return store;
+}
+
+/* 东莞 第十七条: out on 20 November 2025 → 4 months Dec–Mar → 31 March 2026. */
+static void
+test_dongguan_four_months (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) last_day = NULL;
+  g_autoptr(GPtrArray) day_after = NULL;
+  GrFinding *f;
+
+  fx_move (store, "l1", "2025-11-20", "rotate_out", 2000);
+  last_day = fx_check (store, "dongguan-2025", "2026-03-31");
+  day_after = fx_check (store, "dongguan-2025", "2026-04-01");
+  f = fx_only (last_day, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_WARNING);
+  g_assert_cmpstr (f->due, ==, "2026-03-31");
+  g_assert_cmpstr (f->subject_type, ==, "plan");
+  g_assert_cmpstr (f->subject_id, ==, "p1");
+  fx_assert_has (f->message, "2025-11-20");
+  fx_assert_has (f->message, "2,000");
+  f = fx_only (day_after, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (f->due, ==, "2026-03-31");
+  g_assert_cmpstr (f->article, ==, "第十七条");
+}
+
+/* A rotate-out on 31 October counts from November: the vacancy ends on
+ * 28 February 2026. Filled that day: fine; on 1 March: a violation. */
+static void
+test_rotate_out_on_31st (void)
+{
+  g_autoptr(GrStore) on_time = static_world ();
+  g_autoptr(GrStore) late = static_world ();
+  g_autoptr(GPtrArray) fine = NULL;
+  g_autoptr(GPtrArray) broken = NULL;
+  GrFinding *f;
+
+  fx_move (on_time, "l1", "2025-10-31", "rotate_out", 2000);
+  fx_move (on_time, "n1", "2026-02-28", "rotate_in", 2000);
+  fine = fx_check (on_time, "dongguan-2025", "2026-04-30");
+  g_assert_cmpuint (fx_count (fine, "rotation.vacancy"), ==, 0);
+
+  fx_move (late, "l1", "2025-10-31", "rotate_out", 2000);
+  fx_move (late, "n1", "2026-03-01", "rotate_in", 2000);
+  broken = fx_check (late, "dongguan-2025", "2026-04-30");
+  f = fx_only (broken, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (f->due, ==, "2026-02-28");
+  fx_assert_has (f->message, "2026-03-01");
+}
+
+/* Two rotate-ins close one vacancy; it is closed when the second lands. */
+static void
+test_closed_by_two_rotate_ins (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) partial = NULL;
+  g_autoptr(GPtrArray) closed_late = NULL;
+  GrFinding *f;
+
+  fx_move (store, "l1", "2026-01-15", "rotate_out", 2000);  /* deadline 31 May */
+  fx_move (store, "n1", "2026-03-01", "rotate_in", 1200);
+  partial = fx_check (store, "dongguan-2025", "2026-04-15");
+  f = fx_only (partial, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_WARNING);
+  g_assert_cmpstr (f->due, ==, "2026-05-31");
+  fx_assert_has (f->message, "800");
+
+  fx_move (store, "n1", "2026-06-01", "rotate_in", 800);
+  closed_late = fx_check (store, "dongguan-2025", "2026-06-30");
+  f = fx_only (closed_late, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  fx_assert_has (f->message, "2026-06-01");
+  fx_assert_has (f->message, "2026-05-31");
+}
+
+/* Rotate-ins fill the oldest vacancy first; the excess is ignored. */
+static void
+test_fifo_across_vacancies (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *violation = NULL, *warning = NULL;
+
+  fx_move (store, "l1", "2026-01-10", "rotate_out", 1000);  /* deadline 31 May */
+  fx_move (store, "l1", "2026-03-10", "rotate_out", 1000);  /* deadline 31 July */
+  fx_move (store, "n1", "2026-06-15", "rotate_in", 1500);
+  findings = fx_check (store, "dongguan-2025", "2026-06-30");
+  g_assert_cmpuint (fx_count (findings, "rotation.vacancy"), ==, 2);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      GrFinding *f = findings->pdata[i];
+
+      if (g_str_equal (f->rule, "rotation.vacancy"))
+        *(f->severity == GR_SEVERITY_VIOLATION ? &violation : &warning) = f;
+    }
+  g_assert_cmpstr (violation->due, ==, "2026-05-31");
+  fx_assert_has (violation->message, "2026-06-15");
+  g_assert_cmpstr (warning->due, ==, "2026-07-31");
+  fx_assert_has (warning->message, "500");
+}
+
+/* 东莞 第十七条 "经市发展改革部门批准 … 延长时间不得超过2个月": only an
+ * approved rotation plan's item extends the vacancy. */
+static void
+test_extension_needs_approval (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) approved = NULL;
+  g_autoptr(GPtrArray) draft = NULL;
+  GrFinding *f;
+
+  fx_move (store, "l1", "2025-11-20", "rotate_out", 2000);
+  fx_sql (store, "INSERT INTO rotation_plans (id, enterprise, year, state, submitted_on) VALUES"
+                 " ('rp', 'e1', 2025, 'approved', '2024-12-20')");
+  fx_sql (store, "INSERT INTO rotation_plan_items (parent, seq, lot, quantity_kg, out_month, in_month,"
+                 " vacancy_extension_approved) VALUES ('rp', 0, 'l1', 2000000, '2025-11', '2026-04', 1)");
+  approved = fx_check (store, "dongguan-2025", "2026-04-15");
+  f = fx_only (approved, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_WARNING);
+  g_assert_cmpstr (f->due, ==, "2026-05-31");
+  fx_assert_has (f->message, "6");
+
+  fx_sql (store, "UPDATE rotation_plans SET state = 'submitted'");
+  draft = fx_check (store, "dongguan-2025", "2026-04-15");
+  f = fx_only (draft, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (f->due, ==, "2026-03-31");
+}
+
+/* Rotate-outs of one day open their vacancies in the order of the
+ * movements' ids (DESIGN.md §3 "then by id"), not of their entry. */
+static void
+test_same_day_by_id (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *f;
+
+  fx_stocked_lot (store, "l2", "b3", "p1", "2024-11-01", 2000);
+  /* Entered first, but "zz" sorts after "aa": l1's vacancy is the second. */
+  fx_move_id (store, "zz-out", "l1", "2025-11-20", "rotate_out", 1000);
+  fx_move_id (store, "aa-out", "l2", "2025-11-20", "rotate_out", 1000);
+  /* l1's rotate-out has an approved extension: its vacancy runs to 31 May. */
+  fx_sql (store, "INSERT INTO rotation_plans (id, enterprise, year, state) VALUES ('rp', 'e1', 2025, 'approved')");
+  fx_sql (store, "INSERT INTO rotation_plan_items (parent, seq, lot, quantity_kg, out_month, in_month,"
+                 " vacancy_extension_approved) VALUES ('rp', 0, 'l1', 1000000, '2025-11', '2026-05', 1)");
+  fx_move (store, "n1", "2026-04-10", "rotate_in", 1000);
+  findings = fx_check (store, "dongguan-2025", "2026-04-15");
+  /* aa-out (l2, due 31 March) was filled on 10 April: late. zz-out (l1,
+   * due 31 May) is still open: a warning. In entry order it would be
+   * the other way round (l2 open past 31 March, l1 filled in time). */
+  g_assert_cmpuint (fx_count (findings, "rotation.vacancy"), ==, 2);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      f = findings->pdata[i];
+      if (!g_str_equal (f->rule, "rotation.vacancy"))
+        continue;
+      if (f->severity == GR_SEVERITY_VIOLATION)
+        {
+          g_assert_cmpstr (f->due, ==, "2026-03-31");
+          fx_assert_has (f->message, "2026-04-10");
+        }
+      else
+        g_assert_cmpstr (f->due, ==, "2026-05-31");
+    }
+}
+
+/* 东莞 第十七条 applies to static rotation; autonomous plans have none. */
+static void
+test_dongguan_static_only (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+
+  fx_plan (store, "p1", "e1", "paddy_late_indica", 10000, "autonomous", "2024-01-01", NULL);
+  fx_stocked_lot (store, "l1", "b1", "p1", "2024-11-01", 10000);
+  fx_move (store, "l1", "2025-11-20", "rotate_out", 2000);
+  findings = fx_check (store, "dongguan-2025", "2026-06-01");
+  g_assert_cmpuint (fx_count (findings, "rotation.vacancy"), ==, 0);
+}
+
+/* 南昌 第三十八条: raw grain, 5 months (counted as in Dongguan, our
+ * reading); finished grain has no vacancy (先入后出). */
+static void
+test_nanchang_five_months (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) last_day = NULL;
+  g_autoptr(GPtrArray) day_after = NULL;
+  GrFinding *f;
+
+  fx_plan (store, "p2", "e1", "rice", 2000, "dynamic", "2024-01-01", NULL);
+  fx_stocked_lot (store, "r1", "b3", "p2", "2025-06-01", 2000);
+  fx_move (store, "r1", "2025-11-20", "rotate_out", 500);
+  fx_move (store, "l1", "2025-11-20", "rotate_out", 2000);
+  last_day = fx_check (store, "nanchang-gxq-2022", "2026-04-30");
+  day_after = fx_check (store, "nanchang-gxq-2022", "2026-05-01");
+  f = fx_only (last_day, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_WARNING);
+  g_assert_cmpstr (f->due, ==, "2026-04-30");
+  g_assert_cmpstr (f->subject_id, ==, "p1");
+  fx_assert_has (f->message, "轮换出库次月起计算架空期");
+  f = fx_only (day_after, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (f->article, ==, "第三十八条");
+}
+
+/* A vacancy that ended last year is out of the window, even if it ended
+ * late; one still open from last year is not. */
+static void
+test_window (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *f;
+
+  fx_move (store, "l1", "2025-01-10", "rotate_out", 1000);  /* deadline 31 May 2025 */
+  fx_move (store, "n1", "2025-07-01", "rotate_in", 1000);   /* late, but in 2025 */
+  fx_move (store, "l1", "2025-08-05", "rotate_out", 500);   /* deadline 31 Dec 2025, still open */
+  findings = fx_check (store, "dongguan-2025", "2026-02-01");
+  f = fx_only (findings, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (f->due, ==, "2025-12-31");
+  fx_assert_has (f->message, "2025-08-05");
+}
+
+/* 东莞 第三十七条 12个月内完成等量补库: due on the order's date a year on. */
+static void
+test_replenish_due (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) due_day = NULL;
+  g_autoptr(GPtrArray) day_after = NULL;
+  GrFinding *f;
+
+  fx_release (store, "DG-2025-01", "2025-03-01", "e1", "paddy_late_indica", 1000);
+  fx_move (store, "l1", "2025-03-02", "release", 1000);
+  due_day = fx_check (store, "dongguan-2025", "2026-03-01");
+  day_after = fx_check (store, "dongguan-2025", "2026-03-02");
+  f = fx_only (due_day, "release.replenish");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_WARNING);
+  g_assert_cmpstr (f->due, ==, "2026-03-01");
+  g_assert_cmpstr (f->subject_type, ==, "release");
+  g_assert_cmpstr (f->subject_id, ==, "DG-2025-01");
+  fx_assert_has (f->message, "1,000");
+  f = fx_only (day_after, "release.replenish");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (f->article, ==, "第三十七条");
+}
+
+/* An order of 29 February is due on 28 February the next year. */
+static void
+test_replenish_leap_day (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autoptr(GPtrArray) due_day = NULL;
+  g_autoptr(GPtrArray) day_after = NULL;
+
+  fx_plan (store, "p1", "e1", "rice", 2000, "autonomous", "2023-01-01", NULL);
+  fx_stocked_lot (store, "l1", "b1", "p1", "2023-12-01", 2000);
+  fx_release (store, "ZS-2024-01", "2024-02-29", "e1", "rice", 300);
+  fx_move (store, "l1", "2024-03-01", "release", 300);
+  due_day = fx_check (store, "zhongshan-2026", "2025-02-28");
+  day_after = fx_check (store, "zhongshan-2026", "2025-03-01");
+  g_assert_cmpstr (fx_only (due_day, "release.replenish")->due, ==, "2025-02-28");
+  g_assert_cmpint (fx_only (due_day, "release.replenish")->severity, ==, GR_SEVERITY_WARNING);
+  g_assert_cmpint (fx_only (day_after, "release.replenish")->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (fx_only (day_after, "release.replenish")->article, ==, "第二十七条");
+}
+
+/* Two orders share one replenishment, oldest order first. */
+static void
+test_two_orders_share_replenishment (void)
+{
+  g_autoptr(GrStore) enough = static_world ();
+  g_autoptr(GrStore) short_store = static_world ();
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  GrFinding *f;
+
+  fx_release (enough, "A", "2026-01-10", "e1", "paddy_late_indica", 600);
+  fx_release (enough, "B", "2026-02-10", "e1", "paddy_late_indica", 400);
+  fx_move (enough, "l1", "2026-01-11", "release", 600);
+  fx_move (enough, "l1", "2026-02-11", "release", 400);
+  fx_move (enough, "n1", "2026-04-01", "replenish", 1000);
+  none = fx_check (enough, "dongguan-2025", "2026-05-01");
+  g_assert_cmpuint (fx_count (none, "release.replenish"), ==, 0);
+
+  fx_release (short_store, "A", "2026-01-10", "e1", "paddy_late_indica", 600);
+  fx_release (short_store, "B", "2026-02-10", "e1", "paddy_late_indica", 400);
+  fx_move (short_store, "l1", "2026-01-11", "release", 600);
+  fx_move (short_store, "l1", "2026-02-11", "release", 400);
+  fx_move (short_store, "n1", "2026-04-01", "replenish", 800);
+  one = fx_check (short_store, "dongguan-2025", "2026-05-01");
+  f = fx_only (one, "release.replenish");
+  g_assert_cmpstr (f->subject_id, ==, "B");
+  g_assert_cmpstr (f->due, ==, "2027-02-10");
+  fx_assert_has (f->message, "200");
+}
+
+/* Replenishments before the order, or of another variety, do not count. */
+static void
+test_replenish_matching (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *f;
+
+  fx_plan (store, "p2", "e1", "rice", 2000, "static", "2024-01-01", NULL);
+  fx_stocked_lot (store, "r1", "b3", "p2", "2025-06-01", 1000);
+  fx_release (store, "A", "2026-01-10", "e1", "paddy_late_indica", 600);
+  fx_move (store, "n1", "2026-01-05", "replenish", 300);    /* before the order */
+  fx_move (store, "r1", "2026-02-01", "replenish", 600);    /* rice */
+  fx_move (store, "n1", "2026-02-01", "replenish", 100);
+  findings = fx_check (store, "dongguan-2025", "2026-05-01");
+  f = fx_only (findings, "release.replenish");
+  fx_assert_has (f->message, "100");
+  fx_assert_has (f->message, "500");
+}
+
+/* 中山 第二条: no oil, so an oil release order is not Zhongshan's concern. */
+static void
+test_replenish_zhongshan_ignores_oil (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autoptr(GPtrArray) zhongshan = NULL;
+  g_autoptr(GPtrArray) dongguan = NULL;
+
+  fx_plan (store, "p1", "e1", "oil_peanut", 500, "dynamic", "2024-01-01", NULL);
+  fx_stocked_lot (store, "l1", "b1", "p1", "2025-06-01", 500);
+  fx_release (store, "OIL-1", "2025-02-01", "e1", "oil_peanut", 100);
+  zhongshan = fx_check (store, "zhongshan-2026", "2026-03-01");
+  g_assert_cmpuint (fx_count (zhongshan, "release.replenish"), ==, 0);
+  dongguan = fx_check (store, "dongguan-2025", "2026-03-01");
+  g_assert_cmpint (fx_only (dongguan, "release.replenish")->severity, ==, GR_SEVERITY_VIOLATION);
+}
+
+/* 南昌 第四十六条 says 尽快补足: 12 months is our reading, and the message says so. */
+static void
+test_replenish_nanchang_reading (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *f;
+
+  fx_release (store, "NC-1", "2026-02-01", "e1", "paddy_late_indica", 500);
+  findings = fx_check (store, "nanchang-gxq-2022", "2026-03-01");
+  f = fx_only (findings, "release.replenish");
+  g_assert_cmpstr (f->due, ==, "2027-02-01");
+  g_assert_cmpstr (f->article, ==, "第四十六条");
+  fx_assert_has (f->message, "动用后12个月内补库");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rules/rotation.vacancy/dongguan-17/four-months", test_dongguan_four_months);
+  g_test_add_func ("/rules/rotation.vacancy/dongguan-17/rotate-out-on-31st", test_rotate_out_on_31st);
+  g_test_add_func ("/rules/rotation.vacancy/dongguan-17/two-rotate-ins", test_closed_by_two_rotate_ins);
+  g_test_add_func ("/rules/rotation.vacancy/dongguan-17/fifo", test_fifo_across_vacancies);
+  g_test_add_func ("/rules/rotation.vacancy/dongguan-17/extension", test_extension_needs_approval);
+  g_test_add_func ("/rules/rotation.vacancy/dongguan-17/static-only", test_dongguan_static_only);
+  g_test_add_func ("/rules/rotation.vacancy/same-day-by-id", test_same_day_by_id);
+  g_test_add_func ("/rules/rotation.vacancy/nanchang-38/five-months", test_nanchang_five_months);
+  g_test_add_func ("/rules/rotation.vacancy/window", test_window);
+  g_test_add_func ("/rules/release.replenish/dongguan-37/due", test_replenish_due);
+  g_test_add_func ("/rules/release.replenish/zhongshan-27/leap-day", test_replenish_leap_day);
+  g_test_add_func ("/rules/release.replenish/dongguan-37/two-orders-fifo", test_two_orders_share_replenishment);
+  g_test_add_func ("/rules/release.replenish/matching", test_replenish_matching);
+  g_test_add_func ("/rules/release.replenish/zhongshan-2/ignores-oil", test_replenish_zhongshan_ignores_oil);
+  g_test_add_func ("/rules/release.replenish/nanchang-46/our-reading", test_replenish_nanchang_reading);
+
+  return g_test_run ();
+}
