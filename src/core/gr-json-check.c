@@ -154,8 +154,8 @@ gr_json_get_int (GrJsonCheck  *check,
   value = json_node_get_int (node);
   if (value < min || value > max)
     return gr_json_fail (check, path, key,
-                         _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")"),
-                         value, min, max);
+                         _("%lld is out of range (%lld–%lld)"),
+                         (long long) value, (long long) min, (long long) max);
   *out = value;
   return TRUE;
 }
