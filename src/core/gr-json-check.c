@@ -153,8 +153,8 @@ gr_json_get_int (GrJsonCheck  *check,
     return gr_json_fail (check, path, key, _("expected an integer"));
   value = json_node_get_int (node);
   if (value < min || value > max)
-    return gr_json_fail (check, path, key,
-                         _("%lld is out of range (%lld–%lld)"),
+    /* TRANSLATORS: a value in a profile file and the range it must lie in */
+    return gr_json_fail (check, path, key, _("%lld is out of range (%lld–%lld)"),
                          (long long) value, (long long) min, (long long) max);
   *out = value;
   return TRUE;

@@ -152,8 +152,11 @@ attribute_value (GrSegregationFlags  attribute,
     case GR_SEGREGATE_ROTATION_MODE:
       return g_strdup (rotation_mode_name (lot->rotation_mode));
     case GR_SEGREGATE_PACKAGED:
-      /* TRANSLATORS: 小包装 / 散装 */
-      return g_strdup (lot->packaged ? _("packaged") : _("bulk"));
+      if (lot->packaged)
+        /* TRANSLATORS: of grain or oil: 小包装 */
+        return g_strdup (_("packaged"));
+      /* TRANSLATORS: of grain or oil: 散装 */
+      return g_strdup (_("bulk"));
     default:
       g_return_val_if_reached (NULL);
     }
