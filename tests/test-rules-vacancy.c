@@ -248,6 +248,33 @@ test_window (void)
   fx_assert_has (f->message, "2025-08-05");
 }
 
+/* The same when the static plan holds few of the lots, so the engine
+ * reads its older rotations lot by lot rather than scanning the table. */
+static void
+test_window_few_static_lots (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *f;
+
+  fx_plan (store, "auto", "e1", "wheat", 10000, "autonomous", "2024-01-01", NULL);
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a%d", i);
+
+      fx_stocked_lot (store, id, "b3", "auto", "2024-11-01", 1000);
+      fx_move (store, id, "2025-03-01", "rotate_out", 100);
+    }
+  fx_move (store, "l1", "2025-01-10", "rotate_out", 1000);
+  fx_move (store, "n1", "2025-07-01", "rotate_in", 1000);
+  fx_move (store, "l1", "2025-08-05", "rotate_out", 500);
+  findings = fx_check (store, "dongguan-2025", "2026-02-01");
+  f = fx_only (findings, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
+  g_assert_cmpstr (f->due, ==, "2025-12-31");
+  fx_assert_has (f->message, "2025-08-05");
+}
+
 /* 东莞 第三十七条 12个月内完成等量补库: due on the order's date a year on. */
 static void
 test_replenish_due (void)
@@ -270,6 +297,22 @@ test_replenish_due (void)
   f = fx_only (day_after, "release.replenish");
   g_assert_cmpint (f->severity, ==, GR_SEVERITY_VIOLATION);
   g_assert_cmpstr (f->article, ==, "第三十七条");
+}
+
+/* Replenished in full last year: nothing is owed this year, and the
+ * exemption ended on the day of the replenishment. */
+static void
+test_replenished_last_year (void)
+{
+  g_autoptr(GrStore) store = static_world ();
+  g_autoptr(GPtrArray) findings = NULL;
+
+  fx_release (store, "DG-2025-02", "2025-03-01", "e1", "paddy_late_indica", 1000);
+  fx_move (store, "l1", "2025-03-02", "release", 1000);
+  fx_move (store, "n1", "2025-06-01", "replenish", 600);
+  fx_move (store, "n1", "2025-06-20", "replenish", 400);
+  findings = fx_check (store, "dongguan-2025", "2026-02-01");
+  g_assert_cmpuint (fx_count (findings, "release.replenish"), ==, 0);
 }
 
 /* An order of 29 February is due on 28 February the next year. */
@@ -390,7 +433,9 @@ main (int   argc,
   g_test_add_func ("/rules/rotation.vacancy/same-day-by-id", test_same_day_by_id);
   g_test_add_func ("/rules/rotation.vacancy/nanchang-38/five-months", test_nanchang_five_months);
   g_test_add_func ("/rules/rotation.vacancy/window", test_window);
+  g_test_add_func ("/rules/rotation.vacancy/window-few-static-lots", test_window_few_static_lots);
   g_test_add_func ("/rules/release.replenish/dongguan-37/due", test_replenish_due);
+  g_test_add_func ("/rules/release.replenish/dongguan-37/replenished-last-year", test_replenished_last_year);
   g_test_add_func ("/rules/release.replenish/zhongshan-27/leap-day", test_replenish_leap_day);
   g_test_add_func ("/rules/release.replenish/dongguan-37/two-orders-fifo", test_two_orders_share_replenishment);
   g_test_add_func ("/rules/release.replenish/matching", test_replenish_matching);

@@ -478,98 +478,174 @@ in_vacancy_scope (const GrRuleParams *vacancy,
          (vacancy->rotation_modes & plan->rotation_mode) != 0;
 }
 
+/* SQL for the plans in the vacancy rule's scope: names from our own
+ * tables, never from the data, so they can be written into the query. */
+static char *
+vacancy_plans_sql (const GrRuleParams *vacancy)
+{
+  const char * const *codes = gr_variety_codes ();
+  GString *sql = g_string_new ("SELECT id FROM plans WHERE deleted = 0 AND rotation_mode IN (''");
+
+  for (guint i = 0; gr_rotation_mode_names[i] != NULL; i++)
+    if (vacancy->rotation_modes & (1u << i))
+      g_string_append_printf (sql, ", '%s'", gr_rotation_mode_names[i]);
+  g_string_append (sql, ") AND variety IN (''");
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (vacancy->classes & GR_CLASS_BIT (gr_variety_class (codes[i])))
+      g_string_append_printf (sql, ", '%s'", codes[i]);
+  g_string_append (sql, ")");
+  return g_string_free (sql, FALSE);
+}
+
+typedef struct {
+  GrRulesContext     *ctx;
+  const GrRuleParams *vacancy;
+  LotIndex            index;
+  RuleLot            *lot;
+} Pass;
+
+static void
+take_movement (Pass         *pass,
+               sqlite3_stmt *stmt)
+{
+  GrRulesContext *ctx = pass->ctx;
+  const char *lot_id = column_text (stmt, 0);
+  guint lot_length = sqlite3_column_bytes (stmt, 0);
+  const char *date = column_text (stmt, 1);
+  int kind = kind_of (column_text (stmt, 2));
+  gint64 quantity = sqlite3_column_int64 (stmt, 3);
+  RuleLot *lot = pass->lot;
+  gint64 delta;
+  GrDay day;
+
+  if (lot_id == NULL || kind == KIND_UNKNOWN || date == NULL || (day = parse_day (date)) == GR_DAY_NONE)
+    return;
+  /* The rows come lot by lot: look each lot up once. */
+  if (lot == NULL || lot->id_length != lot_length || memcmp (lot->id, lot_id, lot_length) != 0)
+    lot = pass->lot = lot_index_lookup (&pass->index, lot_id, lot_length);
+  if (lot == NULL)
+    return;
+
+  delta = kind < KIND_ROTATE_OUT ? quantity : -quantity;
+  if (day >= ctx->year_start)
+    {
+      lot->since_start_kg += delta;
+      if (day > ctx->as_of)
+        {
+          lot->after_as_of_kg += delta;
+          return;
+        }
+      else
+        {
+          GrWindowMove move = { lot, day, delta };
+
+          g_array_append_val (ctx->window_moves, move);
+        }
+    }
+
+  if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && in_vacancy_scope (pass->vacancy, lot->plan))
+    {
+      GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT, NULL };
+
+      if (move.out)
+        move.id = g_string_chunk_insert (ctx->strings, column_text (stmt, 4));
+      g_array_append_val (lot->plan->rotations, move);
+    }
+  else if (kind == KIND_REPLENISH)
+    {
+      GrReplenishMove move = { lot, day, quantity };
+
+      g_array_append_val (ctx->replenishments, move);
+    }
+}
+
+static gboolean
+run_pass (Pass        *pass,
+          const char  *sql,
+          const char  *first,
+          const char  *second,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (pass->ctx, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+  if (second != NULL)
+    sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    take_movement (pass, stmt);
+  return finish (pass->ctx, rc, error);
+}
+
+#define MOVEMENT_COLUMNS \
+  "SELECT l.id, m.date, m.kind, m.quantity_kg, CASE m.kind WHEN 'rotate_out' THEN m.id END"
+/* Lot by lot through the index on movements (lot, date): only the
+ * movements wanted are read, wherever they lie in the table. */
+#define BY_LOT \
+  " FROM lots l CROSS JOIN movements m ON m.lot = l.id WHERE l.deleted = 0 AND m.deleted = 0"
+
 static gboolean
 load_movements (GrRulesContext  *ctx,
                 GError         **error)
 {
-  const GrRuleParams *vacancy = gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY);
   g_autofree char *start = gr_day_to_iso (ctx->year_start);
-  g_autofree char *first_order = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT lot, date, kind, quantity_kg, CASE kind WHEN 'rotate_out' THEN id END FROM movements"
-                                         " WHERE deleted = 0 AND (date >= ?1");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree LotSlot *slots = NULL;
-  LotIndex index;
-  RuleLot *lot = NULL;
-  int rc;
+  Pass pass = { ctx, gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY), { NULL, 0 }, NULL };
+  guint scoped = 0;
 
-  lot_index_init (&index, ctx->lots);
-  slots = index.slots;
+  lot_index_init (&pass.index, ctx->lots);
+  slots = pass.index.slots;
 
-  if (vacancy != NULL)
-    g_string_append (sql, " OR kind IN ('rotate_out', 'rotate_in')");
+  /* The window (every movement from 1 January of the as-of year) and,
+   * before it, the rotations of the vacancy rule's plans: a vacancy opened
+   * then may still be open, and fills first-in-first-out. Looking the
+   * movements up lot by lot reads only those; when the vacancy rule's
+   * plans hold a good part of the lots, one sequential scan of the table
+   * for both is cheaper. */
+  if (pass.vacancy != NULL)
+    for (guint i = 0; i < ctx->lots->len; i++)
+      scoped += in_vacancy_scope (pass.vacancy, ((RuleLot *) ctx->lots->pdata[i])->plan);
+  if (scoped * 3 >= ctx->lots->len && scoped > 0)
+    {
+      if (!run_pass (&pass,
+                     "SELECT lot, date, kind, quantity_kg, CASE kind WHEN 'rotate_out' THEN id END FROM movements"
+                     " WHERE deleted = 0 AND (date >= ?1 OR kind IN ('rotate_out', 'rotate_in'))",
+                     start, NULL, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!run_pass (&pass, MOVEMENT_COLUMNS BY_LOT " AND m.date >= ?1", start, NULL, error))
+        return FALSE;
+      if (scoped > 0)
+        {
+          g_autofree char *plans = vacancy_plans_sql (pass.vacancy);
+          g_autofree char *sql = g_strdup_printf (MOVEMENT_COLUMNS BY_LOT " AND m.date < ?1"
+                                                  " AND m.kind IN ('rotate_out', 'rotate_in') AND l.plan IN (%s)",
+                                                  plans);
+
+          if (!run_pass (&pass, sql, start, NULL, error))
+            return FALSE;
+        }
+    }
+
+  /* And the replenishments since the oldest release order, of the plans
+   * those orders are about. */
   if (ctx->releases->len > 0)
     {
-      first_order = gr_day_to_iso (((RuleRelease *) ctx->releases->pdata[0])->date);
-      g_string_append (sql, " OR (kind = 'replenish' AND date >= ?2)");
+      g_autofree char *first_order = gr_day_to_iso (((RuleRelease *) ctx->releases->pdata[0])->date);
+
+      if (!run_pass (&pass,
+                     MOVEMENT_COLUMNS BY_LOT " AND m.date < ?1 AND m.date >= ?2 AND m.kind = 'replenish'"
+                     " AND l.plan IN (SELECT p.id FROM plans p JOIN releases r"
+                     "                ON r.enterprise = p.enterprise AND r.variety = p.variety"
+                     "                WHERE p.deleted = 0 AND r.deleted = 0)",
+                     start, first_order, error))
+        return FALSE;
     }
-  g_string_append (sql, ")");
-
-  if ((stmt = prepare (ctx, sql->str, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, start, -1, SQLITE_STATIC);
-  if (first_order != NULL)
-    sqlite3_bind_text (stmt, 2, first_order, -1, SQLITE_STATIC);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *lot_id = column_text (stmt, 0);
-      guint lot_length = sqlite3_column_bytes (stmt, 0);
-      const char *date = column_text (stmt, 1);
-      int kind = kind_of (column_text (stmt, 2));
-      gint64 quantity = sqlite3_column_int64 (stmt, 3);
-      gboolean rotation = kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN;
-      gint64 delta;
-      GrDay day;
-
-      if (lot_id == NULL || kind == KIND_UNKNOWN || date == NULL)
-        continue;
-      /* Movements of a lot often come together: skip the lookup then. */
-      if (lot == NULL || lot->id_length != lot_length || memcmp (lot->id, lot_id, lot_length) != 0)
-        lot = lot_index_lookup (&index, lot_id, lot_length);
-      if (lot == NULL)
-        continue;
-      /* Before the window only the vacancies' plans need their rotations
-       * (ISO dates compare as text). */
-      if (strncmp (date, start, 10) < 0 && kind != KIND_REPLENISH &&
-          !(rotation && in_vacancy_scope (vacancy, lot->plan)))
-        continue;
-      if ((day = parse_day (date)) == GR_DAY_NONE)
-        continue;
-
-      delta = kind < KIND_ROTATE_OUT ? quantity : -quantity;
-      if (day >= ctx->year_start)
-        {
-          lot->since_start_kg += delta;
-          if (day > ctx->as_of)
-            lot->after_as_of_kg += delta;
-          else
-            {
-              GrWindowMove move = { lot, day, delta };
-
-              g_array_append_val (ctx->window_moves, move);
-            }
-        }
-      if (day > ctx->as_of)
-        continue;
-
-      if (rotation && in_vacancy_scope (vacancy, lot->plan))
-        {
-          GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT, NULL };
-
-          if (move.out)
-            move.id = g_string_chunk_insert (ctx->strings, column_text (stmt, 4));
-
-          g_array_append_val (lot->plan->rotations, move);
-        }
-      else if (kind == KIND_REPLENISH)
-        {
-          GrReplenishMove move = { lot, day, quantity };
-
-          g_array_append_val (ctx->replenishments, move);
-        }
-    }
-  return finish (ctx, rc, error);
+  return TRUE;
 }
 
 static int
