@@ -192,7 +192,7 @@ gr_rules_rotation_newer_in (GrRulesContext     *ctx,
       char *message;
 
       if (lot->replaces == NULL || !entered_in_window (lot) ||
-          (old = g_hash_table_lookup (ctx->lot_by_id, lot->replaces)) == NULL)
+          (old = gr_rules_find_lot (ctx, lot->replaces)) == NULL)
         continue;
 
       name = gr_rules_lot_name (lot);

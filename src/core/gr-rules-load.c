@@ -277,20 +277,20 @@ load_lots (GrRulesContext  *ctx,
       l->shelf_life_days = sqlite3_column_int (stmt, 9);
       l->packaged = sqlite3_column_int (stmt, 10) != 0;
       /* DESIGN.md §3 defaults: owner municipal, rotation mode the plan's. */
-      l->owner = g_strdup (column_text (stmt, 11) ? column_text (stmt, 11) : "municipal");
+      l->owner = g_string_chunk_insert_const (ctx->strings, column_text (stmt, 11) ? column_text (stmt, 11) : "municipal");
       l->rotation_mode = flag_of (gr_rotation_mode_names, column_text (stmt, 12));
       if (l->rotation_mode == 0)
         l->rotation_mode = plan->rotation_mode;
       quality = flag_of (qualities, column_text (stmt, 13));
       l->storage_quality = quality == 4 ? 2 : quality == 2 ? 1 : 0;
-      l->replaces = g_strdup (column_text (stmt, 14));
+      if (column_text (stmt, 14) != NULL)
+        l->replaces = g_string_chunk_insert (ctx->strings, column_text (stmt, 14));
       l->delay_approved = sqlite3_column_int (stmt, 15) != 0;
       l->balance_kg = sqlite3_column_int64 (stmt, 16);
       g_ptr_array_add (ctx->lots, l);
       g_ptr_array_add (plan->lots, l);
       if (l->bin != NULL)
         g_ptr_array_add (l->bin->lots, l);
-      g_hash_table_insert (ctx->lot_by_id, l->id, l);
     }
   return finish (ctx, rc, error);
 }
@@ -402,19 +402,6 @@ load_snapshots (GrRulesContext  *ctx,
   return TRUE;
 }
 
-/* The movement pass looks up a lot per row, in no useful order: an open
- * addressing table of (hash, lot) costs one cache miss for the slot and
- * one for the lot, where a GHashTable of strings costs four. */
-typedef struct {
-  guint64  hash;
-  RuleLot *lot;
-} LotSlot;
-
-typedef struct {
-  LotSlot *slots;
-  guint    mask;
-} LotIndex;
-
 static inline guint64
 hash_id (const char *id,
          guint       length)
@@ -430,14 +417,14 @@ hash_id (const char *id,
 }
 
 static void
-lot_index_init (LotIndex  *index,
-                GPtrArray *lots)
+lot_index_init (GrLotIndex *index,
+                GPtrArray  *lots)
 {
   guint size = 16;
 
   while (size < lots->len * 2)
     size <<= 1;
-  index->slots = g_new0 (LotSlot, size);
+  index->slots = g_new0 (GrLotSlot, size);
   index->mask = size - 1;
   for (guint i = 0; i < lots->len; i++)
     {
@@ -453,7 +440,7 @@ lot_index_init (LotIndex  *index,
 }
 
 static inline RuleLot *
-lot_index_lookup (LotIndex   *index,
+lot_index_lookup (GrLotIndex *index,
                   const char *id,
                   guint       length)
 {
@@ -500,7 +487,6 @@ vacancy_plans_sql (const GrRuleParams *vacancy)
 typedef struct {
   GrRulesContext     *ctx;
   const GrRuleParams *vacancy;
-  LotIndex            index;
   RuleLot            *lot;
 } Pass;
 
@@ -522,7 +508,7 @@ take_movement (Pass         *pass,
     return;
   /* The rows come lot by lot: look each lot up once. */
   if (lot == NULL || lot->id_length != lot_length || memcmp (lot->id, lot_id, lot_length) != 0)
-    lot = pass->lot = lot_index_lookup (&pass->index, lot_id, lot_length);
+    lot = pass->lot = lot_index_lookup (&ctx->lot_index, lot_id, lot_length);
   if (lot == NULL)
     return;
 
@@ -591,12 +577,8 @@ load_movements (GrRulesContext  *ctx,
                 GError         **error)
 {
   g_autofree char *start = gr_day_to_iso (ctx->year_start);
-  g_autofree LotSlot *slots = NULL;
-  Pass pass = { ctx, gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY), { NULL, 0 }, NULL };
+  Pass pass = { ctx, gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY), NULL };
   guint scoped = 0;
-
-  lot_index_init (&pass.index, ctx->lots);
-  slots = pass.index.slots;
 
   /* The window (every movement from 1 January of the as-of year) and,
    * before it, the rotations of the vacancy rule's plans: a vacancy opened
@@ -648,24 +630,15 @@ load_movements (GrRulesContext  *ctx,
   return TRUE;
 }
 
-static int
-compare_window_by_plan (gconstpointer a,
-                        gconstpointer b)
-{
-  const GrWindowMove *x = a, *y = b;
-  guintptr px = (guintptr) x->lot->plan, py = (guintptr) y->lot->plan;
-
-  if (px != py)
-    return px < py ? -1 : 1;
-  return x->day < y->day ? -1 : x->day > y->day;
-}
-
 /* Each plan's stock at the end of the day before the year's start, and at
- * the end of every day it moved since, up to the as-of date. */
+ * the end of every day it moved since, up to the as-of date. The window
+ * is at most a year, so the days are counted in buckets, not sorted. */
 static void
 build_plan_days (GrRulesContext *ctx)
 {
-  const GrWindowMove *moves;
+  guint n_days = ctx->as_of - ctx->year_start + 1;
+  const GrWindowMove *moves = (const GrWindowMove *) (gpointer) ctx->window_moves->data;
+  g_autoptr(GHashTable) buckets = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   for (guint i = 0; i < ctx->lots->len; i++)
     {
@@ -674,23 +647,48 @@ build_plan_days (GrRulesContext *ctx)
       lot->plan->opening_kg += lot->balance_kg - lot->since_start_kg;
     }
 
-  g_array_sort (ctx->window_moves, compare_window_by_plan);
-  moves = (const GrWindowMove *) (gpointer) ctx->window_moves->data;
-  for (guint i = 0; i < ctx->window_moves->len;)
+  /* Per plan, the net of each day and whether anything moved on it (a
+   * day whose movements net to zero is still a day with movements). */
+  for (guint i = 0; i < ctx->window_moves->len; i++)
     {
       RulePlan *plan = moves[i].lot->plan;
+      gint64 *net = g_hash_table_lookup (buckets, plan);
+      guint d = moves[i].day - ctx->year_start;
+
+      if (net == NULL)
+        {
+          net = g_malloc0 (n_days * (sizeof (gint64) + 1));
+          g_hash_table_insert (buckets, plan, net);
+        }
+      net[d] += moves[i].delta_kg;
+      ((guint8 *) (net + n_days))[d] = 1;
+    }
+
+  for (guint p = 0; p < ctx->plans->len; p++)
+    {
+      RulePlan *plan = ctx->plans->pdata[p];
+      gint64 *net = g_hash_table_lookup (buckets, plan);
+      const guint8 *moved;
       gint64 stock = plan->opening_kg;
 
-      while (i < ctx->window_moves->len && moves[i].lot->plan == plan)
-        {
-          GrStockDay entry = { moves[i].day, 0 };
+      if (net == NULL)
+        continue;
+      moved = (const guint8 *) (net + n_days);
+      for (guint d = 0; d < n_days; d++)
+        if (moved[d])
+          {
+            GrStockDay entry = { ctx->year_start + d, stock += net[d] };
 
-          for (; i < ctx->window_moves->len && moves[i].lot->plan == plan && moves[i].day == entry.day; i++)
-            stock += moves[i].delta_kg;
-          entry.stock_kg = stock;
-          g_array_append_val (plan->days, entry);
-        }
+            g_array_append_val (plan->days, entry);
+          }
     }
+}
+
+RuleLot *
+gr_rules_find_lot (GrRulesContext *ctx,
+                   const char     *id)
+{
+  return id ? lot_index_lookup (&ctx->lot_index, id, strlen (id)) : NULL;
 }
 
 gboolean
@@ -709,6 +707,7 @@ gr_rules_load (GrRulesContext  *ctx,
       !load_lots (ctx, error) ||
       !load_releases (ctx, error))
     return FALSE;
+  lot_index_init (&ctx->lot_index, ctx->lots);
 
   if (gr_profile_get_rule (profile, GR_RULE_ROTATION_VACANCY) != NULL &&
       !load_keyed (ctx,

@@ -121,10 +121,10 @@ struct _RuleLot {
   GrDay        entered_on;
   int          shelf_life_days;   /* 0: none */
   gboolean     packaged;
-  char        *owner;
+  const char  *owner;             /* in the context's string chunk */
   guint        rotation_mode;     /* the lot's, else its plan's */
   int          storage_quality;   /* 0 suitable, 1 slightly, 2 severely unsuitable */
-  char        *replaces;
+  const char  *replaces;
   gboolean     delay_approved;
   gint64       balance_kg;        /* maintained: every movement */
   gint64       since_start_kg;    /* net of movements dated on or after the year's start */
@@ -144,6 +144,19 @@ typedef struct {
   gint64          allocated_kg;
 } RuleRelease;
 
+/* Lots by id, for the movement pass: an open addressing table of
+ * (hash, lot) costs one cache miss for the slot and one for the lot,
+ * where a GHashTable of strings costs four. */
+typedef struct {
+  guint64  hash;
+  RuleLot *lot;
+} GrLotSlot;
+
+typedef struct {
+  GrLotSlot *slots;
+  guint      mask;
+} GrLotIndex;
+
 typedef struct {
   GrStore        *store;
   GrProfile      *profile;
@@ -162,7 +175,7 @@ typedef struct {
   GHashTable     *depot_by_id;
   GHashTable     *bin_by_id;
   GHashTable     *plan_by_id;
-  GHashTable     *lot_by_id;
+  GrLotIndex      lot_index;
 
   GArray         *window_moves;   /* GrWindowMove: year start … as-of */
   GArray         *replenishments; /* GrReplenishMove up to the as-of date */
@@ -226,6 +239,8 @@ gboolean    gr_rules_lot_covered  (GrRulesContext *ctx,
 /* gr-rules-load.c */
 gboolean    gr_rules_load         (GrRulesContext *ctx,
                                    GError        **error);
+RuleLot    *gr_rules_find_lot     (GrRulesContext *ctx,
+                                   const char     *id);
 
 /* gr-rules-release.c */
 void        gr_rules_allocate_releases (GrRulesContext *ctx);

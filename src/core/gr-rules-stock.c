@@ -318,6 +318,26 @@ compare_window_by_lot (gconstpointer a,
   return x->day < y->day ? -1 : x->day > y->day;
 }
 
+/* Whether each lot's movements are together and in date order. */
+static gboolean
+grouped_by_lot (GArray *array)
+{
+  const GrWindowMove *moves = (const GrWindowMove *) (gpointer) array->data;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      if (i > 0 && moves[i].lot == moves[i - 1].lot)
+        {
+          if (moves[i].day < moves[i - 1].day)
+            return FALSE;
+        }
+      else if (!g_hash_table_add (seen, moves[i].lot))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 report_negative (GrRulesContext *ctx,
                  RuleLot        *lot,
@@ -347,7 +367,9 @@ gr_rules_stock_negative (GrRulesContext     *ctx,
   const GrWindowMove *moves;
   guint n = ctx->window_moves->len;
 
-  g_array_sort (ctx->window_moves, compare_window_by_lot);
+  /* Read lot by lot, the movements usually come grouped already. */
+  if (!grouped_by_lot (ctx->window_moves))
+    g_array_sort (ctx->window_moves, compare_window_by_lot);
   moves = (const GrWindowMove *) (gpointer) ctx->window_moves->data;
   for (guint i = 0; i < n;)
     {

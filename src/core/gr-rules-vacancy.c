@@ -63,21 +63,31 @@ report (GrRulesContext     *ctx,
   int index;
   char *message;
 
-  gr_day_to_ymd (out->day, &y, &m, &d);
-  /* The approved item of the lot's rotation plan for that month extends it. */
-  key = g_strdup_printf ("%s\037%04d-%02d", out->lot->id, y, m);
-  if (g_hash_table_contains (ctx->extensions, key))
-    months += params->extension_months;
-  /* The month after the rotate-out is the first counted: 20 Nov + 4 → 31 Mar. */
-  index = y * 12 + m - 1 + months;
-  deadline = gr_day_month_end (index / 12, index % 12 + 1);
-
   /* Only vacancies whose life touches the plan's window. */
   life_end = vacancy->closed != GR_DAY_NONE ? vacancy->closed : GR_DAY_MAX;
   if (out->day > plan->win_end || life_end < plan->win_start)
     return;
+
+  /* The month after the rotate-out is the first counted: 20 Nov + 4 → 31 Mar. */
+  gr_day_to_ymd (out->day, &y, &m, &d);
+  index = y * 12 + m - 1 + months;
+  deadline = gr_day_month_end (index / 12, index % 12 + 1);
   if (vacancy->closed != GR_DAY_NONE && vacancy->closed <= deadline)
     return;
+
+  /* The approved item of the lot's rotation plan for that month extends it. */
+  if (params->extension_months > 0 && g_hash_table_size (ctx->extensions) > 0)
+    {
+      key = g_strdup_printf ("%s\037%04d-%02d", out->lot->id, y, m);
+      if (g_hash_table_contains (ctx->extensions, key))
+        {
+          months += params->extension_months;
+          index += params->extension_months;
+          deadline = gr_day_month_end (index / 12, index % 12 + 1);
+          if (vacancy->closed != GR_DAY_NONE && vacancy->closed <= deadline)
+            return;
+        }
+    }
 
   name = gr_rules_plan_name (plan);
   out_date = gr_day_to_iso (out->day);

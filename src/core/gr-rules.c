@@ -347,8 +347,6 @@ lot_free (gpointer data)
   RuleLot *l = data;
 
   g_free (l->name);
-  g_free (l->owner);
-  g_free (l->replaces);
   g_free (l);
 }
 
@@ -369,7 +367,7 @@ context_clear (GrRulesContext *ctx)
   g_clear_pointer (&ctx->depot_by_id, g_hash_table_unref);
   g_clear_pointer (&ctx->bin_by_id, g_hash_table_unref);
   g_clear_pointer (&ctx->plan_by_id, g_hash_table_unref);
-  g_clear_pointer (&ctx->lot_by_id, g_hash_table_unref);
+  g_clear_pointer (&ctx->lot_index.slots, g_free);
   g_clear_pointer (&ctx->releases, g_ptr_array_unref);
   g_clear_pointer (&ctx->lots, g_ptr_array_unref);
   g_clear_pointer (&ctx->plans, g_ptr_array_unref);
@@ -446,7 +444,6 @@ gr_rules_check (GrStore     *store,
   ctx.depot_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.bin_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.plan_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.lot_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.window_moves = g_array_new (FALSE, FALSE, sizeof (GrWindowMove));
   ctx.replenishments = g_array_new (FALSE, FALSE, sizeof (GrReplenishMove));
   ctx.extensions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
