@@ -487,6 +487,8 @@ vacancy_plans_sql (const GrRuleParams *vacancy)
 typedef struct {
   GrRulesContext     *ctx;
   const GrRuleParams *vacancy;
+  const char         *start;      /* the window's first day, YYYY-MM-DD */
+  gboolean            scan;       /* rows from a scan of the whole table */
   RuleLot            *lot;
 } Pass;
 
@@ -498,19 +500,26 @@ take_movement (Pass         *pass,
   const char *lot_id = column_text (stmt, 0);
   guint lot_length = sqlite3_column_bytes (stmt, 0);
   const char *date = column_text (stmt, 1);
-  int kind = kind_of (column_text (stmt, 2));
-  gint64 quantity = sqlite3_column_int64 (stmt, 3);
   RuleLot *lot = pass->lot;
-  gint64 delta;
+  gint64 quantity, delta;
   GrDay day;
+  int kind;
 
-  if (lot_id == NULL || kind == KIND_UNKNOWN || date == NULL || (day = parse_day (date)) == GR_DAY_NONE)
+  if (lot_id == NULL || date == NULL)
     return;
   /* The rows come lot by lot: look each lot up once. */
   if (lot == NULL || lot->id_length != lot_length || memcmp (lot->id, lot_id, lot_length) != 0)
     lot = pass->lot = lot_index_lookup (&ctx->lot_index, lot_id, lot_length);
-  if (lot == NULL)
+  if (lot == NULL || (kind = kind_of (column_text (stmt, 2))) == KIND_UNKNOWN)
     return;
+  /* A table scan also brings the older rotations of plans the vacancy
+   * rule does not cover: drop them before any more work (ISO dates
+   * compare as text). */
+  if (pass->scan && !lot->plan->vacancy_scope && kind != KIND_REPLENISH && strncmp (date, pass->start, 10) < 0)
+    return;
+  if ((day = parse_day (date)) == GR_DAY_NONE)
+    return;
+  quantity = sqlite3_column_int64 (stmt, 3);
 
   delta = kind < KIND_ROTATE_OUT ? quantity : -quantity;
   if (day >= ctx->year_start)
@@ -529,7 +538,7 @@ take_movement (Pass         *pass,
         }
     }
 
-  if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && in_vacancy_scope (pass->vacancy, lot->plan))
+  if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && lot->plan->vacancy_scope)
     {
       GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT, NULL };
 
@@ -577,8 +586,15 @@ load_movements (GrRulesContext  *ctx,
                 GError         **error)
 {
   g_autofree char *start = gr_day_to_iso (ctx->year_start);
-  Pass pass = { ctx, gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY), NULL };
+  Pass pass = { ctx, gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY), start, FALSE, NULL };
   guint scoped = 0;
+
+  for (guint i = 0; i < ctx->plans->len; i++)
+    {
+      RulePlan *plan = ctx->plans->pdata[i];
+
+      plan->vacancy_scope = in_vacancy_scope (pass.vacancy, plan);
+    }
 
   /* The window (every movement from 1 January of the as-of year) and,
    * before it, the rotations of the vacancy rule's plans: a vacancy opened
@@ -586,11 +602,11 @@ load_movements (GrRulesContext  *ctx,
    * movements up lot by lot reads only those; when the vacancy rule's
    * plans hold a good part of the lots, one sequential scan of the table
    * for both is cheaper. */
-  if (pass.vacancy != NULL)
-    for (guint i = 0; i < ctx->lots->len; i++)
-      scoped += in_vacancy_scope (pass.vacancy, ((RuleLot *) ctx->lots->pdata[i])->plan);
+  for (guint i = 0; i < ctx->lots->len; i++)
+    scoped += ((RuleLot *) ctx->lots->pdata[i])->plan->vacancy_scope;
   if (scoped * 3 >= ctx->lots->len && scoped > 0)
     {
+      pass.scan = TRUE;
       if (!run_pass (&pass,
                      "SELECT lot, date, kind, quantity_kg, CASE kind WHEN 'rotate_out' THEN id END FROM movements"
                      " WHERE deleted = 0 AND (date >= ?1 OR kind IN ('rotate_out', 'rotate_in'))",

@@ -103,6 +103,7 @@ struct _RulePlan {
   GArray         *days;           /* GrStockDay: days with movements, year start … as-of */
   GArray         *months;         /* GrMonthStock: snapshots, the latest one before the range first */
   GArray         *rotations;      /* GrRotationMove, when the vacancy rule covers the plan */
+  gboolean        vacancy_scope;  /* the vacancy rule covers the plan */
   GPtrArray      *lots;           /* RuleLot, borrowed */
 };
 

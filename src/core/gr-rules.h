@@ -2,11 +2,12 @@
  *
  * Computes every rule of a regulation profile for an as-of date against
  * the store and returns the findings, sorted. It reads the maintained lot
- * balances, the per-plan month-end snapshots and one pass over the
- * movements of the evaluation window (plus the older rotation and
- * replenishment movements that vacancies and release orders need), never
- * the whole history per rule or per lot. Pure core: no GTK; run it in a
- * worker with the worker's own store (a GrProfile may be shared).
+ * balances, the per-plan month-end snapshots and each movement it needs
+ * once: those of the evaluation window, the older rotations of the plans
+ * the vacancy rule covers (first-in-first-out matching needs them) and
+ * the replenishments since the oldest release order; never the whole
+ * history per rule or per lot. Pure core: no GTK; run it in a worker with
+ * the worker's own store (a GrProfile may be shared).
  *
  * Where DESIGN.md §4 leaves a choice, the engine takes these:
  * - Plans, lots and release orders of a class the profile does not cover
