@@ -11,6 +11,7 @@
 #include "gr-first-run.h"
 #include "gr-import.h"
 #include "gr-info.h"
+#include "gr-grading-page.h"
 #include "gr-overview-page.h"
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
@@ -25,6 +26,7 @@ struct _GrWindow
   AdwStatusPage        *error_page;
   GrFirstRun           *first_run;
   GtkStack             *main_stack;
+  GrGradingPage        *grading_page;
   GrOverviewPage       *overview_page;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
@@ -281,7 +283,10 @@ update_overview (GrWindow *self)
   g_autofree char *targets = g_settings_get_string (self->settings, "targets");
 
   if (self->info != NULL)
-    gr_overview_page_set_info (self->overview_page, self->info, targets);
+    {
+      gr_overview_page_set_info (self->overview_page, self->info, targets);
+      gr_grading_page_reload (self->grading_page, self->db_path, targets);
+    }
 }
 
 /*
@@ -680,6 +685,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, first_run);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, grading_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
@@ -694,6 +700,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
+  g_type_ensure (GR_TYPE_GRADING_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
 }
 

@@ -13,6 +13,7 @@
 #include "gr-demo.h"
 #include "gr-export.h"
 #include "gr-format.h"
+#include "gr-grading-report.h"
 #include "gr-import.h"
 #include "gr-info.h"
 #include "gr-profile.h"
@@ -377,12 +378,76 @@ cmd_check (int    argc,
   return 0;
 }
 
+static int
+cmd_grade (int    argc,
+           char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GrStandards) standards = NULL;
+  g_autoptr(GPtrArray) lots = NULL;
+  g_autoptr(GPtrArray) depots = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("grade", NULL,
+                               _("Grade and storage quality of each lot from its latest quality test, and each depot's level."),
+                               entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("grade takes no arguments besides its options"));
+      return 2;
+    }
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
+      print_error (msg);
+      return 2;
+    }
+  /* Grading reads only: never create an empty database by mistake. */
+  path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf (_("no database at %s"), path);
+      print_error (msg);
+      return 1;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+  if ((standards = gr_standards_load (&error)) == NULL ||
+      (lots = gr_grading_lots (store, standards, &error)) == NULL ||
+      (depots = gr_grading_depots (store, &error)) == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      text = gr_grading_to_json (lots, depots, TRUE);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      text = gr_grading_to_text (lots, depots);
+      g_print ("%s", text);
+    }
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", cmd_import, N_("Import a dataset (all or nothing)") },
   { "export", cmd_export, N_("Export the database as a dataset") },
   { "demo",   cmd_demo,   N_("Generate demo data into an empty database") },
   { "info",   cmd_info,   N_("Counts, totals per variety and the profile") },
   { "check",  cmd_check,  N_("Findings of the compliance rules, with their articles") },
+  { "grade",  cmd_grade,  N_("Grades and storage quality of lots, levels of depots") },
 };
 
 static void

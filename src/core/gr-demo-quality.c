@@ -46,7 +46,9 @@ in_band (GRand        *rand,
          int           grade)
 {
   double lo = ladder[grade - 1];
-  double hi = grade == 1 ? lo + 2.0 : ladder[grade - 2] - 0.1;
+  /* Clear of the next floor by more than half a unit, so a value written
+   * with no decimals (容重) does not round up into the better grade. */
+  double hi = grade == 1 ? lo + 2.0 : ladder[grade - 2] - 0.6;
 
   return demo_rand_double (rand, lo, hi);
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gr-data-dir.h"
 #include "gr-error.h"
 #include "gr-format.h"
 #include "gr-json-check.h"
@@ -587,14 +588,7 @@ gr_profile_load_file (const char  *path,
 static GPtrArray *
 search_dirs (void)
 {
-  GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
-  const char *env = g_getenv ("GRANARY_DATA_DIR");
-
-  g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "granary", "profiles", NULL));
-  g_ptr_array_add (dirs, g_build_filename (PKGDATADIR, "profiles", NULL));
-  if (env != NULL && *env != '\0')
-    g_ptr_array_add (dirs, g_build_filename (env, "profiles", NULL));
-  return dirs;
+  return gr_data_search_dirs ("profiles");
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gr-data-dir.h"
 #include "gr-error.h"
 #include "gr-json-check.h"
 #include "gr-targets.h"
@@ -124,19 +125,8 @@ gr_targets_load (const char  *id_or_path,
   else
     {
       g_autofree char *file = g_strconcat (id_or_path, ".json", NULL);
-      const char *env = g_getenv ("GRANARY_DATA_DIR");
-      char *candidates[] = {
-        g_build_filename (g_get_user_data_dir (), "granary", "targets", file, NULL),
-        g_build_filename (PKGDATADIR, "targets", file, NULL),
-        env && *env ? g_build_filename (env, "targets", file, NULL) : NULL,
-      };
 
-      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-        {
-          if (path == NULL && candidates[i] != NULL && g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
-            path = g_steal_pointer (&candidates[i]);
-          g_free (candidates[i]);
-        }
+      path = gr_data_find_file ("targets", file, NULL);
       if (path == NULL)
         {
           g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("No targets “%s”"), id_or_path);
