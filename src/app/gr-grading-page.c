@@ -246,8 +246,7 @@ show_coverage (GrGradingPage *self)
   note = g_strdup_printf (_("%u of %u depots"), data->at_aaa, data->n_depots);
   gr_kpi_tile_set_note (GR_KPI_TILE (self->coverage_tile), note);
   gr_kpi_tile_set_value (GR_KPI_TILE (self->tonnage_tile), data->tonnage_share);
-  /* The plan's 80 % counts depots (表2 row 13), not tonnes: no target here. */
-  gr_kpi_tile_set_target (GR_KPI_TILE (self->tonnage_tile), NAN);
+  gr_kpi_tile_set_target (GR_KPI_TILE (self->tonnage_tile), data->target);
   gr_kpi_tile_set_note (GR_KPI_TILE (self->tonnage_tile), _("Share of the stock held in them"));
 }
 
