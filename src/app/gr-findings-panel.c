@@ -112,6 +112,7 @@ struct _GrFindingsPanel
   AdwBin           parent_instance;
 
   /* Template Widgets */
+  GtkMenuButton   *as_of_button;
   GtkLabel        *as_of_label;
   GtkCalendar     *calendar;
   GtkWidget       *counts_box;
@@ -131,6 +132,7 @@ struct _GrFindingsPanel
   GtkSpinner      *spinner;
   GtkStack        *stack;
   GtkLabel        *subtitle_label;
+  GtkButton       *today_button;
   GtkDropDown     *variety_dropdown;
   GtkLabel        *violation_count;
   GtkLabel        *violation_name;
@@ -790,7 +792,7 @@ today_clicked_cb (GrFindingsPanel *self,
   g_autofree char *today = gr_today_iso ();
 
   gr_findings_panel_set_as_of (self, today);
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  gtk_menu_button_popdown (self->as_of_button);
 }
 
 static void
@@ -975,6 +977,7 @@ gr_findings_panel_class_init (GrFindingsPanelClass *klass)
 
   gr_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-findings-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, as_of_label);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, calendar);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, counts_box);
@@ -994,6 +997,7 @@ gr_findings_panel_class_init (GrFindingsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, spinner);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, today_button);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, variety_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, violation_count);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, violation_name);
