@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "gr-finding-groups.h"
-#include "gr-profile.h"
 
 struct _GrFindingGroups
 {
@@ -36,15 +35,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (GrFindingGroups, gr_finding_groups, G_TYPE_OBJECT
  * Auxiliary methods
  */
 
-/* Rules in the order of DESIGN.md §4 (stock first), not by their ids. */
-static guint
-rule_rank (const char *rule)
-{
-  GrRuleId id;
-
-  return gr_rule_id_from_string (rule, &id) ? (guint) id : GR_N_RULES;
-}
-
 static int
 compare_groups (gconstpointer a,
                 gconstpointer b)
@@ -57,8 +47,8 @@ compare_groups (gconstpointer a,
 
   if (severity_a != severity_b)
     return severity_a < severity_b ? -1 : 1;
-  rank_a = rule_rank (gr_finding_item_get_rule (item_a));
-  rank_b = rule_rank (gr_finding_item_get_rule (item_b));
+  rank_a = gr_finding_item_get_rule_rank (item_a);
+  rank_b = gr_finding_item_get_rule_rank (item_b);
   if (rank_a != rank_b)
     return rank_a < rank_b ? -1 : 1;
   return g_strcmp0 (gr_finding_item_get_rule (item_a), gr_finding_item_get_rule (item_b));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gr-finding-item.h"
+#include "gr-profile.h"
 
 struct _GrFindingItem
 {
@@ -22,6 +23,7 @@ struct _GrFindingItem
   GrFinding         *finding;
   char              *haystack;  /* casefolded text the search looks in */
   const char        *short_message;  /* points into finding->message */
+  guint              rule_rank;
 };
 
 G_DEFINE_FINAL_TYPE (GrFindingItem, gr_finding_item, G_TYPE_OBJECT)
@@ -120,6 +122,16 @@ gr_severity_style_class (GrSeverity severity)
     }
 }
 
+/* Rules in the order of DESIGN.md §4 (stock first), not by their ids;
+ * unknown ones last. */
+static guint
+rule_rank (const char *rule)
+{
+  GrRuleId id;
+
+  return rule != NULL && gr_rule_id_from_string (rule, &id) ? (guint) id : GR_N_RULES;
+}
+
 static char *
 citation_text (const GrFinding *finding)
 {
@@ -190,6 +202,7 @@ gr_finding_item_new (GrFinding *finding)
   self->finding = finding;
   self->severity = finding->severity;
   self->short_message = skip_subject (finding);
+  self->rule_rank = rule_rank (finding->rule);
 
   /* Casefolded once here (in the worker), not on every keystroke. */
   citation = citation_text (finding);
@@ -219,6 +232,7 @@ gr_finding_item_new_heading (GrFindingItemKind  kind,
   self->kind = kind;
   self->severity = severity;
   self->rule = g_strdup (rule);
+  self->rule_rank = rule_rank (rule);
   self->count = count;
   return self;
 }
@@ -249,6 +263,13 @@ gr_finding_item_get_rule (GrFindingItem *self)
 {
   g_return_val_if_fail (GR_IS_FINDING_ITEM (self), NULL);
   return self->finding ? self->finding->rule : self->rule;
+}
+
+guint
+gr_finding_item_get_rule_rank (GrFindingItem *self)
+{
+  g_return_val_if_fail (GR_IS_FINDING_ITEM (self), GR_N_RULES);
+  return self->rule_rank;
 }
 
 guint

@@ -35,6 +35,8 @@ const GrFinding   *gr_finding_item_get_finding      (GrFindingItem      *self);
 GrSeverity         gr_finding_item_get_severity     (GrFindingItem      *self);
 /* NULL for a severity heading. */
 const char        *gr_finding_item_get_rule         (GrFindingItem      *self);
+/* Where the rule's group goes: the order of DESIGN.md §4 (stock first). */
+guint              gr_finding_item_get_rule_rank    (GrFindingItem      *self);
 /* Findings under a heading (0 for a finding). */
 guint              gr_finding_item_get_count        (GrFindingItem      *self);
 /* The message without the subject it begins with (shown above it);

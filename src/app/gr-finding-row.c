@@ -1,7 +1,7 @@
 /* gr-finding-row.c
  *
- * A list view recycles its rows between headings and findings, so every
- * row holds both layouts and shows the one its item needs.
+ * A list view recycles its rows between headings and findings, so a row
+ * may hold both layouts, showing the one its item needs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gr-finding-row"
@@ -17,7 +17,8 @@ struct _GrFindingRow
 {
   AdwBin         parent_instance;
 
-  /* Borrowed References */
+  /* Borrowed References: built when first needed */
+  GtkWidget     *box;
   GtkWidget     *heading_box;
   GtkImage      *heading_icon;
   GtkLabel      *heading_label;
@@ -55,6 +56,68 @@ label_new (const char *style_class,
   return GTK_LABEL (label);
 }
 
+/* A list view keeps a couple of hundred rows around its view: each is
+ * built with only the layout it has shown so far. */
+static void
+ensure_heading (GrFindingRow *self)
+{
+  GtkWidget *heading;
+
+  if (self->heading_box != NULL)
+    return;
+
+  /* [icon] 违规 8, or 储存年限 1 under it. */
+  heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  self->heading_box = heading;
+  self->heading_icon = GTK_IMAGE (gtk_image_new ());
+  self->heading_label = label_new ("heading", TRUE);
+  self->heading_count = label_new ("numeric", FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->heading_count), "count");
+  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->heading_icon));
+  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->heading_label));
+  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->heading_count));
+  if (self->icon_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->heading_icon), self->icon_class);
+  gtk_box_prepend (GTK_BOX (self->box), heading);
+}
+
+static void
+ensure_finding (GrFindingRow *self)
+{
+  GtkWidget *grid;
+
+  if (self->finding_grid != NULL)
+    return;
+
+  /* The icon, then who, when, what and by which article. */
+  grid = gtk_grid_new ();
+  self->finding_grid = grid;
+  gtk_widget_add_css_class (grid, "finding");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
+  self->icon = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->icon), GTK_ALIGN_START);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->icon), 2);
+  if (self->icon_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->icon), self->icon_class);
+  self->subject_label = label_new ("heading", TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->subject_label), TRUE);
+  self->due_label = label_new ("numeric", FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "due");
+  gtk_widget_set_valign (GTK_WIDGET (self->due_label), GTK_ALIGN_START);
+  gtk_label_set_xalign (self->due_label, 1.0);
+  self->message_label = label_new (NULL, TRUE);
+  self->citation_label = label_new ("caption", TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->citation_label), "citation");
+
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->icon), 0, 0, 1, 3);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->subject_label), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->due_label), 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->message_label), 1, 1, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->citation_label), 1, 2, 2, 1);
+  gtk_box_append (GTK_BOX (self->box), grid);
+}
+
 static void
 set_icon_class (GrFindingRow *self,
                 const char   *style_class)
@@ -63,13 +126,17 @@ set_icon_class (GrFindingRow *self,
     return;
   if (self->icon_class != NULL)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->icon), self->icon_class);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->heading_icon), self->icon_class);
+      if (self->icon != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self->icon), self->icon_class);
+      if (self->heading_icon != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self->heading_icon), self->icon_class);
     }
   g_free (self->icon_class);
   self->icon_class = g_strdup (style_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self->icon), style_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self->heading_icon), style_class);
+  if (self->icon != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->icon), style_class);
+  if (self->heading_icon != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->heading_icon), style_class);
 }
 
 static void
@@ -80,7 +147,9 @@ show_heading (GrFindingRow  *self,
   g_autofree char *count = g_strdup_printf ("%u", gr_finding_item_get_count (item));
   gboolean is_severity = gr_finding_item_get_kind (item) == GR_FINDING_ITEM_SEVERITY;
 
-  gtk_widget_set_visible (self->finding_grid, FALSE);
+  ensure_heading (self);
+  if (self->finding_grid != NULL)
+    gtk_widget_set_visible (self->finding_grid, FALSE);
   gtk_widget_set_visible (self->heading_box, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->heading_icon), is_severity);
   set_icon_class (self, gr_severity_style_class (severity));
@@ -112,7 +181,9 @@ show_finding (GrFindingRow  *self,
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "finding-severity-heading");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "finding-rule-heading");
-  gtk_widget_set_visible (self->heading_box, FALSE);
+  ensure_finding (self);
+  if (self->heading_box != NULL)
+    gtk_widget_set_visible (self->heading_box, FALSE);
   gtk_widget_set_visible (self->finding_grid, TRUE);
 
   set_icon_class (self, gr_severity_style_class (finding->severity));
@@ -160,49 +231,8 @@ gr_finding_row_class_init (GrFindingRowClass *klass)
 static void
 gr_finding_row_init (GrFindingRow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-
-  /* Headings: [icon] 违规 8, or 储存年限 1 under it. */
-  self->heading_box = heading;
-  self->heading_icon = GTK_IMAGE (gtk_image_new ());
-  self->heading_label = label_new ("heading", TRUE);
-  self->heading_count = label_new ("numeric", FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->heading_count), "count");
-  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->heading_icon));
-  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->heading_label));
-  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->heading_count));
-  gtk_box_append (GTK_BOX (box), heading);
-
-  /* A finding: the icon, then who, when, what and by which article. */
-  self->finding_grid = grid;
-  gtk_widget_add_css_class (grid, "finding");
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
-  self->icon = GTK_IMAGE (gtk_image_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->icon), GTK_ALIGN_START);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->icon), 2);
-  self->subject_label = label_new ("heading", TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->subject_label), TRUE);
-  self->due_label = label_new ("numeric", FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "due");
-  gtk_widget_set_valign (GTK_WIDGET (self->due_label), GTK_ALIGN_START);
-  gtk_label_set_xalign (self->due_label, 1.0);
-  self->message_label = label_new (NULL, TRUE);
-  self->citation_label = label_new ("caption", TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->citation_label), "citation");
-
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->icon), 0, 0, 1, 3);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->subject_label), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->due_label), 2, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->message_label), 1, 1, 2, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->citation_label), 1, 2, 2, 1);
-  gtk_box_append (GTK_BOX (box), grid);
-
-  adw_bin_set_child (ADW_BIN (self), box);
-  gtk_widget_set_visible (heading, FALSE);
-  gtk_widget_set_visible (grid, FALSE);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  adw_bin_set_child (ADW_BIN (self), self->box);
 }
 
 GtkWidget *
@@ -222,8 +252,10 @@ gr_finding_row_set_item (GrFindingRow  *self,
     return;
   if (item == NULL)
     {
-      gtk_widget_set_visible (self->heading_box, FALSE);
-      gtk_widget_set_visible (self->finding_grid, FALSE);
+      if (self->heading_box != NULL)
+        gtk_widget_set_visible (self->heading_box, FALSE);
+      if (self->finding_grid != NULL)
+        gtk_widget_set_visible (self->finding_grid, FALSE);
     }
   else if (gr_finding_item_get_kind (item) == GR_FINDING_ITEM_FINDING)
     show_finding (self, item);
