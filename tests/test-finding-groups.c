@@ -17,11 +17,13 @@ finding_new (const char *rule,
              const char *enterprise,
              const char *depot,
              const char *variety,
+             const char *due,
              const char *message,
              const char *article)
 {
   GrFinding *finding = gr_finding_new (rule, severity, subject_type, subject_id);
 
+  finding->due = g_strdup (due);
   finding->subject_name = g_strdup (subject_name);
   finding->enterprise = g_strdup (enterprise);
   finding->depot = g_strdup (depot);
@@ -32,8 +34,8 @@ finding_new (const char *rule,
   return finding;
 }
 
-/* Six findings of the kinds the Dongguan profile gives, passed in the
- * engine's order (severity, rule id, subject id). */
+/* Seven findings of the kinds the Dongguan profile gives, passed in the
+ * engine's order (severity, rule id, subject id, due). */
 static GPtrArray *
 sample_items (void)
 {
@@ -42,25 +44,28 @@ sample_items (void)
 
   /* 东莞 第十六条: storage years (age.limit) */
   g_ptr_array_add (findings, finding_new ("age.limit", GR_SEVERITY_VIOLATION, "lot", "lot-000001",
-                                          "城北库 P01仓 中晚籼稻", "ent-01", "dep-01", "mid_late_indica_paddy",
+                                          "城北库 P01仓 中晚籼稻", "ent-01", "dep-01", "mid_late_indica_paddy", "2026-10-31",
                                           "城北库 P01仓 中晚籼稻：2023-11 入库，已储存 37 个月", "第十六条"));
   g_ptr_array_add (findings, finding_new ("age.limit", GR_SEVERITY_VIOLATION, "lot", "lot-000002",
-                                          "城南库 P02仓 玉米", "ent-02", "dep-02", "corn",
+                                          "城南库 P02仓 玉米", "ent-02", "dep-02", "corn", "2026-09-30",
                                           "城南库 P02仓 玉米: entered 2023-10, stored 38 months", "第十六条"));
+  g_ptr_array_add (findings, finding_new ("age.limit", GR_SEVERITY_VIOLATION, "lot", "lot-000000",
+                                          "城北库 P03仓 小麦", "ent-02", "dep-02", "wheat", NULL,
+                                          "城北库 P03仓 小麦：储存年限无从计算", "第十六条"));
   /* 东莞 第十五条: 70 % of the enterprise's reserve scale */
   g_ptr_array_add (findings, finding_new ("stock.min_ratio", GR_SEVERITY_VIOLATION, "enterprise", "ent-01",
-                                          "清远市储备粮管理有限公司", "ent-01", NULL, NULL,
+                                          "清远市储备粮管理有限公司", "ent-01", NULL, NULL, NULL,
                                           "清远市储备粮管理有限公司：储备规模 35,000 吨，低于 70%", "第十五条"));
   /* 东莞 第二十五条: one harvest year per bin */
   g_ptr_array_add (findings, finding_new ("storage.segregation", GR_SEVERITY_VIOLATION, "bin", "bin-00001",
-                                          "城北库 P01仓", "ent-01", "dep-01", "mid_late_indica_paddy",
+                                          "城北库 P01仓", "ent-01", "dep-01", "mid_late_indica_paddy", NULL,
                                           "城北库 P01仓：存放 2 个货位，年份不同", "第二十五条"));
   g_ptr_array_add (findings, finding_new ("age.limit", GR_SEVERITY_WARNING, "lot", "lot-000003",
-                                          "城北库 Q01仓 玉米", "ent-01", "dep-01", "corn",
+                                          "城北库 Q01仓 玉米", "ent-01", "dep-01", "corn", "2026-11-30",
                                           "城北库 Q01仓 玉米：3 年储存年限于 2026-11-30 届满", "第十六条"));
   /* 东莞 第三十七条: replenish within 12 months */
   g_ptr_array_add (findings, finding_new ("release.replenish", GR_SEVERITY_INFO, "release", "rel-01",
-                                          "动用命令 清发改粮储〔2025〕15号", "ent-02", NULL, "rice",
+                                          "动用命令 清发改粮储〔2025〕15号", "ent-02", NULL, "rice", "2026-09-06",
                                           "动用命令 清发改粮储〔2025〕15号（2025-09-06，大米 1,600 吨）：已补库 0 吨",
                                           "第三十七条"));
   gr_findings_sort (findings);
@@ -111,14 +116,16 @@ test_grouped (void)
   gr_finding_groups_set_items (groups, items);
   text = describe (G_LIST_MODEL (groups));
   /* Severity first, then the rules in the order of DESIGN.md §4 (stock
-   * before age, though "age.limit" sorts first), then the engine's order. */
+   * before age, though "age.limit" sorts first), then what falls due
+   * first, what has no due date last. */
   g_assert_cmpstr (text, ==,
-                   "violation 4\n"
+                   "violation 5\n"
                    "  stock.min_ratio 1\n"
                    "    ent-01\n"
-                   "  age.limit 2\n"
-                   "    lot-000001\n"
+                   "  age.limit 3\n"
                    "    lot-000002\n"
+                   "    lot-000001\n"
+                   "    lot-000000\n"
                    "  storage.segregation 1\n"
                    "    bin-00001\n"
                    "warning 1\n"
@@ -127,15 +134,16 @@ test_grouped (void)
                    "info 1\n"
                    "  release.replenish 1\n"
                    "    rel-01\n");
-  g_assert_cmpuint (gr_finding_groups_get_count (groups, GR_SEVERITY_VIOLATION), ==, 4);
+  g_assert_cmpuint (gr_finding_groups_get_count (groups, GR_SEVERITY_VIOLATION), ==, 5);
   g_assert_cmpuint (gr_finding_groups_get_count (groups, GR_SEVERITY_WARNING), ==, 1);
   g_assert_cmpuint (gr_finding_groups_get_count (groups, GR_SEVERITY_INFO), ==, 1);
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 6);
-  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 6);
-  g_assert_null (g_list_model_get_item (G_LIST_MODEL (groups), 14));
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 7);
+  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 7);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (groups), 15));
 
-  /* The caller's array is left as it was. */
-  g_assert_cmpuint (items->len, ==, 6);
+  /* The caller's array is left as it was: the engine's order. */
+  g_assert_cmpuint (items->len, ==, 7);
+  g_assert_cmpstr (gr_finding_item_get_finding (items->pdata[0])->subject_id, ==, "lot-000000");
 
   /* No findings: nothing at all, not even headings. */
   gr_finding_groups_set_items (groups, NULL);
@@ -168,7 +176,7 @@ test_filters (void)
                    "    lot-000003\n");
   g_free (text);
   g_assert_cmpuint (gr_finding_groups_get_count (groups, GR_SEVERITY_INFO), ==, 0);
-  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 6);
+  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 7);
 
   /* Depot as well: what has no depot (the enterprise itself) is not in it. */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_DEPOT, "dep-01");
@@ -199,16 +207,17 @@ test_filters (void)
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_DEPOT, NULL);
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_VARIETY, NULL);
   g_assert_null (gr_finding_groups_get_filter (groups, GR_FINDING_FILTER_ENTERPRISE));
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 6);
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 7);
 
   /* A rule across severities: 东莞 第十六条 only. */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_RULE, "age.limit");
   text = describe (G_LIST_MODEL (groups));
   g_assert_cmpstr (text, ==,
-                   "violation 2\n"
-                   "  age.limit 2\n"
-                   "    lot-000001\n"
+                   "violation 3\n"
+                   "  age.limit 3\n"
                    "    lot-000002\n"
+                   "    lot-000001\n"
+                   "    lot-000000\n"
                    "warning 1\n"
                    "  age.limit 1\n"
                    "    lot-000003\n");
@@ -219,12 +228,12 @@ test_filters (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (groups)), ==, 0);
   g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 0);
   g_assert_cmpuint (gr_finding_groups_get_count (groups, GR_SEVERITY_VIOLATION), ==, 0);
-  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 6);
+  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 7);
 
   /* New findings keep the filters. */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_ENTERPRISE, NULL);
   gr_finding_groups_set_items (groups, items);
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 3);
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 4);
 }
 
 static void
@@ -241,13 +250,13 @@ test_search (void)
   g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 1);
   /* The subject's name. */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_SEARCH, "城北库");
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 3);
-  /* The article cited: 东莞 第十六条 for the three age.limit findings. */
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 4);
+  /* The article cited: 东莞 第十六条 for the four age.limit findings. */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_SEARCH, "第十六条");
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 3);
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 4);
   /* Ids and rule ids in any case, the search text trimmed. */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_SEARCH, "  LOT-00000  ");
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 3);
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 4);
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_SEARCH, "Storage.Segregation");
   text = describe (G_LIST_MODEL (groups));
   g_assert_cmpstr (text, ==,
@@ -256,10 +265,10 @@ test_search (void)
                    "    bin-00001\n");
   /* The rule's title (English here). */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_SEARCH, "storage years");
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 3);
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 4);
   /* Blank is no search. */
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_SEARCH, "   ");
-  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 6);
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 7);
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_SEARCH, "no such text");
   g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 0);
 }
@@ -299,11 +308,11 @@ test_items_changed (void)
   g_assert_cmpuint (changes.n, ==, 1);
   g_assert_cmpuint (changes.position, ==, 0);
   g_assert_cmpuint (changes.removed, ==, 0);
-  g_assert_cmpuint (changes.added, ==, 14);
+  g_assert_cmpuint (changes.added, ==, 15);
 
   gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_RULE, "stock.min_ratio");
   g_assert_cmpuint (changes.n, ==, 2);
-  g_assert_cmpuint (changes.removed, ==, 14);
+  g_assert_cmpuint (changes.removed, ==, 15);
   g_assert_cmpuint (changes.added, ==, 3);
 
   /* The same filter again changes nothing, and says nothing. */

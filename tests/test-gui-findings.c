@@ -223,10 +223,11 @@ open_panel (GrGuiFixture  *fixture,
   return panel;
 }
 
+/* As the pills show them: 1,234. */
 static char *
 count_text (guint n)
 {
-  return g_strdup_printf ("%u", n);
+  return gr_format_thousands (n);
 }
 
 /* Counts, rows and texts as the engine has them (city demo, 东莞 profile). */

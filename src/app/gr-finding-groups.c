@@ -44,6 +44,8 @@ compare_groups (gconstpointer a,
   GrSeverity severity_a = gr_finding_item_get_severity (item_a);
   GrSeverity severity_b = gr_finding_item_get_severity (item_b);
   guint rank_a, rank_b;
+  const char *due_a, *due_b;
+  int cmp;
 
   if (severity_a != severity_b)
     return severity_a < severity_b ? -1 : 1;
@@ -51,7 +53,14 @@ compare_groups (gconstpointer a,
   rank_b = gr_finding_item_get_rule_rank (item_b);
   if (rank_a != rank_b)
     return rank_a < rank_b ? -1 : 1;
-  return g_strcmp0 (gr_finding_item_get_rule (item_a), gr_finding_item_get_rule (item_b));
+  if ((cmp = g_strcmp0 (gr_finding_item_get_rule (item_a), gr_finding_item_get_rule (item_b))) != 0)
+    return cmp;
+  /* Within a rule, what falls due first comes first (no due date last). */
+  due_a = gr_finding_item_get_finding (item_a)->due;
+  due_b = gr_finding_item_get_finding (item_b)->due;
+  if ((due_a == NULL) != (due_b == NULL))
+    return due_a == NULL ? 1 : -1;
+  return g_strcmp0 (due_a, due_b);
 }
 
 static gboolean
@@ -212,7 +221,7 @@ gr_finding_groups_set_items (GrFindingGroups *self,
       g_return_if_fail (gr_finding_item_get_kind (items->pdata[i]) == GR_FINDING_ITEM_FINDING);
       g_ptr_array_add (findings, g_object_ref (items->pdata[i]));
     }
-  /* Stable: within a rule the engine's order (subject, due) stays. */
+  /* Stable: on equal due dates the engine's order (subject id) stays. */
   g_ptr_array_sort (findings, compare_groups);
 
   g_ptr_array_unref (self->findings);

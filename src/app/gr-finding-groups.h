@@ -2,7 +2,8 @@
  *
  * A GListModel of GrFindingItem: for each severity with findings a
  * severity heading, for each of its rules a rule heading, then the
- * findings of that rule in the engine's order. Filters (enterprise,
+ * findings of that rule, the earliest due first (then the engine's
+ * order: subject id). Filters (enterprise,
  * depot, variety, rule, search text) drop findings, and headings whose
  * groups become empty; the headings count what is left.
  *

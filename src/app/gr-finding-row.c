@@ -144,7 +144,7 @@ show_heading (GrFindingRow  *self,
               GrFindingItem *item)
 {
   GrSeverity severity = gr_finding_item_get_severity (item);
-  g_autofree char *count = g_strdup_printf ("%u", gr_finding_item_get_count (item));
+  g_autofree char *count = gr_format_thousands (gr_finding_item_get_count (item));
   gboolean is_severity = gr_finding_item_get_kind (item) == GR_FINDING_ITEM_SEVERITY;
 
   ensure_heading (self);

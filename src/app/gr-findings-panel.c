@@ -374,7 +374,7 @@ set_pill (GtkWidget  *pill,
           GrSeverity  severity,
           guint       n)
 {
-  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *text = gr_format_thousands (n);
 
   gtk_label_set_label (name, gr_severity_name (severity));
   gtk_label_set_label (count, text);
