@@ -117,9 +117,9 @@ struct _GrFindingsPanel
   GtkCalendar     *calendar;
   GtkWidget       *counts_box;
   GtkDropDown     *depot_dropdown;
-  AdwStatusPage   *empty_page;
+  GtkLabel        *empty_description;
   GtkDropDown     *enterprise_dropdown;
-  AdwStatusPage   *error_page;
+  GtkLabel        *error_description;
   GtkWidget       *filters_box;
   GtkLabel        *info_count;
   GtkLabel        *info_name;
@@ -419,7 +419,7 @@ update_texts (GrFindingsPanel *self)
   checked = gr_format_iso_date (self->checked_as_of ? self->checked_as_of : self->as_of);
   /* TRANSLATORS: profile and date, e.g. 按东莞市 2025 的规定检查，截至 2026年11月25日 */
   empty = g_strdup_printf (_("Checked against the rules of %s as of %s"), profile_name, checked);
-  adw_status_page_set_description (self->empty_page, empty);
+  gtk_label_set_label (self->empty_description, empty);
 }
 
 static void
@@ -683,10 +683,8 @@ check_done_cb (GObject      *object,
 
   if (result == NULL)
     {
-      g_autofree char *markup = g_markup_escape_text (error->message, -1);
-
       self->failed = TRUE;
-      adw_status_page_set_description (self->error_page, markup);
+      gtk_label_set_label (self->error_description, error->message);
       update_view (self);
       return;
     }
@@ -986,9 +984,9 @@ gr_findings_panel_class_init (GrFindingsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, calendar);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, counts_box);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, depot_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, empty_description);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, enterprise_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, error_page);
+  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, error_description);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, filters_box);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, info_count);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, info_name);
