@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gr-findings-panel.h"
 #include "gr-format.h"
 #include "gr-overview-page.h"
 #include "gr-regions.h"
@@ -20,6 +21,7 @@ struct _GrOverviewPage
   /* Template Widgets */
   GtkLabel       *date_label;
   GtkWidget      *demo_note;
+  GrFindingsPanel *findings_panel;
   GtkLabel       *lots_value;
   AdwActionRow   *path_row;
   GtkLabel       *plan_value;
@@ -200,6 +202,7 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, demo_note);
+  gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_panel);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, lots_value);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, path_row);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, plan_value);
@@ -212,6 +215,8 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, targets_value);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, varieties_group);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, varieties_list);
+
+  g_type_ensure (GR_TYPE_FINDINGS_PANEL);
 }
 
 static void
@@ -288,6 +293,9 @@ gr_overview_page_set_info (GrOverviewPage *self,
                        targets && *targets ? gr_target_display_name (targets) : _("Not set"));
   adw_action_row_set_subtitle (self->targets_row, choice ? _(choice->document) : "");
   adw_action_row_set_subtitle (self->path_row, info->path);
+
+  /* Findings: the data may have changed, so the rules run again. */
+  gr_findings_panel_set_source (self->findings_panel, info->path, info->profile);
 
   /* Record counts */
   clear_flow_box (self->records_box);
