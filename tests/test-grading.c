@@ -92,6 +92,17 @@ test_tables_tagged (void)
   g_assert_null (gr_standards_find_grading (standards, "GB 1353-2099", "corn"));
   g_assert_null (gr_standards_latest_grading (standards, "oil_peanut"));
   g_assert_cmpstr (gr_standards_latest_grading (standards, "corn")->standard, ==, "GB 1353-2018");
+
+  /* The editions a test of corn may cite: GB 1353-2018, then -2009. */
+  {
+    g_autoptr(GPtrArray) editions = gr_standards_list_grading (standards, "corn");
+    g_autoptr(GPtrArray) none = gr_standards_list_grading (standards, "oil_peanut");
+
+    g_assert_cmpuint (editions->len, ==, 2);
+    g_assert_true (editions->pdata[0] == corn);
+    g_assert_cmpstr (((const GrGradingTable *) editions->pdata[1])->standard, ==, "GB 1353-2009");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 }
 
 static void

@@ -32,6 +32,7 @@ test_grading_page (GrGuiFixture  *fixture,
   GrChartData *levels, *grades, *storage, *scores;
   double depot_share, tonnage_share, grade_total = 0, storage_total = 0, raw_t = 0;
   guint at, counts[6] = { 0 };
+  guint n_stale = 0;
 
   {
     g_autoptr(GrStore) store = gr_store_open (fixture->db_path, &error);
@@ -47,6 +48,28 @@ test_grading_page (GrGuiFixture  *fixture,
     g_assert_no_error (error);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     raw_t = sqlite3_column_int64 (stmt, 0) / 1000.0;
+  }
+  {
+    g_autoptr(GrStore) store = gr_store_open (fixture->db_path, &error);
+    g_autoptr(sqlite3_stmt) count = NULL;
+
+    /* The demo tests every lot in store within the quarter; withdraw the
+     * recent tests of three lots so that they fall due. */
+    g_assert_true (gr_store_exec (store, "UPDATE quality_tests SET deleted = 1 WHERE date >= '2026-08-25' AND lot IN"
+                                         " (SELECT id FROM lots WHERE deleted = 0 AND balance_kg > 0 ORDER BY id LIMIT 3)",
+                                  &error));
+    g_assert_no_error (error);
+
+    /* DOMAIN.md §2.4: tested once a quarter; today 2026-11-25, so a lot
+     * in store whose latest test is before 2026-08-25 (or has none). */
+    count = gr_store_prepare (store,
+                              "SELECT count (*) FROM lots l WHERE l.deleted = 0 AND l.balance_kg > 0 AND"
+                              " COALESCE ((SELECT MAX (date) FROM quality_tests q WHERE q.lot = l.id AND q.deleted = 0),"
+                              " '0000-00-00') < '2026-08-25'", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (count), ==, SQLITE_ROW);
+    n_stale = sqlite3_column_int (count, 0);
+    g_assert_cmpuint (n_stale, ==, 3);
   }
   gr_grading_coverage (depots, &at, &depot_share, &tonnage_share);
   for (guint i = 0; i < depots->len; i++)
@@ -92,6 +115,43 @@ test_grading_page (GrGuiFixture  *fixture,
     }
   g_assert_cmpfloat_with_epsilon (grade_total, raw_t, 1e-6);
   g_assert_cmpfloat_with_epsilon (storage_total, raw_t, 1e-6);
+
+  /* The depot table: a row for each of the 21 depots, with its level,
+   * final score and the trend against the level before its decision. */
+  {
+    GtkColumnView *table = gr_grading_page_get_depot_table (page);
+    GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (table));
+    guint n_up = 0;
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 21);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (table)), ==, 5);
+    for (guint i = 0; i < depots->len; i++)
+      {
+        const GrDepotGrade *depot = depots->pdata[i];
+        g_autofree char *name = gr_grading_page_dup_depot_cell (page, i, 0);
+        g_autofree char *level = gr_grading_page_dup_depot_cell (page, i, 1);
+        g_autofree char *score = gr_grading_page_dup_depot_cell (page, i, 2);
+        g_autofree char *trend = gr_grading_page_dup_depot_cell (page, i, 4);
+        g_autofree char *expected_score = depot->has_score ? g_strdup_printf ("%.1f", depot->score) : g_strdup ("—");
+
+        g_assert_cmpstr (name, ==, depot->name);
+        g_assert_cmpstr (level, ==, depot->level > 0 ? gr_depot_level_to_string (depot->level) : "No level");
+        g_assert_cmpstr (score, ==, expected_score);
+        if (depot->assessment != NULL && depot->level > depot->previous_level)
+          {
+            g_assert_cmpstr (trend, ==, "↑");
+            n_up++;
+          }
+        else if (depot->assessment != NULL && depot->level < depot->previous_level)
+          g_assert_cmpstr (trend, ==, "↓");
+        else
+          g_assert_cmpstr (trend, ==, "—");
+      }
+    g_assert_cmpuint (n_up, >, 0);
+  }
+
+  /* The lots due for a test match the SQL count. */
+  g_assert_cmpuint (gr_grading_page_get_n_stale (page), ==, n_stale);
 
   /* The score breakdown follows the chosen depot: its final-stage series
    * sums to the depot's score. */

@@ -6,7 +6,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 
+#include "gr-format.h"
 #include "gr-grading-page.h"
 #include "gr-grading-report.h"
 #include "gr-resources.h"
@@ -35,7 +37,41 @@ typedef struct {
   GArray     *storage_t;         /* double[3] per variety */
   guint       n_unconfirmed;
   guint       n_judged;
+  GPtrArray  *stale;             /* StaleLot: in stock, latest test older than a quarter */
 } GradingData;
+
+/* A lot whose latest quality test is older than a quarter (DOMAIN.md
+ * §2.4: 质量指标 and 储存品质指标 are tested once a quarter). */
+typedef struct {
+  char   *lot;
+  char   *variety;
+  char   *place;
+  char   *last_test;   /* NULL: never tested */
+  gint64  balance_kg;
+} StaleLot;
+
+static void
+stale_lot_free (StaleLot *stale)
+{
+  g_free (stale->lot);
+  g_free (stale->variety);
+  g_free (stale->place);
+  g_free (stale->last_test);
+  g_free (stale);
+}
+
+typedef struct {
+  char *targets;
+  char *cutoff;        /* tests before this date are stale */
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->targets);
+  g_free (request->cutoff);
+  g_free (request);
+}
 
 static void
 grading_data_free (GradingData *data)
@@ -47,6 +83,7 @@ grading_data_free (GradingData *data)
   g_clear_pointer (&data->varieties, g_ptr_array_unref);
   g_clear_pointer (&data->grade_t, g_array_unref);
   g_clear_pointer (&data->storage_t, g_array_unref);
+  g_clear_pointer (&data->stale, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -70,6 +107,11 @@ struct _GrGradingPage
   GtkWidget    *depot_dropdown;
   GtkWidget    *grades_chart;
   GtkWidget    *storage_chart;
+  GtkWidget    *depot_table;
+  GtkStringList *depot_rows;   /* the index of each depot in data->depots */
+  GtkWidget    *stale_list;
+  GtkWidget    *stale_note;
+  GtkWidget    *lot_entry;
   GradingData  *data;
   GCancellable *cancellable;
   guint         n_loads;
@@ -100,7 +142,9 @@ load_worker (GrStore         *store,
              GCancellable    *cancellable,
              GError         **error)
 {
-  const char *targets_id = task_data;
+  LoadRequest *request = task_data;
+  const char *targets_id = request->targets;
+  g_autoptr(sqlite3_stmt) stale = NULL;
   g_autoptr(GradingData) data = g_new0 (GradingData, 1);
   g_autoptr(GrStandards) standards = NULL;
   g_autoptr(GPtrArray) lots = NULL;
@@ -191,6 +235,30 @@ load_worker (GrStore         *store,
       data->n_judged++;
       if (lot->judgement.unconfirmed)
         data->n_unconfirmed++;
+    }
+
+  /* Lots in store not tested for a quarter, the longest untested first. */
+  stale = gr_store_prepare (store,
+                            "SELECT l.id, l.variety, d.name, b.code, l.balance_kg,"
+                            " (SELECT MAX (q.date) FROM quality_tests q WHERE q.lot = l.id AND q.deleted = 0) AS last"
+                            " FROM lots l JOIN bins b ON b.id = l.bin JOIN depots d ON d.id = b.depot"
+                            " WHERE l.deleted = 0 AND l.balance_kg > 0 AND (last IS NULL OR last < ?1)"
+                            " ORDER BY last IS NOT NULL, last, l.id", error);
+  if (stale == NULL)
+    return NULL;
+  sqlite3_bind_text (stale, 1, request->cutoff, -1, SQLITE_TRANSIENT);
+  data->stale = g_ptr_array_new_with_free_func ((GDestroyNotify) stale_lot_free);
+  while (sqlite3_step (stale) == SQLITE_ROW)
+    {
+      StaleLot *lot = g_new0 (StaleLot, 1);
+
+      lot->lot = g_strdup ((const char *) sqlite3_column_text (stale, 0));
+      lot->variety = g_strdup ((const char *) sqlite3_column_text (stale, 1));
+      /* TRANSLATORS: where a lot lies: depot and bin, "城南库 P01仓" */
+      lot->place = g_strdup_printf (_("%s, bin %s"), sqlite3_column_text (stale, 2), sqlite3_column_text (stale, 3));
+      lot->balance_kg = sqlite3_column_int64 (stale, 4);
+      lot->last_test = g_strdup ((const char *) sqlite3_column_text (stale, 5));
+      g_ptr_array_add (data->stale, lot);
     }
   return g_steal_pointer (&data);
 }
@@ -423,6 +491,62 @@ show_depot_list (GrGradingPage *self)
 }
 
 static void
+show_depot_table (GrGradingPage *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->data->depots->len; i++)
+    g_ptr_array_add (rows, g_strdup_printf ("%u", i));
+  g_ptr_array_add (rows, NULL);
+  gtk_string_list_splice (self->depot_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->depot_rows)),
+                          (const char * const *) rows->pdata);
+}
+
+static void
+show_stale (GrGradingPage *self)
+{
+  /* A list to act on, not a report: the longest untested come first. */
+  const guint max_rows = 40;
+  GPtrArray *stale = self->data->stale;
+  GtkWidget *child;
+  g_autofree char *note = NULL;
+
+  while ((child = gtk_widget_get_first_child (self->stale_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->stale_list), child);
+  for (guint i = 0; i < stale->len && i < max_rows; i++)
+    {
+      const StaleLot *lot = stale->pdata[i];
+      g_autofree char *title = g_strdup_printf ("%s · %s", lot->place, gr_variety_name (lot->variety));
+      g_autofree char *tonnes = gr_format_tonnes (lot->balance_kg);
+      g_autofree char *last = lot->last_test != NULL ? gr_format_iso_date (lot->last_test) : NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Record Test…"));
+
+      if (last != NULL)
+        /* TRANSLATORS: a lot not tested for a quarter: "L-0012 · 上次检验 2026年6月18日 · 1,200 吨" */
+        subtitle = g_strdup_printf (_("%s · last tested %s · %s"), lot->lot, last, tonnes);
+      else
+        subtitle = g_strdup_printf (_("%s · never tested · %s"), lot->lot, tonnes);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.record-test");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", lot->lot);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (self->stale_list), row);
+    }
+  gtk_widget_set_visible (self->stale_list, stale->len > 0);
+  if (stale->len == 0)
+    note = g_strdup (_("Every lot in store has been tested within the last quarter."));
+  else if (stale->len > max_rows)
+    note = g_strdup_printf (_("%u lots in store; the %u tested longest ago are shown."), stale->len, max_rows);
+  else
+    note = g_strdup_printf (ngettext ("%u lot in store.", "%u lots in store.", stale->len), stale->len);
+  gtk_label_set_label (GTK_LABEL (self->stale_note), note);
+}
+
+static void
 show_data (GrGradingPage *self)
 {
   GradingData *data = self->data;
@@ -443,7 +567,9 @@ show_data (GrGradingPage *self)
   show_coverage (self);
   show_levels (self);
   show_depot_list (self);
+  show_depot_table (self);
   show_grades (self);
+  show_stale (self);
 
   if (data->n_unconfirmed > 0)
     {
@@ -505,6 +631,199 @@ tile_new (const char *title)
   return tile;
 }
 
+enum {
+  COLUMN_DEPOT,
+  COLUMN_LEVEL,
+  COLUMN_SCORE,
+  COLUMN_DECIDED,
+  COLUMN_TREND,
+};
+
+static char *
+depot_cell (GrGradingPage *self,
+            guint          index,
+            int            column)
+{
+  const GrDepotGrade *depot;
+
+  if (self->data == NULL || index >= self->data->depots->len)
+    return g_strdup ("");
+  depot = self->data->depots->pdata[index];
+  switch (column)
+    {
+    case COLUMN_DEPOT:
+      return g_strdup (depot->name);
+    case COLUMN_LEVEL:
+      return g_strdup (depot->level > 0 ? gr_depot_level_to_string (depot->level) : _("No level"));
+    case COLUMN_SCORE:
+      return depot->has_score ? g_strdup_printf ("%.1f", depot->score) : g_strdup ("—");
+    case COLUMN_DECIDED:
+      return depot->decided_on != NULL ? gr_format_iso_date (depot->decided_on) : g_strdup ("—");
+    case COLUMN_TREND:
+      /* Against the level held before the latest decision. */
+      if (depot->assessment == NULL)
+        return g_strdup ("—");
+      if (depot->level > depot->previous_level)
+        return g_strdup ("↑");
+      if (depot->level < depot->previous_level)
+        return g_strdup ("↓");
+      return g_strdup ("—");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_DEPOT ? 0.0 : column == COLUMN_SCORE ? 1.0 : 0.5);
+  if (column == COLUMN_SCORE)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              GrGradingPage            *self)
+{
+  GtkStringObject *row = gtk_list_item_get_item (item);
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  g_autofree char *text = depot_cell (self, atoi (gtk_string_object_get_string (row)), column);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+depot_row_selected_cb (GtkSingleSelection *selection,
+                       GParamSpec         *pspec,
+                       GrGradingPage      *self)
+{
+  guint position = gtk_single_selection_get_selected (selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->depot_dropdown), position);
+}
+
+static GtkWidget *
+build_depot_table (GrGradingPage *self)
+{
+  const char *titles[] = {
+    _("Depot"),
+    /* TRANSLATORS: column of the depot table: 等级 */
+    _("Level"),
+    /* TRANSLATORS: column of the depot table: the final-stage score of the latest decision, 最终得分 */
+    _("Final score"),
+    /* TRANSLATORS: column of the depot table: 评定日期 */
+    _("Decided on"),
+    /* TRANSLATORS: column of the depot table: ↑ / ↓ / — against the level before, 趋势 */
+    _("Trend"),
+  };
+  GtkSingleSelection *selection;
+  GtkWidget *scrolled;
+
+  self->depot_rows = gtk_string_list_new (NULL);
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->depot_rows)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect (selection, "notify::selected", G_CALLBACK (depot_row_selected_cb), self);
+  self->depot_table = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->depot_table), TRUE);
+  gtk_widget_add_css_class (self->depot_table, "data-table");
+  for (int c = 0; c < (int) G_N_ELEMENTS (titles); c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+      column = gtk_column_view_column_new (titles[c], factory);
+      gtk_column_view_column_set_expand (column, c == COLUMN_DEPOT);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (self->depot_table), column);
+      g_object_unref (column);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scrolled, -1, 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->depot_table);
+  gtk_widget_add_css_class (scrolled, "card");
+  return scrolled;
+}
+
+static void
+record_lot_cb (GrGradingPage *self)
+{
+  g_autofree char *lot = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry))));
+
+  if (*lot != '\0')
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.record-test", "s", lot);
+}
+
+static GtkWidget *
+section_new (const char *title,
+             const char *subtitle,
+             GtkWidget  *content)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (title);
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (box), heading);
+  if (subtitle != NULL)
+    {
+      GtkWidget *label = gtk_label_new (subtitle);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_box_append (GTK_BOX (box), content);
+  return box;
+}
+
+static GtkWidget *
+build_stale (GrGradingPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *scrolled, *entry_box, *button;
+
+  entry_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->lot_entry = gtk_entry_new ();
+  /* TRANSLATORS: placeholder of the entry to record a test for any lot: 货位编号 */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->lot_entry), _("Lot ID"));
+  gtk_widget_set_hexpand (self->lot_entry, TRUE);
+  g_signal_connect_swapped (self->lot_entry, "activate", G_CALLBACK (record_lot_cb), self);
+  button = gtk_button_new_with_label (_("Record Test…"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (record_lot_cb), self);
+  gtk_box_append (GTK_BOX (entry_box), self->lot_entry);
+  gtk_box_append (GTK_BOX (entry_box), button);
+  gtk_box_append (GTK_BOX (box), entry_box);
+
+  self->stale_note = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->stale_note), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->stale_note), TRUE);
+  gtk_box_append (GTK_BOX (box), self->stale_note);
+  self->stale_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->stale_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->stale_list, "boxed-list");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 340);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->stale_list);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  return box;
+}
+
 static void
 build_charts (GrGradingPage *self)
 {
@@ -547,6 +866,16 @@ build_charts (GrGradingPage *self)
   frame = gr_chart_frame_new (_("Storage quality of raw grain"), self->storage_chart);
   gr_chart_frame_set_subtitle (GR_CHART_FRAME (frame), _("Tonnes in store (GB/T 20569, 20570, 20571)"));
   gtk_grid_attach (self->grid, frame, 1, 2, 1, 1);
+
+  gtk_grid_attach (self->grid,
+                   section_new (_("Depots"), _("Current level, the final score and date of the latest decision, and the change it made"),
+                                build_depot_table (self)),
+                   0, 3, 1, 1);
+  gtk_grid_attach (self->grid,
+                   section_new (_("Lots Due for a Quality Test"),
+                                _("In store, with no test in the last quarter (quality and storage indicators are tested once a quarter)"),
+                                build_stale (self)),
+                   1, 3, 1, 1);
 }
 
 static void
@@ -557,6 +886,7 @@ gr_grading_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data, grading_data_free);
+  g_clear_object (&self->depot_rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_GRADING_PAGE);
 
   G_OBJECT_CLASS (gr_grading_page_parent_class)->dispose (object);
@@ -585,11 +915,25 @@ gr_grading_page_init (GrGradingPage *self)
   build_charts (self);
 }
 
+/* A quarter before today (DOMAIN.md §2.4). */
+static char *
+stale_cutoff (void)
+{
+  g_autofree char *today = gr_today_iso ();
+  GDate date;
+
+  gr_date_parse (today, &date);
+  g_date_subtract_months (&date, 3);
+  return gr_date_to_iso (&date);
+}
+
 void
 gr_grading_page_reload (GrGradingPage *self,
                         const char    *db_path,
                         const char    *targets)
 {
+  LoadRequest *request;
+
   g_return_if_fail (GR_IS_GRADING_PAGE (self));
   g_return_if_fail (db_path != NULL);
 
@@ -597,7 +941,10 @@ gr_grading_page_reload (GrGradingPage *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  gr_store_task_run_async (self, db_path, load_worker, g_strdup (targets), g_free,
+  request = g_new0 (LoadRequest, 1);
+  request->targets = g_strdup (targets);
+  request->cutoff = stale_cutoff ();
+  gr_store_task_run_async (self, db_path, load_worker, request, (GDestroyNotify) load_request_free,
                            (GDestroyNotify) grading_data_free, NULL, NULL,
                            self->cancellable, load_done_cb, NULL);
 }
@@ -643,6 +990,26 @@ GrChart *
 gr_grading_page_get_grades_chart (GrGradingPage *self)
 {
   return GR_CHART (self->grades_chart);
+}
+
+GtkColumnView *
+gr_grading_page_get_depot_table (GrGradingPage *self)
+{
+  return GTK_COLUMN_VIEW (self->depot_table);
+}
+
+guint
+gr_grading_page_get_n_stale (GrGradingPage *self)
+{
+  return self->data != NULL ? self->data->stale->len : 0;
+}
+
+char *
+gr_grading_page_dup_depot_cell (GrGradingPage *self,
+                                guint          row,
+                                guint          column)
+{
+  return depot_cell (self, row, column);
 }
 
 GrChart *

@@ -31,5 +31,12 @@ GrChart      *gr_grading_page_get_levels_chart  (GrGradingPage *self);
 GrChart      *gr_grading_page_get_scores_chart  (GrGradingPage *self);
 GrChart      *gr_grading_page_get_grades_chart  (GrGradingPage *self);
 GrChart      *gr_grading_page_get_storage_chart (GrGradingPage *self);
+/* The depot table: depot, level, final score, decided on, trend. */
+GtkColumnView *gr_grading_page_get_depot_table  (GrGradingPage *self);
+char         *gr_grading_page_dup_depot_cell    (GrGradingPage *self,
+                                                 guint          row,
+                                                 guint          column);
+/* How many lots in store were last tested over a quarter ago (or never). */
+guint         gr_grading_page_get_n_stale       (GrGradingPage *self);
 
 G_END_DECLS

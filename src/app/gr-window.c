@@ -12,6 +12,7 @@
 #include "gr-import.h"
 #include "gr-info.h"
 #include "gr-grading-page.h"
+#include "gr-quality-test-window.h"
 #include "gr-overview-page.h"
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
@@ -506,6 +507,29 @@ show_page_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child_name (self->view_stack, page);
 }
 
+static void
+test_saved_cb (GrWindow *self)
+{
+  gr_window_add_toast (self, _("Quality test recorded"));
+  gr_window_reload (self);
+}
+
+static void
+record_test_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+  const char *lot = g_variant_get_string (param, NULL);
+  GrQualityTestWindow *dialog;
+
+  if (self->db_path == NULL || self->busy || *lot == '\0')
+    return;
+  dialog = gr_quality_test_window_new (GTK_WINDOW (self), self->db_path, lot);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (test_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /*
  * GObject overrides
  */
@@ -698,6 +722,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.record-test", "s", record_test_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);

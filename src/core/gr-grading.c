@@ -36,6 +36,21 @@ static const IndicatorRange ranges[] = {
   { "gluten_water_absorption_pct", 0, 1000 },
 };
 
+gboolean
+gr_indicator_range (const char *key,
+                    double     *out_min,
+                    double     *out_max)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (g_strcmp0 (ranges[i].key, key) == 0)
+      {
+        *out_min = ranges[i].min;
+        *out_max = ranges[i].max;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 gr_indicator_name (const char *key)
 {

@@ -66,6 +66,12 @@ gboolean gr_grading_judge (GrStandards  *standards,
                            GrJudgement  *out,
                            GError      **error);
 
+/* The physical range of a numeric indicator (the input check of
+ * gr_grading_check_indicators); FALSE for color_odor and unknown keys. */
+gboolean    gr_indicator_range (const char *key,
+                                double     *out_min,
+                                double     *out_max);
+
 /* Translated indicator name, e.g. 出糙率; the key itself when unknown. */
 const char *gr_indicator_name (const char *key);
 

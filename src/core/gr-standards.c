@@ -756,6 +756,34 @@ gr_standards_latest_grading (GrStandards *self,
   return best;
 }
 
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const GrGradingTable *ta = *(const GrGradingTable * const *) a;
+  const GrGradingTable *tb = *(const GrGradingTable * const *) b;
+
+  return edition_year (tb->standard) - edition_year (ta->standard);
+}
+
+GPtrArray *
+gr_standards_list_grading (GrStandards *self,
+                           const char  *variety)
+{
+  GPtrArray *tables = g_ptr_array_new ();
+  int bit = variety_bit (variety);
+
+  for (guint i = 0; bit >= 0 && i < self->grading->len; i++)
+    {
+      const GrGradingTable *table = self->grading->pdata[i];
+
+      if (table->varieties & (1u << bit))
+        g_ptr_array_add (tables, (gpointer) table);
+    }
+  g_ptr_array_sort (tables, compare_newest_first);
+  return tables;
+}
+
 const GrStorageTable *
 gr_standards_find_storage (GrStandards *self,
                            const char  *variety,

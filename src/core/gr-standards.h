@@ -154,6 +154,10 @@ const GrGradingTable *gr_standards_find_grading (GrStandards *self,
 /* The newest edition held for variety (by the year in its name), or NULL. */
 const GrGradingTable *gr_standards_latest_grading (GrStandards *self,
                                                    const char  *variety);
+/* Every edition held for variety, newest first (by the year in its
+ * name): a GPtrArray of const GrGradingTable * owned by self. */
+GPtrArray   *gr_standards_list_grading (GrStandards *self,
+                                        const char  *variety);
 /* The storage table in use in year for variety: the newest edition used
  * from that year or before, else the oldest held; NULL when none. */
 const GrStorageTable *gr_standards_find_storage (GrStandards *self,
