@@ -105,6 +105,7 @@ struct _GrGradingPage
   GtkWidget    *scores_chart;
   GtkWidget    *scores_frame;
   GtkWidget    *depot_dropdown;
+  GtkWidget    *assess_button;
   GtkWidget    *grades_chart;
   GtkWidget    *storage_chart;
   GtkWidget    *depot_table;
@@ -766,6 +767,18 @@ record_lot_cb (GrGradingPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.record-test", "s", lot);
 }
 
+static void
+assess_depot_cb (GrGradingPage *self)
+{
+  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->depot_dropdown));
+  const GrDepotGrade *depot;
+
+  if (self->data == NULL || index >= self->data->depots->len)
+    return;
+  depot = self->data->depots->pdata[index];
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.assess-depot", "s", depot->depot);
+}
+
 static GtkWidget *
 section_new (const char *title,
              const char *subtitle,
@@ -853,7 +866,17 @@ build_charts (GrGradingPage *self)
   self->scores_chart = gr_chart_new_bars (GR_BAR_MODE_GROUPED, FALSE);
   gtk_widget_set_size_request (self->scores_chart, -1, 260);
   self->scores_frame = gr_chart_frame_new (_("Assessment scores by item"), self->scores_chart);
-  gtk_box_append (GTK_BOX (box), self->depot_dropdown);
+  {
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    /* TRANSLATORS: button opening the assessments of the chosen depot: 评定… */
+    self->assess_button = gtk_button_new_with_label (_("Assess…"));
+    gtk_widget_set_tooltip_text (self->assess_button, _("Declare, score and decide the depot’s 等级粮库 assessment"));
+    g_signal_connect_swapped (self->assess_button, "clicked", G_CALLBACK (assess_depot_cb), self);
+    gtk_box_append (GTK_BOX (bar), self->depot_dropdown);
+    gtk_box_append (GTK_BOX (bar), self->assess_button);
+    gtk_box_append (GTK_BOX (box), bar);
+  }
   gtk_box_append (GTK_BOX (box), self->scores_frame);
   gtk_grid_attach (self->grid, box, 0, 1, 2, 1);
 

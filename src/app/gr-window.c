@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gr-assessment-window.h"
 #include "gr-demo.h"
 #include "gr-first-run.h"
 #include "gr-import.h"
@@ -515,6 +516,30 @@ test_saved_cb (GrWindow *self)
 }
 
 static void
+assessment_changed_cb (GrWindow *self)
+{
+  /* TRANSLATORS: toast after a step of a depot assessment was saved */
+  gr_window_add_toast (self, _("Assessment recorded"));
+  gr_window_reload (self);
+}
+
+static void
+assess_depot_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+  const char *depot = g_variant_get_string (param, NULL);
+  GrAssessmentWindow *dialog;
+
+  if (self->db_path == NULL || self->busy || *depot == '\0')
+    return;
+  dialog = gr_assessment_window_new (GTK_WINDOW (self), self->db_path, depot);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (assessment_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 record_test_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -723,6 +748,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.record-test", "s", record_test_action);
+  gtk_widget_class_install_action (widget_class, "win.assess-depot", "s", assess_depot_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);

@@ -13,6 +13,7 @@
 #include "gr-error.h"
 #include "gr-format.h"
 #include "gr-grading-depot.h"
+#include "gr-json-writer.h"
 #include "gr-record-store.h"
 
 static const char * const level_names[] = { "none", "A", "AA", "AAA", "AAAA", "AAAAA" };
@@ -260,13 +261,110 @@ write_record (GrStore         *store,
                 : gr_record_writer_update (writer, record, hash, error);
 }
 
-gboolean
-gr_assessment_declare (GrStore     *store,
-                       const char  *id,
-                       const char  *depot,
-                       const char  *declared_level,
-                       const char  *template_json,
-                       GError     **error)
+/* Appends {"state", "by", "on"} to the trail kept in the record's
+ * unknown key "history" (the schema has no field for it, and unknown keys
+ * are kept and exported again). */
+static void
+append_step (GrRecord   *record,
+             const char *state,
+             const char *by,
+             const char *on)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) extra = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *history;
+  JsonObject *step;
+
+  if (record->extra != NULL && json_parser_load_from_data (parser, record->extra, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    extra = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  else
+    extra = json_object_new ();
+  if (!json_object_has_member (extra, "history") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (extra, "history")))
+    json_object_set_array_member (extra, "history", json_array_new ());
+  history = json_object_get_array_member (extra, "history");
+  step = json_object_new ();
+  json_object_set_string_member (step, "state", state);
+  if (by != NULL)
+    json_object_set_string_member (step, "by", by);
+  if (on != NULL)
+    json_object_set_string_member (step, "on", on);
+  json_array_add_object_element (history, step);
+  node = json_node_init_object (json_node_alloc (), extra);
+  g_free (record->extra);
+  record->extra = gr_json_node_to_text (node);
+  if (by != NULL)
+    {
+      g_free (record->updated_by);
+      record->updated_by = g_strdup (by);
+    }
+}
+
+/* scores: item → {self, city, province}, each a number ≥ 0; deductions:
+ * item → text. Returns the canonical text, or NULL with error set. */
+static char *
+check_json_map (const char  *text,
+                gboolean     scores,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    goto bad;
+  object = json_node_get_object (root);
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+
+      if (!scores)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+            goto bad;
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (value))
+        goto bad;
+      for (int i = 0; i < 3; i++)
+        {
+          static const char * const keys[] = { "self", "city", "province" };
+          JsonNode *score = json_object_get_member (json_node_get_object (value), keys[i]);
+
+          if (score == NULL || JSON_NODE_HOLDS_NULL (score))
+            continue;
+          if (!JSON_NODE_HOLDS_VALUE (score) || json_node_get_value_type (score) == G_TYPE_STRING ||
+              json_node_get_value_type (score) == G_TYPE_BOOLEAN || json_node_get_double (score) < 0)
+            {
+              g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The score of “%s” must be a number not below 0"),
+                           (const char *) l->data);
+              return NULL;
+            }
+        }
+    }
+  return gr_json_canonical (text, error);
+
+bad:
+  g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
+               scores ? _("The scores must map each item to its self, city and province scores")
+                      : _("The deductions must map each item to its reason"));
+  return NULL;
+}
+
+static gboolean
+declare (GrStore     *store,
+         const char  *id,
+         const char  *depot,
+         const char  *declared_level,
+         const char  *template_json,
+         const char  *by,
+         const char  *on,
+         GError     **error)
 {
   const GrEntity *entity = gr_schema_lookup ("depot_assessment");
   g_autoptr(GrRecord) record = NULL;
@@ -291,6 +389,8 @@ gr_assessment_declare (GrStore     *store,
   if (template_json != NULL)
     gr_record_set_text (record, "template", template_json);
   gr_record_apply_defaults (record);
+  if (by != NULL || on != NULL)
+    append_step (record, "declared", by, on);
 
   if (!gr_store_begin (store, error))
     return FALSE;
@@ -303,21 +403,62 @@ gr_assessment_declare (GrStore     *store,
 }
 
 gboolean
-gr_assessment_advance (GrStore     *store,
+gr_assessment_declare (GrStore     *store,
                        const char  *id,
-                       const char  *state,
-                       const char  *awarded_level,
-                       const char  *decided_on,
+                       const char  *depot,
+                       const char  *declared_level,
+                       const char  *template_json,
                        GError     **error)
+{
+  return declare (store, id, depot, declared_level, template_json, NULL, NULL, error);
+}
+
+gboolean
+gr_assessment_declare_by (GrStore     *store,
+                          const char  *id,
+                          const char  *depot,
+                          const char  *declared_level,
+                          const char  *template_json,
+                          const char  *by,
+                          const char  *on,
+                          GError     **error)
+{
+  if (on != NULL && !gr_date_parse (on, NULL))
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The date must be a real date written YYYY-MM-DD"));
+      return FALSE;
+    }
+  return declare (store, id, depot, declared_level, template_json, by, on, error);
+}
+
+/* state NULL: the form only, the state stays. */
+static gboolean
+step (GrStore     *store,
+      const char  *id,
+      const char  *state,
+      const char  *awarded_level,
+      const char  *decided_on,
+      const char  *scores_json,
+      const char  *deductions_json,
+      const char  *by,
+      GError     **error)
 {
   const GrEntity *assessments = gr_schema_lookup ("depot_assessment");
   const GrEntity *depots = gr_schema_lookup ("depot");
   g_autoptr(GrRecord) record = NULL;
   g_autoptr(GrRecord) depot = NULL;
+  g_autofree char *scores = NULL;
+  g_autofree char *deductions = NULL;
   GrAssessmentState from, to;
   int declared, awarded = -1, held;
 
-  if (!gr_assessment_state_from_string (state, &to))
+  if (scores_json != NULL && (scores = check_json_map (scores_json, TRUE, error)) == NULL)
+    return FALSE;
+  if (deductions_json != NULL && (deductions = check_json_map (deductions_json, FALSE, error)) == NULL)
+    return FALSE;
+  if (state == NULL)
+    to = GR_N_ASSESS_STATES;
+  else if (!gr_assessment_state_from_string (state, &to))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("“%s” is not an assessment state"), state);
       return FALSE;
@@ -330,14 +471,23 @@ gr_assessment_advance (GrStore     *store,
     }
   gr_assessment_state_from_string (gr_record_get_text (record, "state"), &from);
   declared = gr_depot_level_from_string (gr_record_get_text (record, "declared_level"));
-  if (!gr_assessment_check_transition (from, to, declared, error))
+  if (state == NULL)
+    {
+      if (gr_assessment_state_is_decided (from))
+        {
+          g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("A decided assessment cannot be changed"));
+          return FALSE;
+        }
+      to = from;
+    }
+  else if (!gr_assessment_check_transition (from, to, declared, error))
     return FALSE;
   if (awarded_level != NULL && (awarded = gr_depot_level_from_string (awarded_level)) < 0)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("“%s” is not a depot level"), awarded_level);
       return FALSE;
     }
-  if (gr_assessment_state_is_decided (to) && (decided_on == NULL || !gr_date_parse (decided_on, NULL)))
+  if (state != NULL && gr_assessment_state_is_decided (to) && (decided_on == NULL || !gr_date_parse (decided_on, NULL)))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("A decision needs its date (YYYY-MM-DD)"));
       return FALSE;
@@ -356,8 +506,19 @@ gr_assessment_advance (GrStore     *store,
       return FALSE;
     }
 
-  gr_record_set_text (record, "state", state);
-  if (gr_assessment_state_is_decided (to))
+  gr_record_set_text (record, "state", gr_assessment_state_to_string (to));
+  if (scores != NULL)
+    gr_record_set_text (record, "scores", scores);
+  if (deductions != NULL)
+    gr_record_set_text (record, "deductions", deductions);
+  if (state != NULL && (by != NULL || decided_on != NULL))
+    append_step (record, state, by, decided_on);
+  else if (by != NULL)
+    {
+      g_free (record->updated_by);
+      record->updated_by = g_strdup (by);
+    }
+  if (gr_assessment_state_is_decided (to) && state != NULL)
     {
       gr_record_set_text (record, "decided_on", decided_on);
       if (to == GR_ASSESS_AWARDED || to == GR_ASSESS_DOWNGRADED)
@@ -368,7 +529,7 @@ gr_assessment_advance (GrStore     *store,
     return FALSE;
   if (!write_record (store, record, FALSE, error))
     goto fail;
-  if (to == GR_ASSESS_AWARDED || to == GR_ASSESS_DOWNGRADED || to == GR_ASSESS_REMOVED)
+  if (state != NULL && (to == GR_ASSESS_AWARDED || to == GR_ASSESS_DOWNGRADED || to == GR_ASSESS_REMOVED))
     {
       gr_record_set_text (depot, "grade", gr_depot_level_to_string (gr_assessment_resulting_level (to, held, declared, awarded)));
       if (!write_record (store, depot, FALSE, error))
@@ -381,4 +542,35 @@ gr_assessment_advance (GrStore     *store,
 fail:
   gr_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+gr_assessment_advance (GrStore     *store,
+                       const char  *id,
+                       const char  *state,
+                       const char  *awarded_level,
+                       const char  *decided_on,
+                       GError     **error)
+{
+  g_return_val_if_fail (state != NULL, FALSE);
+  return step (store, id, state, awarded_level, decided_on, NULL, NULL, NULL, error);
+}
+
+gboolean
+gr_assessment_record_step (GrStore     *store,
+                           const char  *id,
+                           const char  *state,
+                           const char  *awarded_level,
+                           const char  *scores_json,
+                           const char  *deductions_json,
+                           const char  *by,
+                           const char  *on,
+                           GError     **error)
+{
+  if (on != NULL && !gr_date_parse (on, NULL))
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The date must be a real date written YYYY-MM-DD"));
+      return FALSE;
+    }
+  return step (store, id, state, awarded_level, on, scores_json, deductions_json, by, error);
 }

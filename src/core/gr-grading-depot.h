@@ -101,4 +101,30 @@ gboolean     gr_assessment_advance (GrStore     *store,
                                     const char  *decided_on,
                                     GError     **error);
 
+
+/* As the app records a step: besides the state (NULL: stay, only save
+ * the form), the scores and deductions entered (NULL: unchanged; JSON
+ * objects item → {self, city, province} and item → reason), and who and
+ * on which day (YYYY-MM-DD). The step is appended to the record's trail,
+ * the unknown key "history": [{"state", "by", "on"}], and the record's
+ * updated_by is who. All in one transaction. */
+gboolean     gr_assessment_record_step (GrStore     *store,
+                                        const char  *id,
+                                        const char  *state,
+                                        const char  *awarded_level,
+                                        const char  *scores_json,
+                                        const char  *deductions_json,
+                                        const char  *by,
+                                        const char  *on,
+                                        GError     **error);
+/* A declaration with its who and when in the trail. */
+gboolean     gr_assessment_declare_by  (GrStore     *store,
+                                        const char  *id,
+                                        const char  *depot,
+                                        const char  *declared_level,
+                                        const char  *template_json,
+                                        const char  *by,
+                                        const char  *on,
+                                        GError     **error);
+
 G_END_DECLS
