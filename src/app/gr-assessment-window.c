@@ -576,6 +576,8 @@ build_form (GrAssessmentWindow *self)
           g_autofree char *accessible = g_strdup_printf ("%s %s", item->item, titles[s]);
 
           gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
+          /* Room for the reasons, not for five-digit scores. */
+          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 6);
           gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
           gtk_widget_add_css_class (entry, "numeric");
           gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
