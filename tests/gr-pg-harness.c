@@ -105,6 +105,14 @@ run_pg (GrPgHarness  *harness,
   return TRUE;
 }
 
+static void
+own_session (gpointer user_data)
+{
+  /* Out of the test's process group: meson and timeout kill the whole
+   * group of a test that runs too long, and the watchdog must outlive it. */
+  setsid ();
+}
+
 /* Stops PostgreSQL and removes the folder once this process is gone,
  * however it ends (a failed assertion aborts without cleaning up). */
 static void
@@ -123,7 +131,7 @@ start_watchdog (GrPgHarness *harness)
   g_autoptr(GError) error = NULL;
 
   if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &harness->watchdog, &error))
+                      own_session, NULL, &harness->watchdog, &error))
     g_error ("could not start the watchdog: %s", error->message);
 }
 
