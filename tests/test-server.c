@@ -1202,6 +1202,39 @@ test_blobs (void)
   g_assert_true (health_ok (server));
 }
 
+/* The example configuration in data/server is read as it is; a wrong
+ * value is a clear error. */
+static void
+test_config_example (void)
+{
+  GrPgHarness *harness = gr_pg_harness_get_or_skip ();
+  g_autofree char *example = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *bad = NULL;
+
+  if (harness == NULL)
+    return;
+  example = g_test_build_filename (G_TEST_DIST, "..", "data", "server", "server.conf.example", NULL);
+  conninfo = gr_pg_harness_new_database (harness);
+  {
+    const char *args[] = { "migrate", "--config", example, "--database", conninfo, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (gr_server_run_admin (args, NULL, &out, &err), ==, 0);
+  }
+  dir = g_dir_make_tmp ("granary-test-XXXXXX", NULL);
+  bad = g_build_filename (dir, "bad.conf", NULL);
+  g_assert_true (g_file_set_contents (bad, "[server]\nworkers=many\n", -1, NULL));
+  {
+    const char *args[] = { "migrate", "--config", bad, "--database", conninfo, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (gr_server_run_admin (args, NULL, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "[server] workers must be a whole number greater than 0"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1224,6 +1257,7 @@ main (int   argc,
   g_test_add_func ("/server/schema/migrate-every-version", test_schema_migration);
   g_test_add_func ("/server/import", test_import);
   g_test_add_func ("/server/blobs", test_blobs);
+  g_test_add_func ("/server/config-example", test_config_example);
 
   return g_test_run ();
 }
