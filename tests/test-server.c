@@ -1202,6 +1202,110 @@ test_blobs (void)
   g_assert_true (health_ok (server));
 }
 
+typedef struct {
+  TestServer *server;
+  const char *token;
+  char       *cursor;
+  char       *seen;
+  gint64      took;
+} Poll;
+
+static gpointer
+long_poll (gpointer data)
+{
+  Poll *poll = data;
+  g_autofree char *escaped = g_uri_escape_string (poll->cursor, NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("%s/v1/sync/pull?wait=20&cursor=%s", poll->server->url, escaped);
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(TestReply) reply = test_http ("GET", url, poll->token, NULL, NULL, 0, NULL);
+  JsonArray *changes = json_object_get_array_member (json_node_get_object (reply->json), "changes");
+  GString *ids = g_string_new (NULL);
+
+  poll->took = (g_get_monotonic_time () - start) / 1000;
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    g_string_append_printf (ids, "%s%s", i ? " " : "",
+                            json_object_get_string_member (json_array_get_object_element (changes, i), "id"));
+  poll->seen = g_string_free (ids, FALSE);
+  return NULL;
+}
+
+/* pull?wait=N (SYNC.md §3.5): an empty pull waits for a change and
+ * answers as soon as one commits; with none, it answers empty at the
+ * deadline. */
+static void
+test_long_poll (void)
+{
+  g_autoptr(TestServer) server = test_server_new ();
+  g_autofree char *token = NULL, *device = NULL, *cursor = NULL;
+  g_autofree char *mutations = NULL;
+  g_autoptr(TestReply) pushed = NULL;
+  Poll poll = { 0 };
+  GThread *thread;
+
+  if (server == NULL)
+    return;
+  setup_stock (server, &token, &device);
+  g_free (pull_from (server, token, NULL, &cursor));
+
+  {
+    g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+    g_autofree char *url = g_strdup_printf ("%s/v1/sync/pull?wait=1&cursor=%s", server->url, escaped);
+    gint64 start = g_get_monotonic_time ();
+    g_autoptr(TestReply) reply = test_http ("GET", url, token, NULL, NULL, 0, NULL);
+    gint64 took = (g_get_monotonic_time () - start) / 1000;
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpint (took, >=, 900);
+    g_assert_cmpint (took, <, 5000);
+  }
+
+  poll = (Poll) { server, token, cursor, NULL, 0 };
+  thread = g_thread_new ("poll", long_poll, &poll);
+  g_usleep (500 * 1000);
+  mutations = batch (create ("lp1", "movement", "M1", MOVEMENT_M1), NULL);
+  pushed = test_push (server, token, device, mutations);
+  g_assert_cmpstr (test_result_status (pushed, 0), ==, "applied");
+  g_thread_join (thread);
+  g_assert_cmpstr (poll.seen, ==, "M1");
+  g_assert_cmpint (poll.took, >=, 400);
+  g_assert_cmpint (poll.took, <, 10000);
+  g_free (poll.seen);
+}
+
+/* Answers go gzipped to a client that accepts gzip. */
+static void
+test_gzip_response (void)
+{
+  g_autoptr(TestServer) server = test_server_new ();
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *auth = NULL;
+  const guint8 *data;
+
+  if (server == NULL)
+    return;
+  setup_city (server);
+  token = test_login (server, "bureau");
+  url = g_strconcat (server->url, "/v1/sync/snapshot", NULL);
+  session = soup_session_new ();
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  msg = soup_message_new ("GET", url);
+  auth = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Encoding", "gzip");
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_nonnull (body);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Content-Encoding"), ==, "gzip");
+  data = g_bytes_get_data (body, NULL);
+  g_assert_cmpuint (g_bytes_get_size (body), >, 2);
+  g_assert_cmpuint (data[0], ==, 0x1f);
+  g_assert_cmpuint (data[1], ==, 0x8b);
+}
+
 /* The example configuration in data/server is read as it is; a wrong
  * value is a clear error. */
 static void
@@ -1258,6 +1362,8 @@ main (int   argc,
   g_test_add_func ("/server/import", test_import);
   g_test_add_func ("/server/blobs", test_blobs);
   g_test_add_func ("/server/config-example", test_config_example);
+  g_test_add_func ("/server/pull/long-poll", test_long_poll);
+  g_test_add_func ("/server/gzip-response", test_gzip_response);
 
   return g_test_run ();
 }
