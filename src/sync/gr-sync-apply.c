@@ -11,6 +11,7 @@
 #include "gr-error.h"
 #include "gr-json-writer.h"
 #include "gr-ledger.h"
+#include "gr-outbox.h"
 #include "gr-record-store.h"
 #include "gr-sync-apply.h"
 
@@ -27,6 +28,8 @@ struct _GrSyncApplier
   guint         n_tables;
   sqlite3_stmt *pending;
   sqlite3_stmt *shadow;
+  gboolean      any_unsent;
+  gboolean      defer_ledger;  /* the outbox has changes not yet accepted */
   GHashTable   *dirty;       /* lot → earliest date */
   gboolean      rebuild;     /* a lot moved to another plan */
 };
@@ -77,6 +80,8 @@ gr_sync_applier_new (GrStore  *store,
                                       " data = excluded.data WHERE excluded.version > sync_shadow.version", error);
   if (applier->pending == NULL || applier->shadow == NULL)
     return NULL;
+  /* Usually nothing waits to be sent: then no record needs the check. */
+  applier->any_unsent = gr_outbox_count_unsent (store) != 0;
   return g_steal_pointer (&applier);
 }
 
@@ -152,7 +157,7 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
       return FALSE;
     }
 
-  if (!force && has_pending (applier, entity->name, record->id))
+  if (!force && applier->any_unsent && has_pending (applier, entity->name, record->id))
     {
       g_autofree char *text = gr_json_node_to_text (data);
       int rc;
@@ -210,12 +215,25 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
   return TRUE;
 }
 
+void
+gr_sync_applier_defer_ledger (GrSyncApplier *applier)
+{
+  applier->defer_ledger = TRUE;
+}
+
 gboolean
 gr_sync_applier_finish (GrSyncApplier  *applier,
                         GError        **error)
 {
   GHashTableIter iter;
   gpointer lot, date;
+
+  if (applier->defer_ledger)
+    {
+      g_hash_table_remove_all (applier->dirty);
+      applier->rebuild = FALSE;
+      return TRUE;
+    }
 
   /* A lot that changed plan moves its whole history: rare, so rebuild. */
   if (applier->rebuild)

@@ -35,6 +35,9 @@ gboolean       gr_sync_applier_apply  (GrSyncApplier   *applier,
                                        gboolean         force,
                                        GrSyncApplyResult *out_result,
                                        GError         **error);
+/* The first download settles the ledger once, at its end (a rebuild),
+ * instead of after every page. */
+void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);
 /* Settles the ledger for what was written; before COMMIT. */
 gboolean       gr_sync_applier_finish (GrSyncApplier   *applier,
                                        GError         **error);
