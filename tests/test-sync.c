@@ -62,6 +62,7 @@ client_new (TestServer *server,
   client->options.backoff_base_ms = 50;
   client->options.backoff_cap_ms = 500;
   client->options.max_attempts = 3;
+  client->options.verify = GR_SYNC_VERIFY_ALWAYS;
   return client;
 }
 

@@ -498,8 +498,10 @@ cmd_sync (int    argc,
   g_autofree char *user = NULL;
   g_autofree char *password_file = NULL;
   g_autofree char *password = NULL;
+  gboolean verify = FALSE;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The sync server, e.g. https://granary.example.org"), N_("URL") },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify, N_("Compare counts and checksums with the server (done daily anyway)"), NULL },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), N_("NAME") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from the first line of FILE"), N_("FILE") },
     { NULL }
@@ -534,6 +536,8 @@ cmd_sync (int    argc,
   options.server = server;
   options.user = user;
   options.password = password;
+  if (verify)
+    options.verify = GR_SYNC_VERIFY_ALWAYS;
   gr_sync_report_init (&report);
   ok = gr_sync_run (store, &options, &report, NULL, &error);
 

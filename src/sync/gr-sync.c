@@ -28,7 +28,7 @@ gr_sync_options_init (GrSyncOptions *options)
   options->max_attempts = 5;
   options->backoff_base_ms = 1000;
   options->backoff_cap_ms = 5 * 60 * 1000;
-  options->verify = TRUE;
+  options->verify = GR_SYNC_VERIFY_DAILY;
 }
 
 static void
@@ -67,6 +67,7 @@ typedef struct {
   GrSyncClient        *client;
   GCancellable        *cancellable;
   guint                pages;
+  gboolean             downloaded;   /* a snapshot was taken this cycle */
 } Cycle;
 
 static void
@@ -506,6 +507,7 @@ snapshot (Cycle   *cycle,
 {
   gboolean ok;
 
+  cycle->downloaded = TRUE;
   if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
   ok = snapshot_pages (cycle, error);
@@ -826,6 +828,11 @@ verify (Cycle   *cycle,
         !json_object_get_boolean_member_with_default (json_node_get_object (value), "match", FALSE))
       g_string_append_printf (mismatch, "%s%s", mismatch->len ? ", " : "", name);
   cycle->report->verified = mismatch->len == 0;
+  {
+    g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, gr_sync_clock_now () / G_USEC_PER_SEC);
+
+    gr_store_set_meta (cycle->store, "sync_last_verify", now, NULL);
+  }
   if (mismatch->len > 0)
     {
       cycle->report->mismatch = g_strdup (mismatch->str);
@@ -835,6 +842,26 @@ verify (Cycle   *cycle,
 }
 
 /* ---- The cycle ---- */
+
+static gboolean
+verify_due (Cycle *cycle)
+{
+  g_autofree char *last = NULL;
+
+  switch (cycle->options->verify)
+    {
+    case GR_SYNC_VERIFY_ALWAYS:
+      return TRUE;
+    case GR_SYNC_VERIFY_NEVER:
+      return FALSE;
+    case GR_SYNC_VERIFY_DAILY:
+    default:
+      if (cycle->downloaded)
+        return TRUE;
+      last = gr_store_get_meta (cycle->store, "sync_last_verify");
+      return last == NULL || gr_sync_clock_now () / G_USEC_PER_SEC - g_ascii_strtoll (last, NULL, 10) >= 24 * 3600;
+    }
+}
 
 static char *
 normal_url (const char *url)
@@ -948,7 +975,7 @@ gr_sync_run (GrStore              *store,
        ensure_device (&cycle, error) &&
        push (&cycle, error) &&
        pull (&cycle, error) &&
-       (!options->verify || verify (&cycle, error));
+       (!verify_due (&cycle) || verify (&cycle, error));
   report->clock_skew = gr_sync_client_clock_skew (client);
   report->retries += gr_sync_client_retries (client);
 

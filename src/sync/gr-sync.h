@@ -36,6 +36,15 @@ typedef enum {
   GR_SYNC_FAULT_MID_PULL_PAGE,     /* a pull page is half applied when the process dies: rolled back */
 } GrSyncFault;
 
+/* When a cycle compares counts and checksums with the server (SYNC.md
+ * §3.10): it costs a pass over every local record, so by default after a
+ * first download and then once a day. */
+typedef enum {
+  GR_SYNC_VERIFY_DAILY,
+  GR_SYNC_VERIFY_ALWAYS,
+  GR_SYNC_VERIFY_NEVER,
+} GrSyncVerify;
+
 typedef struct {
   const char  *server;           /* base URL, e.g. https://granary.example.org */
   const char  *user;
@@ -47,7 +56,7 @@ typedef struct {
   guint        max_attempts;     /* per request, before the cycle fails */
   guint        backoff_base_ms;
   guint        backoff_cap_ms;
-  gboolean     verify;
+  GrSyncVerify verify;
   GrSyncFault  fault;
   guint        fault_after;      /* pages applied before GR_SYNC_FAULT_MID_PULL_PAGE */
 } GrSyncOptions;
@@ -71,7 +80,7 @@ typedef struct {
   guint      retries;         /* requests sent again after a passing failure */
   GPtrArray *issues;          /* GrSyncIssue */
   gint64     clock_skew;      /* seconds the server's clock is ahead */
-  gboolean   verified;        /* counts and checksums agree with the server */
+  gboolean   verified;        /* checked this cycle: counts and checksums agree with the server */
   char      *mismatch;        /* entities that disagree, or NULL */
 } GrSyncReport;
 
