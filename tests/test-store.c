@@ -262,6 +262,29 @@ test_negative_synced_kept (void)
   g_assert_cmpint (gr_ledger_lot_balance (store, "l1", NULL), ==, -1000);
 }
 
+/* Rebuilding from scratch gives the balances and snapshots settling did. */
+static void
+test_rebuild_all (void)
+{
+  g_autoptr(GrStore) store = ledger_fixture ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_store_begin (store, NULL));
+  add_movement (store, "m1", "2024-01-10", "intake", 5000000);
+  add_movement (store, "m2", "2024-03-10", "rotate_out", 1000000);
+  g_assert_true (gr_ledger_settle (store, TRUE, NULL));
+  g_assert_true (gr_store_commit (store, NULL));
+  g_assert_true (gr_store_exec (store, "UPDATE lots SET balance_kg = 0; DELETE FROM plan_month_stock", NULL));
+
+  g_assert_true (gr_store_begin (store, NULL));
+  g_assert_true (gr_ledger_rebuild_all (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gr_store_commit (store, NULL));
+  g_assert_cmpint (gr_ledger_lot_balance (store, "l1", NULL), ==, 4000000);
+  g_assert_cmpint (gr_ledger_plan_month_stock (store, "p1", "2024-02"), ==, 5000000);
+  g_assert_cmpint (gr_ledger_plan_month_stock (store, "p1", "2024-03"), ==, 4000000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/ledger/negative-refused", test_negative_refused);
   g_test_add_func ("/ledger/backdated-rebuild", test_backdated_rebuild);
   g_test_add_func ("/ledger/negative-synced-kept", test_negative_synced_kept);
+  g_test_add_func ("/ledger/rebuild-all", test_rebuild_all);
 
   return g_test_run ();
 }

@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "gr-cli.h"
 #include "gr-demo.h"
@@ -19,6 +22,7 @@
 #include "gr-profile.h"
 #include "gr-rules.h"
 #include "gr-store.h"
+#include "gr-sync.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -441,6 +445,133 @@ cmd_grade (int    argc,
   return 0;
 }
 
+/* The first line of a file, or of standard input; a terminal is asked
+ * without echo. */
+static char *
+read_password (const char  *file,
+               GError     **error)
+{
+  g_autofree char *text = NULL;
+  char *end;
+
+  if (file != NULL)
+    {
+      if (!g_file_get_contents (file, &text, NULL, error))
+        return NULL;
+    }
+  else
+    {
+      char line[1024] = "";
+      gboolean tty = isatty (STDIN_FILENO);
+      struct termios saved, quiet;
+
+      if (tty)
+        {
+          tcgetattr (STDIN_FILENO, &saved);
+          quiet = saved;
+          quiet.c_lflag &= ~ECHO;
+          tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+          g_printerr ("%s", _("Password: "));
+        }
+      if (fgets (line, sizeof line, stdin) == NULL)
+        line[0] = '\0';
+      if (tty)
+        {
+          tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+          g_printerr ("\n");
+        }
+      text = g_strdup (line);
+    }
+  end = strpbrk (text, "\r\n");
+  if (end != NULL)
+    *end = '\0';
+  return g_steal_pointer (&text);
+}
+
+static int
+cmd_sync (int    argc,
+          char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *password = NULL;
+  gboolean verify = FALSE;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The sync server, e.g. https://granary.example.org"), N_("URL") },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify, N_("Compare counts and checksums with the server (done daily anyway)"), NULL },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), N_("NAME") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from the first line of FILE"), N_("FILE") },
+    { NULL }
+  };
+  GrSyncOptions options;
+  GrSyncReport report;
+  gboolean ok;
+  int status;
+
+  if ((status = parse_options ("sync", NULL, _("Sync the database with its server once: send the local changes, "
+                                               "then fetch what changed on the server."), entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("sync takes no arguments besides its options"));
+      return 2;
+    }
+  if (server == NULL || user == NULL)
+    {
+      print_error (_("sync needs --server URL and --user NAME"));
+      return 2;
+    }
+  if ((password = read_password (password_file, &error)) == NULL)
+    {
+      print_error (error->message);
+      return 2;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+
+  gr_sync_options_init (&options);
+  options.server = server;
+  options.user = user;
+  options.password = password;
+  if (verify)
+    options.verify = GR_SYNC_VERIFY_ALWAYS;
+  gr_sync_report_init (&report);
+  ok = gr_sync_run (store, &options, &report, NULL, &error);
+
+  g_print (_("Pushed %u changes (%u already on the server), pulled %u records\n"), report.pushed, report.duplicates,
+           report.pulled);
+  for (guint i = 0; i < report.issues->len; i++)
+    {
+      GrSyncIssue *issue = report.issues->pdata[i];
+      const char *what = g_str_equal (issue->status, "conflict") ? _("Conflict")
+                         : g_str_equal (issue->status, "rejected") ? _("Rejected")
+                         : g_str_equal (issue->status, "blocked") ? _("Waiting for an earlier change")
+                         : _("Waiting");
+
+      /* TRANSLATORS: e.g. "Rejected: plan P-01: only the bureau writes plan records" */
+      g_print (_("%s: %s %s: %s\n"), what, issue->entity, issue->id, issue->detail ? issue->detail : issue->code);
+    }
+  if (report.skipped > 0)
+    g_print (_("Kept %u local records that have changes the server has not accepted yet\n"), report.skipped);
+  if (llabs (report.clock_skew) > 300)
+    g_print (_("Note: this computer's clock differs from the server's by %" G_GINT64_FORMAT " seconds\n"),
+             report.clock_skew);
+  if (ok && report.mismatch != NULL)
+    g_print (_("Differs from the server after the sync: %s\n"), report.mismatch);
+  else if (ok && report.verified)
+    g_print (_("Checked: the records match the server's\n"));
+  gr_sync_report_clear (&report);
+  if (!ok)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", cmd_import, N_("Import a dataset (all or nothing)") },
   { "export", cmd_export, N_("Export the database as a dataset") },
@@ -448,6 +579,7 @@ static const Command commands[] = {
   { "info",   cmd_info,   N_("Counts, totals per variety and the profile") },
   { "check",  cmd_check,  N_("Findings of the compliance rules, with their articles") },
   { "grade",  cmd_grade,  N_("Grades and storage quality of lots, levels of depots") },
+  { "sync",   cmd_sync,   N_("Sync the database with its server once") },
 };
 
 static void

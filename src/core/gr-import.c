@@ -232,7 +232,8 @@ _gr_import_new (GrStore         *store,
       if (!ndjson)
         t->items = g_ptr_array_new_with_free_func (item_free);
       if ((t->find = gr_store_prepare (store, find, error)) == NULL ||
-          (t->writer = gr_record_writer_new (store, entities[i], error)) == NULL ||
+          /* Records from the server are not sent back to it. */
+          (t->writer = gr_record_writer_new_full (store, entities[i], !(flags & GR_IMPORT_SYNCED), error)) == NULL ||
           (stmt = gr_store_prepare (store, any, error)) == NULL)
         return NULL;
       t->had_rows = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;

@@ -326,6 +326,58 @@ static const char * const migrations[] = {
   "  stock_kg INTEGER NOT NULL,\n"
   "  PRIMARY KEY (plan, month)\n"
   ") WITHOUT ROWID;\n",
+  /* 3: sync (SYNC.md §3.2): the outbox of local changes, written in the
+   * same transaction as each change; the conflicts kept for the user;
+   * the server's newest version of records whose local changes it has
+   * not accepted yet (shown again if the user drops them); a log of sync
+   * events for support */
+  "CREATE TABLE outbox (\n"
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  mutation_id TEXT NOT NULL UNIQUE,\n"
+  "  entity TEXT NOT NULL,\n"
+  "  entity_id TEXT NOT NULL,\n"
+  "  op TEXT NOT NULL CHECK (op IN ('create', 'append', 'patch', 'delete')),\n"
+  "  base_version INTEGER NOT NULL DEFAULT 0,\n"
+  "  payload TEXT,\n"
+  "  schema_ver INTEGER NOT NULL,\n"
+  "  created_at TEXT NOT NULL,\n"
+  "  state TEXT NOT NULL DEFAULT 'pending'\n"
+  "    CHECK (state IN ('pending', 'acked', 'rejected', 'conflict', 'blocked', 'dropped')),\n"
+  "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+  "  code TEXT,\n"
+  "  last_error TEXT,\n"
+  "  server_version INTEGER,\n"
+  "  acked_at TEXT\n"
+  ");\n"
+  "CREATE INDEX outbox_state ON outbox (state, seq);\n"
+  "CREATE INDEX outbox_record ON outbox (entity, entity_id, state);\n"
+  "CREATE TABLE sync_conflicts (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  mutation_id TEXT NOT NULL,\n"
+  "  entity TEXT NOT NULL,\n"
+  "  entity_id TEXT NOT NULL,\n"
+  "  fields TEXT NOT NULL,\n"
+  "  mine TEXT NOT NULL,\n"
+  "  theirs TEXT,\n"
+  "  server_version INTEGER,\n"
+  "  created_at TEXT NOT NULL,\n"
+  "  resolved_at TEXT,\n"
+  "  resolution TEXT\n"
+  ");\n"
+  "CREATE INDEX sync_conflicts_record ON sync_conflicts (entity, entity_id);\n"
+  "CREATE TABLE sync_shadow (\n"
+  "  entity TEXT NOT NULL,\n"
+  "  entity_id TEXT NOT NULL,\n"
+  "  version INTEGER NOT NULL,\n"
+  "  data TEXT NOT NULL,\n"
+  "  PRIMARY KEY (entity, entity_id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE sync_log (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  at TEXT NOT NULL,\n"
+  "  event TEXT NOT NULL,\n"
+  "  detail TEXT\n"
+  ");\n",
 };
 
 guint

@@ -8,6 +8,7 @@
 
 #include "gr-error.h"
 #include "gr-json-writer.h"
+#include "gr-outbox.h"
 #include "gr-record-store.h"
 
 /* Columns of the entity's fields (children live in their own tables). */
@@ -327,6 +328,7 @@ struct _GrRecordWriter
   sqlite3_stmt   *insert;
   sqlite3_stmt   *update;
   GArray         *children;   /* ChildStatements, in field order */
+  GrOutbox       *outbox;     /* NULL: changes are not recorded for sync */
 };
 
 static char *
@@ -372,6 +374,15 @@ gr_record_writer_new (GrStore         *store,
                       const GrEntity  *entity,
                       GError         **error)
 {
+  return gr_record_writer_new_full (store, entity, TRUE, error);
+}
+
+GrRecordWriter *
+gr_record_writer_new_full (GrStore         *store,
+                           const GrEntity  *entity,
+                           gboolean         track_changes,
+                           GError         **error)
+{
   g_autoptr(GrRecordWriter) writer = g_new0 (GrRecordWriter, 1);
   g_autofree char *insert = insert_sql (entity);
   g_autofree char *update = update_sql (entity);
@@ -384,6 +395,8 @@ gr_record_writer_new (GrStore         *store,
   g_array_set_clear_func (writer->children, child_statements_clear);
   if ((writer->insert = gr_store_prepare (store, insert, error)) == NULL ||
       (writer->update = gr_store_prepare (store, update, error)) == NULL)
+    return NULL;
+  if (track_changes && gr_outbox_enabled (store) && (writer->outbox = gr_outbox_new (store, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < entity->n_fields; i++)
@@ -529,7 +542,9 @@ gr_record_writer_insert (GrRecordWriter  *writer,
                          const char      *hash,
                          GError         **error)
 {
-  return write_record (writer, writer->insert, record, hash, FALSE, error);
+  /* The outbox row goes in the caller's transaction, with the record. */
+  return write_record (writer, writer->insert, record, hash, FALSE, error) &&
+         (writer->outbox == NULL || gr_outbox_add_insert (writer->outbox, record, error));
 }
 
 gboolean
@@ -538,7 +553,22 @@ gr_record_writer_update (GrRecordWriter  *writer,
                          const char      *hash,
                          GError         **error)
 {
-  return write_record (writer, writer->update, record, hash, TRUE, error);
+  g_autoptr(GrRecord) old = NULL;
+
+  if (writer->outbox == NULL)
+    return write_record (writer, writer->update, record, hash, TRUE, error);
+
+  /* What the record was, to send only the fields that changed. */
+  old = gr_record_load (writer->store, writer->entity, record->id, error);
+  if (old == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("%s %s: the record to update is gone"),
+                     writer->entity->table, record->id);
+      return FALSE;
+    }
+  return write_record (writer, writer->update, record, hash, TRUE, error) &&
+         gr_outbox_add_update (writer->outbox, old, record, error);
 }
 
 void
@@ -549,6 +579,7 @@ gr_record_writer_free (GrRecordWriter *writer)
   g_clear_pointer (&writer->insert, sqlite3_finalize);
   g_clear_pointer (&writer->update, sqlite3_finalize);
   g_clear_pointer (&writer->children, g_array_unref);
+  g_clear_pointer (&writer->outbox, gr_outbox_free);
   g_clear_object (&writer->store);
   g_free (writer);
 }

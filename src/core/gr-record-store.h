@@ -32,9 +32,17 @@ GrRecord       *gr_record_load          (GrStore          *store,
                                          const char       *id,
                                          GError          **error);
 
+/* A writer of local changes: each insert and update also adds its
+ * outbox row (gr-outbox.h), unless the database never syncs. */
 GrRecordWriter *gr_record_writer_new    (GrStore          *store,
                                          const GrEntity   *entity,
                                          GError          **error);
+/* track_changes FALSE: records that came from the server (sync), which
+ * must not be sent back. */
+GrRecordWriter *gr_record_writer_new_full (GrStore        *store,
+                                           const GrEntity *entity,
+                                           gboolean        track_changes,
+                                           GError        **error);
 /* record->version must be set (≥ 0); hash is stored as content_hash. */
 gboolean        gr_record_writer_insert (GrRecordWriter   *writer,
                                          const GrRecord   *record,

@@ -1,0 +1,1726 @@
+/* gr-server-sync.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-server-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gr-dataset.h"
+#include "gr-json-writer.h"
+#include "gr-schema.h"
+#include "gr-server-error.h"
+#include "gr-server-scope.h"
+#include "gr-server-sync.h"
+
+static GrServerCommitHook commit_hook;
+static gpointer commit_hook_data;
+
+void
+gr_server_sync_set_commit_hook (GrServerCommitHook hook,
+                                gpointer           data)
+{
+  commit_hook = hook;
+  commit_hook_data = data;
+}
+
+/* ---- Small helpers ---- */
+
+static char *
+int_text (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+static gint64
+int_value (PGresult *result,
+           int       row,
+           int       col)
+{
+  return g_ascii_strtoll (PQgetvalue (result, row, col), NULL, 10);
+}
+
+static const char *
+text_or_null (PGresult *result,
+              int       row,
+              int       col)
+{
+  return PQgetisnull (result, row, col) ? NULL : PQgetvalue (result, row, col);
+}
+
+/* An entity that syncs: a top-level entity of the schema. */
+static const GrEntity *
+lookup_entity (const char *name)
+{
+  const GrEntity *entity = name ? gr_schema_lookup (name) : NULL;
+
+  return entity != NULL && !entity->is_child ? entity : NULL;
+}
+
+/* Append-only on the server: movements and finding closures are facts;
+ * an inspection syncs once signed and is then frozen (DESIGN.md §3). */
+static gboolean
+is_append_only (const GrEntity *entity)
+{
+  return entity->append_only || strcmp (entity->name, "inspection") == 0;
+}
+
+static gboolean
+read_epoch (GrServerPg  *pg,
+            char       **out_epoch,
+            gint64      *out_seq,
+            GError     **error)
+{
+  g_autoptr(PGresult) result = gr_server_pg_exec (pg,
+    "SELECT (SELECT value FROM granary_meta WHERE key = 'epoch'), (SELECT value FROM seq_counter WHERE id = 1)",
+    0, NULL, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out_epoch = g_strdup (PQgetvalue (result, 0, 0));
+  *out_seq = int_value (result, 0, 1);
+  return TRUE;
+}
+
+char *
+gr_server_cursor_encode (const char *epoch,
+                         gint64      seq)
+{
+  g_autofree char *text = g_strdup_printf ("%s:%" G_GINT64_FORMAT, epoch, seq);
+
+  return g_base64_encode ((const guchar *) text, strlen (text));
+}
+
+gboolean
+gr_server_cursor_decode (const char  *cursor,
+                         const char  *epoch,
+                         gint64      *out_seq,
+                         GError     **error)
+{
+  g_autofree guchar *raw = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  const char *colon;
+  char *end = NULL;
+  gint64 seq;
+
+  *out_seq = 0;
+  if (cursor == NULL || *cursor == '\0')
+    return TRUE;
+  for (const char *p = cursor; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+      goto bad;
+  raw = g_base64_decode (cursor, &length);
+  text = g_strndup ((const char *) raw, length);
+  colon = strrchr (text, ':');
+  if (colon == NULL)
+    goto bad;
+  seq = g_ascii_strtoll (colon + 1, &end, 10);
+  if (end == colon + 1 || *end != '\0' || seq < 0)
+    goto bad;
+  if (strncmp (text, epoch, colon - text) != 0 || strlen (epoch) != (gsize) (colon - text))
+    {
+      gr_server_set_error (error, GR_SERVER_ERROR_GONE, "reset",
+                           _("The server's history has changed since this cursor (restored from a backup?): "
+                             "download a new snapshot"));
+      return FALSE;
+    }
+  *out_seq = seq;
+  return TRUE;
+
+bad:
+  gr_server_set_error (error, GR_SERVER_ERROR_BAD_REQUEST, "bad_cursor", _("This is not a cursor of this server"));
+  return FALSE;
+}
+
+static void
+append_now (GString *out)
+{
+  g_autofree char *now = gr_dataset_now ();
+
+  gr_json_append_string (out, now);
+}
+
+/* ---- Scope filters, shared by pull, snapshot and verify ---- */
+
+/* The scope parameter $n is the user's enterprise (company) or depots as
+ * a JSON array (inspector); the bureau's queries have none. */
+#define INSPECTOR_DEPOTS(n) "ARRAY(SELECT json_array_elements_text($" #n "::json))"
+#define INSPECTOR_SCOPE(n) \
+  " AND ((depot = ANY(" INSPECTOR_DEPOTS (n) ") AND entity NOT IN ('rotation_plan', 'depot_assessment'))" \
+  "  OR (depot IS NULL AND entity IN ('enterprise', 'plan', 'release', 'monthly_report')" \
+  "      AND enterprise IN (SELECT d.enterprise FROM records d WHERE d.entity = 'depot' AND d.id = ANY(" INSPECTOR_DEPOTS (n) "))))"
+#define COMPANY_SCOPE(n) " AND enterprise = $" #n
+
+static char *
+scope_param (const GrServerUser *user)
+{
+  GString *out;
+
+  if (user->role == GR_ROLE_COMPANY)
+    return g_strdup (user->enterprise);
+  if (user->role == GR_ROLE_BUREAU)
+    return NULL;
+  out = g_string_new ("[");
+  for (guint i = 0; user->depots != NULL && user->depots[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      gr_json_append_string (out, user->depots[i]);
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Devices and status ---- */
+
+gboolean
+gr_server_device_register (GrServerPg          *pg,
+                           const GrServerUser  *user,
+                           JsonObject          *body,
+                           GString             *out,
+                           GError             **error)
+{
+  g_autofree char *user_id = int_text (user->id);
+  const char *name = NULL;
+  const char *params[2];
+  g_autoptr(PGresult) result = NULL;
+
+  if (body != NULL && json_object_has_member (body, "name"))
+    {
+      JsonNode *node = json_object_get_member (body, "name");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          g_utf8_strlen (json_node_get_string (node), -1) > 200)
+        {
+          gr_server_set_error (error, GR_SERVER_ERROR_BAD_REQUEST, "invalid",
+                               _("\"name\" must be text of at most 200 characters"));
+          return FALSE;
+        }
+      name = json_node_get_string (node);
+    }
+  params[0] = user_id;
+  params[1] = name;
+  result = gr_server_pg_exec (pg, "INSERT INTO devices (user_id, name) VALUES ($1::bigint, $2) RETURNING id::text",
+                              2, params, error);
+  if (result == NULL)
+    return FALSE;
+  g_string_append (out, "{\"device_id\": ");
+  gr_json_append_string (out, PQgetvalue (result, 0, 0));
+  g_string_append (out, "}");
+  return TRUE;
+}
+
+static gboolean
+check_device (GrServerPg          *pg,
+              const GrServerUser  *user,
+              const char          *device_id,
+              GError             **error)
+{
+  const char *params[] = { device_id };
+  g_autoptr(PGresult) result = NULL;
+
+  if (device_id == NULL || !g_uuid_string_is_valid (device_id))
+    {
+      gr_server_set_error (error, GR_SERVER_ERROR_BAD_REQUEST, "missing_device",
+                           _("Register this device first (POST /v1/devices) and send its id in X-Device-Id"));
+      return FALSE;
+    }
+  result = gr_server_pg_exec (pg, "UPDATE devices SET last_seen_at = now() WHERE id = $1::uuid RETURNING user_id",
+                              1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0 || int_value (result, 0, 0) != user->id)
+    {
+      gr_server_set_error (error, GR_SERVER_ERROR_FORBIDDEN, "unknown_device",
+                           _("This device is not registered to you"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gr_server_sync_status (GrServerPg  *pg,
+                       GString     *out,
+                       GError     **error)
+{
+  g_autofree char *epoch = NULL;
+  g_autofree char *cursor = NULL;
+  gint64 seq;
+
+  if (!read_epoch (pg, &epoch, &seq, error))
+    return FALSE;
+  cursor = gr_server_cursor_encode (epoch, seq);
+  g_string_append (out, "{\"epoch\": ");
+  gr_json_append_string (out, epoch);
+  g_string_append_printf (out, ", \"seq\": %" G_GINT64_FORMAT ", \"cursor\": ", seq);
+  gr_json_append_string (out, cursor);
+  g_string_append_printf (out, ", \"min_seq\": 0, \"max_mutations\": %d, \"server_time\": ", GR_SYNC_MAX_MUTATIONS);
+  append_now (out);
+  g_string_append (out, "}");
+  return TRUE;
+}
+
+/* ---- Push ---- */
+
+typedef struct {
+  gboolean exists;
+  gboolean deleted;
+  GrScope  scope;
+} Known;
+
+static void
+known_free (gpointer data)
+{
+  Known *known = data;
+
+  gr_scope_clear (&known->scope);
+  g_free (known);
+}
+
+typedef struct {
+  GrServerPg          *pg;
+  const GrServerUser  *user;
+  const char          *device_id;
+  char                *now;
+  GHashTable          *known;        /* "entity\nid" → Known */
+  GPtrArray           *touched;      /* "entity\nid", each once */
+  GHashTable          *touched_set;
+  GHashTable          *failed;       /* "entity\nid" of a failed mutation in this batch */
+} Push;
+
+typedef enum {
+  STATUS_APPLIED,
+  STATUS_DUPLICATE,
+  STATUS_CONFLICT,
+  STATUS_REJECTED,
+  STATUS_BLOCKED,
+  STATUS_RETRY,
+} Status;
+
+static const char * const status_names[] = { "applied", "duplicate", "conflict", "rejected", "blocked", "retry" };
+
+typedef struct {
+  Status     status;
+  gint64     version;       /* -1: none */
+  char      *code;
+  char      *detail;
+  GPtrArray *fields;        /* conflicting fields */
+  char      *record;        /* the server's current record (JSON), for the client */
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->code, g_free);
+  g_clear_pointer (&result->detail, g_free);
+  g_clear_pointer (&result->fields, g_ptr_array_unref);
+  g_clear_pointer (&result->record, g_free);
+}
+
+static gboolean G_GNUC_PRINTF (4, 5)
+set_result (Result     *result,
+            Status      status,
+            const char *code,
+            const char *format,
+            ...)
+{
+  va_list args;
+
+  result->status = status;
+  g_free (result->code);
+  result->code = g_strdup (code);
+  g_free (result->detail);
+  va_start (args, format);
+  result->detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* The result without the record: what applied_mutations keeps. */
+static char *
+result_to_stored (const Result *result)
+{
+  GString *out = g_string_new ("{\"status\": ");
+
+  gr_json_append_string (out, status_names[result->status]);
+  if (result->version >= 0)
+    g_string_append_printf (out, ", \"version\": %" G_GINT64_FORMAT, result->version);
+  if (result->code != NULL)
+    {
+      g_string_append (out, ", \"code\": ");
+      gr_json_append_string (out, result->code);
+    }
+  if (result->detail != NULL)
+    {
+      g_string_append (out, ", \"detail\": ");
+      gr_json_append_string (out, result->detail);
+    }
+  if (result->fields != NULL)
+    {
+      g_string_append (out, ", \"fields\": [");
+      for (guint i = 0; i < result->fields->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          gr_json_append_string (out, result->fields->pdata[i]);
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_result (GString      *out,
+               const char   *mutation_id,
+               const Result *result)
+{
+  g_autofree char *stored = result_to_stored (result);
+
+  g_string_append (out, "{\"mutation_id\": ");
+  if (mutation_id != NULL)
+    gr_json_append_string (out, mutation_id);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", ");
+  /* splice in the members of the stored form */
+  g_string_append_len (out, stored + 1, strlen (stored) - 2);
+  if (result->record != NULL)
+    {
+      g_string_append (out, ", \"record\": ");
+      g_string_append (out, result->record);
+    }
+  g_string_append_c (out, '}');
+}
+
+static char *
+key_of (const char *entity,
+        const char *id)
+{
+  return g_strconcat (entity, "\n", id, NULL);
+}
+
+/* What the server holds about a record, NULL when it has none. */
+static Known *
+lookup (Push        *push,
+        const char  *entity,
+        const char  *id,
+        GError     **error)
+{
+  g_autofree char *key = key_of (entity, id);
+  Known *known = g_hash_table_lookup (push->known, key);
+  const char *params[] = { entity, id };
+  g_autoptr(PGresult) result = NULL;
+
+  if (known != NULL)
+    return known->exists ? known : NULL;
+  result = gr_server_pg_exec (push->pg, "SELECT deleted, enterprise, depot FROM records WHERE entity = $1 AND id = $2",
+                              2, params, error);
+  if (result == NULL)
+    return NULL;
+  known = g_new0 (Known, 1);
+  if (PQntuples (result) > 0)
+    {
+      known->exists = TRUE;
+      known->deleted = strcmp (PQgetvalue (result, 0, 0), "t") == 0;
+      known->scope.enterprise = g_strdup (text_or_null (result, 0, 1));
+      known->scope.depot = g_strdup (text_or_null (result, 0, 2));
+    }
+  g_hash_table_insert (push->known, g_steal_pointer (&key), known);
+  return known->exists ? known : NULL;
+}
+
+static void
+remember (Push           *push,
+          const GrRecord *record,
+          const GrScope  *scope)
+{
+  Known *known = g_new0 (Known, 1);
+
+  known->exists = TRUE;
+  known->deleted = record->deleted;
+  known->scope.enterprise = g_strdup (scope->enterprise);
+  known->scope.depot = g_strdup (scope->depot);
+  g_hash_table_insert (push->known, key_of (record->entity->name, record->id), known);
+}
+
+static void
+touch (Push       *push,
+       const char *entity,
+       const char *id)
+{
+  char *key = key_of (entity, id);
+
+  if (g_hash_table_contains (push->touched_set, key))
+    {
+      g_free (key);
+      return;
+    }
+  g_hash_table_add (push->touched_set, key);
+  g_ptr_array_add (push->touched, key);
+}
+
+/* A live parent record, or a "retry" result (it may be on its way). */
+static gboolean
+require_live (Push        *push,
+              const char  *field,
+              const char  *entity,
+              const char  *id,
+              Known      **out_known,
+              Result      *result,
+              GError     **error)
+{
+  Known *known;
+  g_autoptr(GError) local = NULL;
+
+  known = lookup (push, entity, id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (known == NULL)
+    return set_result (result, STATUS_RETRY, "unknown_reference",
+                       _("field \"%s\": the server has no %s “%s” (yet)"), field, entity, id);
+  if (known->deleted)
+    return set_result (result, STATUS_REJECTED, "deleted_reference",
+                       _("field \"%s\": the %s “%s” is deleted"), field, entity, id);
+  if (out_known != NULL)
+    *out_known = known;
+  return TRUE;
+}
+
+/* Where a record belongs: its enterprise and depot, from its parents. */
+static gboolean
+derive_scope (Push            *push,
+              const GrRecord  *record,
+              GrScope         *scope,
+              Result          *result,
+              GError         **error)
+{
+  const char *name = record->entity->name;
+  const char *parent_field = NULL;
+  const char *parent_entity = NULL;
+  Known *parent = NULL;
+
+  if (strcmp (name, "enterprise") == 0)
+    {
+      scope->enterprise = g_strdup (record->id);
+      return TRUE;
+    }
+  if (strcmp (name, "depot") == 0)
+    {
+      scope->enterprise = g_strdup (gr_record_get_text (record, "enterprise"));
+      scope->depot = g_strdup (record->id);
+      return TRUE;
+    }
+  if (strcmp (name, "plan") == 0 || strcmp (name, "release") == 0 ||
+      strcmp (name, "rotation_plan") == 0 || strcmp (name, "monthly_report") == 0)
+    {
+      scope->enterprise = g_strdup (gr_record_get_text (record, "enterprise"));
+      return TRUE;
+    }
+
+  if (strcmp (name, "bin") == 0 || strcmp (name, "inspection") == 0 || strcmp (name, "depot_assessment") == 0)
+    parent_field = "depot", parent_entity = "depot";
+  else if (strcmp (name, "lot") == 0)
+    parent_field = "bin", parent_entity = "bin";
+  else if (strcmp (name, "movement") == 0 || strcmp (name, "quality_test") == 0)
+    parent_field = "lot", parent_entity = "lot";
+  else if (strcmp (name, "finding_closure") == 0)
+    parent_field = "inspection", parent_entity = "inspection";
+  else
+    g_return_val_if_reached (FALSE);
+
+  if (!require_live (push, parent_field, parent_entity, gr_record_get_text (record, parent_field),
+                     &parent, result, error))
+    return FALSE;
+  scope->enterprise = g_strdup (parent->scope.enterprise);
+  scope->depot = g_strdup (parent->scope.depot);
+  return TRUE;
+}
+
+/* Every reference of the record names a live record on the server. */
+static gboolean
+check_refs (Push            *push,
+            const GrRecord  *record,
+            const char      *prefix,
+            Result          *result,
+            GError         **error)
+{
+  for (guint i = 0; i < record->entity->n_fields; i++)
+    {
+      const GrField *field = &record->entity->fields[i];
+      const GrValue *value = &record->values[i];
+      g_autofree char *path = NULL;
+
+      if (field->type == GR_FIELD_CHILDREN && value->type == GR_VALUE_CHILDREN)
+        {
+          for (guint c = 0; c < value->children->len; c++)
+            {
+              g_autofree char *child_prefix = g_strdup_printf ("%s%s[%u].", prefix, field->name, c);
+
+              if (!check_refs (push, value->children->pdata[c], child_prefix, result, error))
+                return FALSE;
+            }
+          continue;
+        }
+      if (field->type != GR_FIELD_REF || value->type != GR_VALUE_TEXT)
+        continue;
+      if (record->id != NULL && strcmp (field->ref_entity, record->entity->name) == 0 &&
+          strcmp (value->s, record->id) == 0)
+        return set_result (result, STATUS_REJECTED, "validation", _("field \"%s\": a record cannot refer to itself"),
+                           field->name);
+      path = g_strconcat (prefix, field->name, NULL);
+      if (!require_live (push, path, field->ref_entity, value->s, NULL, result, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A lot's variety is its plan's (DESIGN.md §3). */
+static gboolean
+check_lot (Push            *push,
+           const GrRecord  *record,
+           Result          *result,
+           GError         **error)
+{
+  const char *params[] = { gr_record_get_text (record, "plan") };
+  g_autoptr(PGresult) rows = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  const char *variety = gr_record_get_text (record, "variety");
+  const char *plan_variety = NULL;
+
+  if (strcmp (record->entity->name, "lot") != 0 || record->deleted || params[0] == NULL)
+    return TRUE;
+  rows = gr_server_pg_exec (push->pg, "SELECT data FROM records WHERE entity = 'plan' AND id = $1", 1, params, error);
+  if (rows == NULL)
+    return FALSE;
+  if (PQntuples (rows) == 0)
+    return TRUE;   /* check_refs has answered already */
+  parser = json_parser_new_immutable ();
+  if (json_parser_load_from_data (parser, PQgetvalue (rows, 0, 0), -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    plan_variety = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                               "variety", NULL);
+  if (g_strcmp0 (plan_variety, variety) != 0)
+    return set_result (result, STATUS_REJECTED, "validation",
+                       _("field \"variety\": “%s” differs from its plan “%s” (“%s”)"),
+                       variety, params[0], plan_variety ? plan_variety : "");
+  return TRUE;
+}
+
+typedef struct {
+  gint64    version;
+  gboolean  deleted;
+  char     *data;
+  char     *hash;
+  char     *field_versions;
+  GrScope   scope;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  g_clear_pointer (&row->data, g_free);
+  g_clear_pointer (&row->hash, g_free);
+  g_clear_pointer (&row->field_versions, g_free);
+  gr_scope_clear (&row->scope);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Row, row_clear)
+
+/* Locks and reads the stored record; FALSE with error on failure,
+ * *out_found FALSE when there is none. */
+static gboolean
+load_row (Push        *push,
+          const char  *entity,
+          const char  *id,
+          Row         *row,
+          gboolean    *out_found,
+          GError     **error)
+{
+  const char *params[] = { entity, id };
+  g_autoptr(PGresult) result = gr_server_pg_exec (push->pg,
+    "SELECT version, deleted, data, content_hash, field_versions, enterprise, depot"
+    " FROM records WHERE entity = $1 AND id = $2 FOR UPDATE", 2, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out_found = PQntuples (result) > 0;
+  if (!*out_found)
+    return TRUE;
+  row->version = int_value (result, 0, 0);
+  row->deleted = strcmp (PQgetvalue (result, 0, 1), "t") == 0;
+  row->data = g_strdup (PQgetvalue (result, 0, 2));
+  row->hash = g_strdup (PQgetvalue (result, 0, 3));
+  row->field_versions = g_strdup (PQgetvalue (result, 0, 4));
+  row->scope.enterprise = g_strdup (text_or_null (result, 0, 5));
+  row->scope.depot = g_strdup (text_or_null (result, 0, 6));
+  return TRUE;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static GrRecord *
+record_from_text (const GrEntity *entity,
+                  const char     *text)
+{
+  g_autoptr(JsonNode) node = parse_json (text);
+
+  return node ? gr_record_from_json (entity, node, NULL) : NULL;
+}
+
+/* Writes the record as the server's new state: version, data, hash,
+ * scope, field versions; the change log; the sequence to assign. */
+static gboolean
+store_record (Push            *push,
+              const char      *mutation_id,
+              const char      *op,
+              GrRecord        *record,
+              const GrScope   *scope,
+              gboolean         insert,
+              const char      *field_versions,
+              const char      *fields_logged,
+              Result          *result,
+              GError         **error)
+{
+  g_autoptr(GString) data = g_string_sized_new (512);
+  g_autofree char *hash = NULL;
+  g_autofree char *version = NULL;
+  const char *params[10];
+
+  g_free (record->updated_at);
+  record->updated_at = g_strdup (push->now);
+  g_free (record->updated_by);
+  record->updated_by = g_strdup (push->user->name);
+  hash = gr_record_hash (record);
+  gr_record_append_json (record, data);
+  version = int_text (record->version);
+
+  params[0] = record->entity->name;
+  params[1] = record->id;
+  params[2] = version;
+  params[3] = record->deleted ? "t" : "f";
+  params[4] = scope->enterprise;
+  params[5] = scope->depot;
+  params[6] = data->str;
+  params[7] = hash;
+  params[8] = field_versions;
+  params[9] = push->user->name;
+  if (insert)
+    {
+      if (!gr_server_pg_do (push->pg,
+                            "INSERT INTO records (entity, id, version, deleted, enterprise, depot, data, content_hash,"
+                            " field_versions, updated_at, updated_by)"
+                            " VALUES ($1, $2, $3::bigint, $4::boolean, $5, $6, $7, $8, $9, now(), $10)",
+                            10, params, error))
+        return FALSE;
+    }
+  else if (!gr_server_pg_do (push->pg,
+                             "UPDATE records SET version = $3::bigint, deleted = $4::boolean, enterprise = $5, depot = $6,"
+                             " data = $7, content_hash = $8, field_versions = $9, updated_at = now(), updated_by = $10,"
+                             " seq = NULL WHERE entity = $1 AND id = $2",
+                             10, params, error))
+    return FALSE;
+
+  {
+    const char *log[] = { push->user->name, push->device_id, mutation_id, record->entity->name, record->id, op,
+                          version, fields_logged };
+
+    if (!gr_server_pg_do (push->pg,
+                          "INSERT INTO change_log (user_name, device_id, mutation_id, entity, entity_id, op, version, fields)"
+                          " VALUES ($1, $2::uuid, $3, $4, $5, $6, $7::bigint, $8)",
+                          8, log, error))
+      return FALSE;
+  }
+
+  touch (push, record->entity->name, record->id);
+  remember (push, record, scope);
+  result->status = STATUS_APPLIED;
+  result->version = record->version;
+  if (!is_append_only (record->entity))
+    result->record = g_strdup (data->str);
+  return TRUE;
+}
+
+/* Field versions: {"field": [version, "device", client seq]}. */
+static JsonObject *
+parse_field_versions (const char *text)
+{
+  g_autoptr(JsonNode) node = text ? parse_json (text) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+field_version_get (JsonObject  *versions,
+                   const char  *field,
+                   gint64      *out_version,
+                   const char **out_device,
+                   gint64      *out_seq)
+{
+  JsonNode *node = json_object_get_member (versions, field);
+  JsonArray *array;
+
+  *out_version = 0;
+  *out_device = NULL;
+  *out_seq = -1;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) >= 3)
+    {
+      *out_version = json_array_get_int_element (array, 0);
+      *out_device = json_array_get_string_element (array, 1);
+      *out_seq = json_array_get_int_element (array, 2);
+    }
+}
+
+static void
+field_version_set (JsonObject *versions,
+                   const char *field,
+                   gint64      version,
+                   const char *device,
+                   gint64      seq)
+{
+  JsonArray *array = json_array_new ();
+
+  json_array_add_int_element (array, version);
+  json_array_add_string_element (array, device);
+  json_array_add_int_element (array, seq);
+  json_object_set_array_member (versions, field, array);
+}
+
+static char *
+object_to_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return gr_json_node_to_text (node);
+}
+
+static char *
+names_to_json (GPtrArray *names)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      gr_json_append_string (out, names->pdata[i]);
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_meta_key (const char *name)
+{
+  return strcmp (name, "id") == 0 || strcmp (name, "version") == 0 || strcmp (name, "updated_at") == 0 ||
+         strcmp (name, "updated_by") == 0 || strcmp (name, "deleted") == 0;
+}
+
+static gboolean
+apply_create (Push            *push,
+              const char      *mutation_id,
+              const GrEntity  *entity,
+              const char      *id,
+              JsonNode        *payload,
+              gint64           client_seq,
+              Result          *result,
+              GError         **error)
+{
+  g_autoptr(GrRecord) record = NULL;
+  g_autoptr(GError) invalid = NULL;
+  g_autofree char *hash = NULL;
+  g_auto(Row) row = { 0 };
+  g_auto(GrScope) scope = { 0 };
+  g_autofree char *reason = NULL;
+  g_autoptr(JsonObject) versions = NULL;
+  g_autofree char *versions_text = NULL;
+  JsonObject *object;
+  JsonNode *given_id;
+  gboolean found;
+
+  if (payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
+    return set_result (result, STATUS_REJECTED, "invalid", _("\"payload\" must be the record, an object"));
+  object = json_node_get_object (payload);
+  given_id = json_object_get_member (object, "id");
+  if (given_id != NULL && (!JSON_NODE_HOLDS_VALUE (given_id) || json_node_get_value_type (given_id) != G_TYPE_STRING ||
+                           strcmp (json_node_get_string (given_id), id) != 0))
+    return set_result (result, STATUS_REJECTED, "invalid", _("the record's \"id\" differs from the mutation's"));
+  if (given_id == NULL)
+    json_object_set_string_member (object, "id", id);
+
+  record = gr_record_from_json (entity, payload, &invalid);
+  if (record == NULL)
+    return set_result (result, STATUS_REJECTED, "validation", "%s", invalid->message);
+  if (record->deleted)
+    return set_result (result, STATUS_REJECTED, "invalid", _("a new record cannot be a tombstone"));
+  hash = gr_record_hash (record);
+
+  if (!load_row (push, entity->name, id, &row, &found, error))
+    return FALSE;
+  if (found)
+    {
+      /* The same record again (another mutation, same content) is fine. */
+      if (!row.deleted && strcmp (row.hash, hash) == 0)
+        {
+          result->status = STATUS_APPLIED;
+          result->version = row.version;
+          if (!is_append_only (entity))
+            result->record = g_strdup (row.data);
+          return TRUE;
+        }
+      if (is_append_only (entity))
+        return set_result (result, STATUS_REJECTED, "id_reuse",
+                           _("a different %s with this id is already recorded; a recorded %s cannot be changed, "
+                             "so record a correction as a new one"), entity->name, entity->name);
+      /* Created on two devices: the fields that differ are a conflict. */
+      {
+        g_autoptr(GrRecord) stored = record_from_text (entity, row.data);
+        g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+
+        if (stored != NULL)
+          for (guint i = 0; i < entity->n_fields; i++)
+            {
+              g_autofree char *a = gr_record_field_json (stored, entity->fields[i].name);
+              g_autofree char *b = gr_record_field_json (record, entity->fields[i].name);
+
+              if (strcmp (a, b) != 0)
+                g_ptr_array_add (fields, g_strdup (entity->fields[i].name));
+            }
+        result->fields = g_steal_pointer (&fields);
+        result->version = row.version;
+        result->record = g_strdup (row.data);
+        return set_result (result, STATUS_CONFLICT, row.deleted ? "deleted" : "exists",
+                           row.deleted ? _("this %s was deleted on the server") : _("the server already has this %s "
+                                                                                   "with other content"),
+                           entity->name);
+      }
+    }
+
+  if (!derive_scope (push, record, &scope, result, error) ||
+      !check_refs (push, record, "", result, error) ||
+      !check_lot (push, record, result, error))
+    return FALSE;
+  if (!gr_server_scope_may_write (push->user, "create", NULL, NULL, record, &scope, NULL, &reason))
+    return set_result (result, STATUS_REJECTED, "forbidden", "%s", reason);
+
+  versions = json_object_new ();
+  for (guint i = 0; i < entity->n_fields; i++)
+    field_version_set (versions, entity->fields[i].name, 1, push->device_id, client_seq);
+  versions_text = object_to_text (versions);
+  record->version = 1;
+  return store_record (push, mutation_id, "create", record, &scope, TRUE, versions_text, NULL, result, error);
+}
+
+static gboolean
+apply_patch (Push            *push,
+             const char      *mutation_id,
+             const GrEntity  *entity,
+             const char      *id,
+             gint64           base_version,
+             JsonNode        *fields,
+             gint64           client_seq,
+             gboolean         is_delete,
+             Result          *result,
+             GError         **error)
+{
+  g_auto(Row) row = { 0 };
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(GrRecord) old = NULL;
+  g_autoptr(GrRecord) record = NULL;
+  g_autoptr(GError) invalid = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) versions = NULL;
+  g_autofree char *versions_text = NULL;
+  g_autofree char *changed_text = NULL;
+  g_autofree char *reason = NULL;
+  g_auto(GrScope) scope = { 0 };
+  JsonObject *object;
+  gboolean found;
+
+  if (is_append_only (entity))
+    return set_result (result, STATUS_REJECTED, "append_only",
+                       _("a recorded %s cannot be changed or deleted; record a correction as a new one"), entity->name);
+  if (!is_delete && (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields)))
+    return set_result (result, STATUS_REJECTED, "invalid", _("\"fields\" must be an object of the changed fields"));
+
+  if (!load_row (push, entity->name, id, &row, &found, error))
+    return FALSE;
+  if (!found)
+    return set_result (result, STATUS_RETRY, "unknown_record", _("the server has no %s “%s” (yet)"), entity->name, id);
+  if (row.deleted && is_delete)
+    {
+      result->status = STATUS_APPLIED;
+      result->version = row.version;
+      result->record = g_strdup (row.data);
+      return TRUE;
+    }
+  if (row.deleted)
+    {
+      result->version = row.version;
+      result->record = g_strdup (row.data);
+      return set_result (result, STATUS_CONFLICT, "deleted", _("this %s was deleted on the server"), entity->name);
+    }
+
+  merged = parse_json (row.data);
+  old = merged ? gr_record_from_json (entity, merged, NULL) : NULL;
+  if (old == NULL)
+    {
+      g_set_error (error, GR_SERVER_ERROR, GR_SERVER_ERROR_INTERNAL, _("%s %s: the stored record is damaged"),
+                   entity->name, id);
+      return FALSE;
+    }
+  object = json_node_get_object (merged);
+  versions = parse_field_versions (row.field_versions);
+
+  if (!is_delete)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (fields));
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          JsonNode *current = json_object_get_member (object, name);
+          g_autofree char *a = current ? gr_json_node_to_text (current) : g_strdup ("null");
+          g_autofree char *b = gr_json_node_to_text (value);
+          gint64 field_version, field_seq;
+          const char *field_device;
+
+          if (is_meta_key (name))
+            return set_result (result, STATUS_REJECTED, "invalid", _("field \"%s\" cannot be patched"), name);
+          if (strcmp (a, b) == 0)
+            continue;
+          field_version_get (versions, name, &field_version, &field_device, &field_seq);
+          if (g_strcmp0 (field_device, push->device_id) == 0)
+            {
+              /* This device wrote the field last, in a later mutation
+               * that arrived first: this older value is superseded. */
+              if (field_seq > client_seq)
+                continue;
+            }
+          else if (field_version > base_version)
+            {
+              g_ptr_array_add (conflicts, g_strdup (name));
+              continue;
+            }
+          g_ptr_array_add (changed, g_strdup (name));
+          json_object_set_member (object, name, json_node_copy (value));
+        }
+    }
+  else
+    {
+      /* Delete against an edit made elsewhere since its base: a conflict. */
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, versions);
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          gint64 field_version, field_seq;
+          const char *field_device;
+
+          field_version_get (versions, name, &field_version, &field_device, &field_seq);
+          if (field_version > base_version && g_strcmp0 (field_device, push->device_id) != 0)
+            g_ptr_array_add (conflicts, g_strdup (name));
+        }
+    }
+
+  if (conflicts->len > 0)
+    {
+      result->fields = g_steal_pointer (&conflicts);
+      result->version = row.version;
+      result->record = g_strdup (row.data);
+      return set_result (result, STATUS_CONFLICT, "changed",
+                         _("changed on the server since version %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")"),
+                         base_version, row.version);
+    }
+
+  if (is_delete)
+    {
+      record = gr_record_from_json (entity, merged, NULL);
+      record->deleted = TRUE;
+      g_ptr_array_add (changed, g_strdup ("deleted"));
+    }
+  else
+    {
+      if (changed->len == 0)
+        {
+          result->status = STATUS_APPLIED;
+          result->version = row.version;
+          result->record = g_strdup (row.data);
+          return TRUE;
+        }
+      record = gr_record_from_json (entity, merged, &invalid);
+      if (record == NULL)
+        return set_result (result, STATUS_REJECTED, "validation", "%s", invalid->message);
+    }
+
+  if (!derive_scope (push, record, &scope, result, error) ||
+      (!is_delete && !check_refs (push, record, "", result, error)) ||
+      (!is_delete && !check_lot (push, record, result, error)))
+    return FALSE;
+  if (!gr_server_scope_may_write (push->user, is_delete ? "delete" : "patch", old, &row.scope, record, &scope,
+                                  changed, &reason))
+    return set_result (result, STATUS_REJECTED, "forbidden", "%s", reason);
+
+  record->version = row.version + 1;
+  for (guint i = 0; i < changed->len; i++)
+    field_version_set (versions, changed->pdata[i], record->version, push->device_id, client_seq);
+  versions_text = object_to_text (versions);
+  changed_text = names_to_json (changed);
+  return store_record (push, mutation_id, is_delete ? "delete" : "patch", record, &scope, FALSE, versions_text,
+                       changed_text, result, error);
+}
+
+typedef struct {
+  const char     *mutation_id;
+  const GrEntity *entity;
+  const char     *id;
+  const char     *op;
+  gint64          base_version;
+  gint64          seq;
+  JsonNode       *payload;
+  JsonNode       *fields;
+  char           *request_hash;
+} Mutation;
+
+static void
+mutation_clear (Mutation *m)
+{
+  g_clear_pointer (&m->request_hash, g_free);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_int (JsonObject *object,
+            const char *name,
+            gint64     *out_value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0)
+    return FALSE;
+  *out_value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Reads one mutation; FALSE with a rejection when it is malformed. */
+static gboolean
+read_mutation (JsonNode  *node,
+               guint      index,
+               Mutation  *m,
+               Result    *result)
+{
+  static const char * const ops[] = { "create", "append", "patch", "delete", NULL };
+  JsonObject *object;
+  const char *entity;
+  g_autoptr(GString) canonical = g_string_new (NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return set_result (result, STATUS_REJECTED, "invalid", _("mutations[%u] must be an object"), index);
+  object = json_node_get_object (node);
+  m->mutation_id = member_string (object, "mutation_id");
+  if (m->mutation_id == NULL || !gr_dataset_id_is_valid (m->mutation_id))
+    {
+      m->mutation_id = NULL;
+      return set_result (result, STATUS_REJECTED, "invalid",
+                         _("mutations[%u]: \"mutation_id\" must be text of 1 to %d characters"), index, GR_ID_MAX_CHARS);
+    }
+  entity = member_string (object, "entity");
+  m->entity = lookup_entity (entity);
+  if (m->entity == NULL)
+    return set_result (result, STATUS_REJECTED, "unknown_entity", _("unknown entity “%s”"), entity ? entity : "");
+  m->id = member_string (object, "id");
+  if (m->id == NULL || !gr_dataset_id_is_valid (m->id))
+    return set_result (result, STATUS_REJECTED, "invalid",
+                       _("\"id\" must be text of 1 to %d characters"), GR_ID_MAX_CHARS);
+  m->op = member_string (object, "op");
+  if (m->op == NULL || !g_strv_contains (ops, m->op))
+    return set_result (result, STATUS_REJECTED, "invalid", _("\"op\" must be create, append, patch or delete"));
+  m->base_version = 0;
+  m->seq = 0;
+  if (!member_int (object, "base_version", &m->base_version))
+    return set_result (result, STATUS_REJECTED, "invalid", _("\"base_version\" must be a whole number, 0 or more"));
+  if (!member_int (object, "seq", &m->seq))
+    return set_result (result, STATUS_REJECTED, "invalid", _("\"seq\" must be a whole number, 0 or more"));
+  m->payload = json_object_get_member (object, "payload");
+  m->fields = json_object_get_member (object, "fields");
+
+  /* What makes two deliveries the same mutation: everything but its
+   * position in the batch. */
+  g_string_append_printf (canonical, "%s\n%s\n%s\n%" G_GINT64_FORMAT "\n", m->entity->name, m->id, m->op,
+                          m->base_version);
+  if (m->payload != NULL)
+    gr_json_append_node (canonical, m->payload);
+  g_string_append_c (canonical, '\n');
+  if (m->fields != NULL)
+    gr_json_append_node (canonical, m->fields);
+  m->request_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical->str, canonical->len);
+  return TRUE;
+}
+
+static char *
+current_data (Push           *push,
+              const GrEntity *entity,
+              const char     *id)
+{
+  const char *params[] = { entity->name, id };
+  g_autoptr(PGresult) result = gr_server_pg_exec (push->pg, "SELECT data FROM records WHERE entity = $1 AND id = $2",
+                                                  2, params, NULL);
+
+  if (result == NULL || PQntuples (result) == 0)
+    return NULL;
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* The stored result of an earlier delivery, as this delivery's result. */
+static void
+replay (Push           *push,
+        const Mutation *m,
+        const char     *stored,
+        Result         *result)
+{
+  g_autoptr(JsonNode) node = parse_json (stored);
+  JsonObject *object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *status = object ? member_string (object, "status") : NULL;
+
+  result->status = STATUS_DUPLICATE;
+  result->version = -1;
+  if (object == NULL)
+    return;
+  if (g_strcmp0 (status, "conflict") == 0)
+    result->status = STATUS_CONFLICT;
+  else if (g_strcmp0 (status, "rejected") == 0)
+    result->status = STATUS_REJECTED;
+  member_int (object, "version", &result->version);
+  result->code = g_strdup (member_string (object, "code"));
+  result->detail = g_strdup (member_string (object, "detail"));
+  if (json_object_has_member (object, "fields") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
+    {
+      JsonArray *array = json_object_get_array_member (object, "fields");
+
+      result->fields = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (result->fields, g_strdup (json_array_get_string_element (array, i)));
+    }
+  if (result->status != STATUS_REJECTED && !is_append_only (m->entity))
+    result->record = current_data (push, m->entity, m->id);
+}
+
+static gboolean
+is_retryable (const GError *error)
+{
+  return g_error_matches (error, GR_SERVER_PG_ERROR, GR_SERVER_PG_ERROR_CONNECTION) ||
+         g_error_matches (error, GR_SERVER_PG_ERROR, GR_SERVER_PG_ERROR_RETRY);
+}
+
+/* One mutation inside its savepoint. FALSE only when the whole batch
+ * must fail (the connection broke, a deadlock). */
+static gboolean
+push_one (Push      *push,
+          Mutation  *m,
+          Result    *result,
+          GError   **error)
+{
+  g_autofree char *key = key_of (m->entity->name, m->id);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(PGresult) found = NULL;
+  const char *params[] = { m->mutation_id };
+  gboolean applied;
+
+  if (!gr_server_pg_run (push->pg, "SAVEPOINT mutation", error))
+    return FALSE;
+
+  /* Concurrent deliveries of one mutation wait here for each other. */
+  if (!gr_server_pg_do (push->pg, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", 1, params, &local))
+    goto failed;
+  found = gr_server_pg_exec (push->pg, "SELECT request_hash, result FROM applied_mutations WHERE mutation_id = $1",
+                             1, params, &local);
+  if (found == NULL)
+    goto failed;
+  if (PQntuples (found) > 0)
+    {
+      if (strcmp (PQgetvalue (found, 0, 0), m->request_hash) == 0)
+        replay (push, m, PQgetvalue (found, 0, 1), result);
+      else
+        set_result (result, STATUS_REJECTED, "id_reuse",
+                    _("this mutation id was used before with other content"));
+      return gr_server_pg_run (push->pg, "RELEASE SAVEPOINT mutation", error);
+    }
+
+  if (g_hash_table_contains (push->failed, key))
+    {
+      set_result (result, STATUS_BLOCKED, "blocked",
+                  _("an earlier change of this %s in the batch did not go through"), m->entity->name);
+      return gr_server_pg_run (push->pg, "RELEASE SAVEPOINT mutation", error);
+    }
+
+  if (strcmp (m->op, "create") == 0 || strcmp (m->op, "append") == 0)
+    applied = apply_create (push, m->mutation_id, m->entity, m->id, m->payload, m->seq, result, &local);
+  else
+    applied = apply_patch (push, m->mutation_id, m->entity, m->id, m->base_version, m->fields, m->seq,
+                           strcmp (m->op, "delete") == 0, result, &local);
+  if (!applied && local != NULL)
+    goto failed;
+
+  if (result->status == STATUS_APPLIED || result->status == STATUS_CONFLICT || result->status == STATUS_REJECTED)
+    {
+      g_autofree char *stored = result_to_stored (result);
+      g_autofree char *user_id = int_text (push->user->id);
+      const char *record[] = { m->mutation_id, push->device_id, user_id, m->request_hash, stored };
+
+      if (!gr_server_pg_do (push->pg,
+                            "INSERT INTO applied_mutations (mutation_id, device_id, user_id, request_hash, result)"
+                            " VALUES ($1, $2::uuid, $3::bigint, $4, $5)", 5, record, &local))
+        goto failed;
+    }
+  if (result->status != STATUS_APPLIED)
+    g_hash_table_add (push->failed, g_steal_pointer (&key));
+  return gr_server_pg_run (push->pg, "RELEASE SAVEPOINT mutation", error);
+
+failed:
+  gr_server_pg_run (push->pg, "ROLLBACK TO SAVEPOINT mutation", NULL);
+  /* What this mutation remembered may have been rolled back with it. */
+  g_hash_table_remove_all (push->known);
+  if (is_retryable (local) || !gr_server_pg_is_ok (push->pg))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  result_clear (result);
+  result->version = -1;
+  set_result (result, STATUS_RETRY, "server_error", "%s", local->message);
+  g_hash_table_add (push->failed, g_steal_pointer (&key));
+  return TRUE;
+}
+
+/* Sequence numbers for the records this transaction wrote, in commit
+ * order: the counter row stays locked until COMMIT. */
+static gboolean
+assign_seqs (Push    *push,
+             gint64  *out_last,
+             GError **error)
+{
+  g_autofree char *n = int_text (push->touched->len);
+  const char *params[] = { n };
+  g_autoptr(PGresult) result = NULL;
+  gint64 last, first;
+
+  result = gr_server_pg_exec (push->pg, "UPDATE seq_counter SET value = value + $1::bigint WHERE id = 1 RETURNING value",
+                              1, params, error);
+  if (result == NULL)
+    return FALSE;
+  last = int_value (result, 0, 0);
+  first = last - push->touched->len + 1;
+  for (guint i = 0; i < push->touched->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (push->touched->pdata[i], "\n", 2);
+      g_autofree char *seq = int_text (first + i);
+      const char *row[] = { parts[0], parts[1], seq };
+
+      if (!gr_server_pg_do (push->pg, "UPDATE records SET seq = $3::bigint WHERE entity = $1 AND id = $2",
+                            3, row, error))
+        return FALSE;
+    }
+  *out_last = last;
+  return TRUE;
+}
+
+gboolean
+gr_server_sync_push (GrServerPg          *pg,
+                     const GrServerUser  *user,
+                     const char          *device_id,
+                     JsonObject          *body,
+                     GString             *out,
+                     GError             **error)
+{
+  Push push = { 0 };
+  JsonNode *node = json_object_get_member (body, "mutations");
+  JsonArray *mutations;
+  g_autoptr(GString) results = g_string_new (NULL);
+  g_autofree char *epoch = NULL;
+  g_autofree char *checkpoint = NULL;
+  gint64 seq = 0, counter = 0;
+  gboolean ok = FALSE;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      gr_server_set_error (error, GR_SERVER_ERROR_BAD_REQUEST, "invalid", _("\"mutations\" must be a list"));
+      return FALSE;
+    }
+  mutations = json_node_get_array (node);
+  n = json_array_get_length (mutations);
+  if (n > GR_SYNC_MAX_MUTATIONS)
+    {
+      gr_server_set_error (error, GR_SERVER_ERROR_TOO_LARGE, "too_many_mutations",
+                           _("A batch holds at most %d mutations, not %u"), GR_SYNC_MAX_MUTATIONS, n);
+      return FALSE;
+    }
+  if (!check_device (pg, user, device_id, error))
+    return FALSE;
+
+  push.pg = pg;
+  push.user = user;
+  push.device_id = device_id;
+  push.now = gr_dataset_now ();
+  push.known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_free);
+  push.touched = g_ptr_array_new ();
+  push.touched_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  push.failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!gr_server_pg_begin (pg, error))
+    goto out;
+  for (guint i = 0; i < n; i++)
+    {
+      Mutation m = { 0 };
+      Result result = { .version = -1 };
+      gboolean done = TRUE;
+
+      if (read_mutation (json_array_get_element (mutations, i), i, &m, &result))
+        done = push_one (&push, &m, &result, error);
+      if (done)
+        {
+          if (i > 0)
+            g_string_append (results, ",\n ");
+          append_result (results, m.mutation_id, &result);
+        }
+      mutation_clear (&m);
+      result_clear (&result);
+      if (!done)
+        goto failed;
+    }
+
+  if (push.touched->len > 0)
+    {
+      if (!assign_seqs (&push, &seq, error))
+        goto failed;
+      {
+        g_autofree char *text = int_text (seq);
+        const char *params[] = { text };
+
+        /* Long-polling pullers on every instance wake up at COMMIT. */
+        if (!gr_server_pg_do (pg, "SELECT pg_notify('granary_changes', $1)", 1, params, error))
+          goto failed;
+      }
+    }
+  if (!read_epoch (pg, &epoch, &counter, error))
+    goto failed;
+  if (push.touched->len == 0)
+    seq = counter;
+  if (commit_hook != NULL)
+    commit_hook (commit_hook_data);
+  if (!gr_server_pg_commit (pg, error))
+    goto failed;
+
+  checkpoint = gr_server_cursor_encode (epoch, seq);
+  g_string_append (out, "{\"results\": [");
+  g_string_append_len (out, results->str, results->len);
+  g_string_append (out, "],\n \"write_checkpoint\": ");
+  gr_json_append_string (out, checkpoint);
+  g_string_append (out, ", \"server_time\": ");
+  append_now (out);
+  g_string_append (out, "}");
+  ok = TRUE;
+  goto out;
+
+failed:
+  gr_server_pg_rollback (pg);
+out:
+  g_free (push.now);
+  g_hash_table_unref (push.known);
+  g_ptr_array_unref (push.touched);
+  g_hash_table_unref (push.touched_set);
+  g_hash_table_unref (push.failed);
+  return ok;
+}
+
+/* ---- Pull, snapshot, verify ---- */
+
+static gboolean
+begin_snapshot_read (GrServerPg  *pg,
+                     GError     **error)
+{
+  /* One snapshot for the counter and the rows: every sequence number at
+   * or below the counter seen belongs to a committed, visible change. */
+  return gr_server_pg_run (pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
+}
+
+gboolean
+gr_server_sync_pull (GrServerPg          *pg,
+                     const GrServerUser  *user,
+                     const char          *cursor,
+                     guint                limit,
+                     GString             *out,
+                     gboolean            *out_empty,
+                     GError             **error)
+{
+  static const char * const queries[] = {
+    [GR_ROLE_BUREAU] = "SELECT seq, entity, id, version, deleted, data FROM records"
+                       " WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer",
+    [GR_ROLE_COMPANY] = "SELECT seq, entity, id, version, deleted, data FROM records"
+                        " WHERE seq > $1::bigint" COMPANY_SCOPE (3) " ORDER BY seq LIMIT $2::integer",
+    [GR_ROLE_INSPECTOR] = "SELECT seq, entity, id, version, deleted, data FROM records"
+                          " WHERE seq > $1::bigint" INSPECTOR_SCOPE (3) " ORDER BY seq LIMIT $2::integer",
+  };
+  g_autofree char *epoch = NULL;
+  g_autofree char *after_text = NULL;
+  g_autofree char *limit_text = NULL;
+  g_autofree char *scope = scope_param (user);
+  g_autofree char *next = NULL;
+  g_autoptr(PGresult) rows = NULL;
+  const char *params[3];
+  gint64 after, hwm, next_seq;
+  gboolean has_more;
+  int n;
+
+  limit = CLAMP (limit, 1, GR_SYNC_PULL_MAX);
+  if (!begin_snapshot_read (pg, error))
+    return FALSE;
+  if (!read_epoch (pg, &epoch, &hwm, error) ||
+      !gr_server_cursor_decode (cursor, epoch, &after, error))
+    goto failed;
+
+  after_text = int_text (after);
+  limit_text = g_strdup_printf ("%u", limit + 1);
+  params[0] = after_text;
+  params[1] = limit_text;
+  params[2] = scope;
+  rows = gr_server_pg_exec (pg, queries[user->role], user->role == GR_ROLE_BUREAU ? 2 : 3, params, error);
+  if (rows == NULL)
+    goto failed;
+  if (!gr_server_pg_commit (pg, error))
+    goto failed;
+
+  n = PQntuples (rows);
+  has_more = n > (int) limit;
+  if (has_more)
+    n = limit;
+  next_seq = has_more ? int_value (rows, n - 1, 0) : MAX (hwm, after);
+  next = gr_server_cursor_encode (epoch, next_seq);
+
+  g_string_append (out, "{\"changes\": [");
+  for (int i = 0; i < n; i++)
+    {
+      gboolean deleted = strcmp (PQgetvalue (rows, i, 4), "t") == 0;
+
+      g_string_append (out, i > 0 ? ",\n  {\"entity\": " : "\n  {\"entity\": ");
+      gr_json_append_string (out, PQgetvalue (rows, i, 1));
+      g_string_append (out, ", \"id\": ");
+      gr_json_append_string (out, PQgetvalue (rows, i, 2));
+      g_string_append_printf (out, ", \"op\": \"%s\", \"version\": %s, \"seq\": %s, \"data\": ",
+                              deleted ? "delete" : "upsert", PQgetvalue (rows, i, 3), PQgetvalue (rows, i, 0));
+      g_string_append (out, PQgetvalue (rows, i, 5));
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\n \"next_cursor\": ");
+  gr_json_append_string (out, next);
+  g_string_append_printf (out, ", \"has_more\": %s, \"server_time\": ", has_more ? "true" : "false");
+  append_now (out);
+  g_string_append (out, "}");
+  if (out_empty != NULL)
+    *out_empty = n == 0;
+  return TRUE;
+
+failed:
+  gr_server_pg_rollback (pg);
+  return FALSE;
+}
+
+gboolean
+gr_server_sync_snapshot (GrServerPg          *pg,
+                         const GrServerUser  *user,
+                         const char          *entity_name,
+                         const char          *after_id,
+                         guint                limit,
+                         GString             *out,
+                         GError             **error)
+{
+  static const char * const queries[] = {
+    [GR_ROLE_BUREAU] = "SELECT data, id FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
+                       " ORDER BY id LIMIT $3::integer",
+    [GR_ROLE_COMPANY] = "SELECT data, id FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
+                        COMPANY_SCOPE (4) " ORDER BY id LIMIT $3::integer",
+    [GR_ROLE_INSPECTOR] = "SELECT data, id FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
+                          INSPECTOR_SCOPE (4) " ORDER BY id LIMIT $3::integer",
+  };
+  guint n_entities;
+  const GrEntity * const *entities = gr_schema_entities (&n_entities);
+  g_autofree char *epoch = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *scope = scope_param (user);
+  g_autofree char *after = g_strdup (after_id ? after_id : "");
+  guint start = 0, count = 0;
+  gint64 hwm;
+
+  limit = CLAMP (limit, 1, GR_SYNC_SNAPSHOT_MAX);
+  if (entity_name != NULL && *entity_name != '\0')
+    {
+      for (start = 0; start < n_entities && strcmp (entities[start]->name, entity_name) != 0; start++)
+        ;
+      if (start == n_entities)
+        {
+          gr_server_set_error (error, GR_SERVER_ERROR_BAD_REQUEST, "unknown_entity", _("unknown entity “%s”"),
+                               entity_name);
+          return FALSE;
+        }
+    }
+
+  if (!begin_snapshot_read (pg, error) || !read_epoch (pg, &epoch, &hwm, error))
+    goto failed;
+  cursor = gr_server_cursor_encode (epoch, hwm);
+  g_string_append (out, "{\"format\": \"granary-snapshot\", \"version\": 1, \"cursor\": ");
+  gr_json_append_string (out, cursor);
+  g_string_append (out, ", \"server_time\": ");
+  append_now (out);
+  g_string_append (out, "}\n");
+
+  for (guint e = start; e < n_entities; e++)
+    {
+      g_autofree char *remaining = g_strdup_printf ("%u", limit - count);
+      const char *params[] = { entities[e]->name, after, remaining, scope };
+      g_autoptr(PGresult) rows = NULL;
+      int n;
+
+      rows = gr_server_pg_exec (pg, queries[user->role], user->role == GR_ROLE_BUREAU ? 3 : 4, params, error);
+      if (rows == NULL)
+        goto failed;
+      n = PQntuples (rows);
+      for (int i = 0; i < n; i++)
+        {
+          g_string_append (out, "{\"type\": ");
+          gr_json_append_string (out, entities[e]->name);
+          g_string_append (out, ", \"record\": ");
+          g_string_append (out, PQgetvalue (rows, i, 0));
+          g_string_append (out, "}\n");
+        }
+      count += n;
+      if (count >= limit)
+        {
+          g_string_append_printf (out, "{\"type\": \"end\", \"records\": %u, \"next\": {\"entity\": ", count);
+          gr_json_append_string (out, entities[e]->name);
+          g_string_append (out, ", \"after_id\": ");
+          gr_json_append_string (out, PQgetvalue (rows, n - 1, 1));
+          g_string_append (out, "}}\n");
+          return gr_server_pg_commit (pg, error);
+        }
+      g_free (after);
+      after = g_strdup ("");
+    }
+  g_string_append_printf (out, "{\"type\": \"end\", \"records\": %u, \"next\": null}\n", count);
+  return gr_server_pg_commit (pg, error);
+
+failed:
+  gr_server_pg_rollback (pg);
+  return FALSE;
+}
+
+gboolean
+gr_server_sync_verify (GrServerPg          *pg,
+                       const GrServerUser  *user,
+                       JsonObject          *body,
+                       GString             *out,
+                       GError             **error)
+{
+  /* Additive checksum (SYNC.md §3.10): the sum over the live records of
+   * the first 64 bits of md5(id:version), modulo 2^64, as unsigned text. */
+#define CHECKSUM "(((coalesce(sum(('x' || substr(md5(id || ':' || version::text), 1, 16))::bit(64)::bigint)::numeric, 0)" \
+                 " % 18446744073709551616) + 18446744073709551616) % 18446744073709551616)::text"
+  static const char * const queries[] = {
+    [GR_ROLE_BUREAU] = "SELECT count(*), " CHECKSUM " FROM records WHERE entity = $1 AND NOT deleted",
+    [GR_ROLE_COMPANY] = "SELECT count(*), " CHECKSUM " FROM records WHERE entity = $1 AND NOT deleted"
+                        COMPANY_SCOPE (2),
+    [GR_ROLE_INSPECTOR] = "SELECT count(*), " CHECKSUM " FROM records WHERE entity = $1 AND NOT deleted"
+                          INSPECTOR_SCOPE (2),
+  };
+  JsonNode *node = json_object_get_member (body, "entities");
+  g_autofree char *scope = scope_param (user);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *claim;
+  gboolean all = TRUE;
+  gboolean first = TRUE;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      gr_server_set_error (error, GR_SERVER_ERROR_BAD_REQUEST, "invalid",
+                           _("\"entities\" must be an object: entity → {\"count\", \"checksum\"}"));
+      return FALSE;
+    }
+  if (!begin_snapshot_read (pg, error))
+    return FALSE;
+  g_string_append (out, "{\"entities\": {");
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &claim))
+    {
+      const char *params[] = { name, scope };
+      g_autoptr(PGresult) rows = NULL;
+      gint64 count = -1;
+      const char *checksum = NULL;
+      gboolean match;
+
+      if (lookup_entity (name) == NULL)
+        {
+          gr_server_pg_rollback (pg);
+          gr_server_set_error (error, GR_SERVER_ERROR_BAD_REQUEST, "unknown_entity", _("unknown entity “%s”"), name);
+          return FALSE;
+        }
+      rows = gr_server_pg_exec (pg, queries[user->role], user->role == GR_ROLE_BUREAU ? 1 : 2, params, error);
+      if (rows == NULL)
+        {
+          gr_server_pg_rollback (pg);
+          return FALSE;
+        }
+      if (JSON_NODE_HOLDS_OBJECT (claim))
+        {
+          member_int (json_node_get_object (claim), "count", &count);
+          checksum = member_string (json_node_get_object (claim), "checksum");
+        }
+      match = count == int_value (rows, 0, 0) && g_strcmp0 (checksum, PQgetvalue (rows, 0, 1)) == 0;
+      all = all && match;
+      if (!first)
+        g_string_append (out, ", ");
+      first = FALSE;
+      gr_json_append_string (out, name);
+      g_string_append_printf (out, ": {\"count\": %s, \"checksum\": \"%s\", \"match\": %s}",
+                              PQgetvalue (rows, 0, 0), PQgetvalue (rows, 0, 1), match ? "true" : "false");
+    }
+  g_string_append_printf (out, "}, \"match\": %s}", all ? "true" : "false");
+  return gr_server_pg_commit (pg, error);
+#undef CHECKSUM
+}

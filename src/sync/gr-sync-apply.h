@@ -1,0 +1,48 @@
+/* gr-sync-apply.h: writing records that came from the server into the local database
+ *
+ * Inside the caller's transaction: a record is written when its version
+ * is newer than the local one and the record has no local change still
+ * waiting to be accepted (SYNC.md §3.5); the writer records no outbox
+ * row for it. Movements mark their lots for the ledger, settled at the
+ * end without refusing a negative balance (DESIGN.md §3).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gr-schema.h"
+#include "gr-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GrSyncApplier GrSyncApplier;
+
+typedef enum {
+  GR_SYNC_APPLY_WRITTEN,
+  GR_SYNC_APPLY_CURRENT,    /* the local record is as new already */
+  GR_SYNC_APPLY_PENDING,    /* local changes wait to be pushed: kept */
+} GrSyncApplyResult;
+
+GrSyncApplier *gr_sync_applier_new    (GrStore         *store,
+                                       GError         **error);
+/* data: the record's dataset JSON (with version, and "deleted" for a
+ * tombstone). force: write it even over local changes still waiting (the
+ * server's side of a conflict, while the local side waits in the inbox). */
+gboolean       gr_sync_applier_apply  (GrSyncApplier   *applier,
+                                       const GrEntity  *entity,
+                                       JsonNode        *data,
+                                       gboolean         force,
+                                       GrSyncApplyResult *out_result,
+                                       GError         **error);
+/* The first download settles the ledger once, at its end (a rebuild),
+ * instead of after every page. */
+void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);
+/* Settles the ledger for what was written; before COMMIT. */
+gboolean       gr_sync_applier_finish (GrSyncApplier   *applier,
+                                       GError         **error);
+void           gr_sync_applier_free   (GrSyncApplier   *applier);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncApplier, gr_sync_applier_free)
+
+G_END_DECLS

@@ -1,0 +1,1189 @@
+/* gr-sync.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gr-dataset.h"
+#include "gr-error.h"
+#include "gr-json-writer.h"
+#include "gr-ledger.h"
+#include "gr-outbox.h"
+#include "gr-record-store.h"
+#include "gr-schema.h"
+#include "gr-sync.h"
+#include "gr-sync-apply.h"
+#include "gr-sync-client.h"
+
+void
+gr_sync_options_init (GrSyncOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->batch_size = 500;
+  options->pull_limit = 1000;
+  options->snapshot_limit = 5000;
+  options->max_attempts = 5;
+  options->backoff_base_ms = 1000;
+  options->backoff_cap_ms = 5 * 60 * 1000;
+  options->verify = GR_SYNC_VERIFY_DAILY;
+}
+
+static void
+issue_free (gpointer data)
+{
+  GrSyncIssue *issue = data;
+
+  g_free (issue->entity);
+  g_free (issue->id);
+  g_free (issue->mutation_id);
+  g_free (issue->status);
+  g_free (issue->code);
+  g_free (issue->detail);
+  g_free (issue->fields);
+  g_free (issue);
+}
+
+void
+gr_sync_report_init (GrSyncReport *report)
+{
+  memset (report, 0, sizeof *report);
+  report->issues = g_ptr_array_new_with_free_func (issue_free);
+}
+
+void
+gr_sync_report_clear (GrSyncReport *report)
+{
+  g_clear_pointer (&report->issues, g_ptr_array_unref);
+  g_clear_pointer (&report->mismatch, g_free);
+}
+
+typedef struct {
+  GrStore             *store;
+  const GrSyncOptions *options;
+  GrSyncReport        *report;
+  GrSyncClient        *client;
+  GCancellable        *cancellable;
+  guint                pages;
+  gboolean             downloaded;   /* a snapshot was taken this cycle */
+} Cycle;
+
+static void
+log_event (GrStore    *store,
+           const char *event,
+           const char *detail)
+{
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, "INSERT INTO sync_log (at, event, detail) VALUES (?1, ?2, ?3)",
+                                                   NULL);
+  g_autofree char *now = gr_sync_clock_iso ();
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, event, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, detail, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+}
+
+static gboolean
+fault (GError **error)
+{
+  g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_FAILED, _("Sync stopped on purpose (fault injection)"));
+  return FALSE;
+}
+
+/* ---- Transactions that write server records ---- */
+
+/* Records arrive in commit order, not reference order: foreign keys are
+ * off while they are written (the server checked every reference). The
+ * pragma only takes effect outside a transaction. */
+static gboolean
+begin_apply (GrStore  *store,
+             GError  **error)
+{
+  if (!gr_store_exec (store, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  if (!gr_store_begin (store, error))
+    {
+      gr_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+commit_apply (GrStore  *store,
+              GError  **error)
+{
+  gboolean ok = gr_store_commit (store, error);
+
+  if (!ok)
+    gr_store_rollback (store);
+  gr_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
+  return ok;
+}
+
+static void
+rollback_apply (GrStore *store)
+{
+  gr_store_rollback (store);
+  gr_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
+}
+
+/* ---- Push ---- */
+
+typedef struct {
+  gint64  seq;
+  char   *mutation_id;
+  char   *entity;
+  char   *id;
+  char   *op;
+  char   *payload;
+} Row;
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->mutation_id);
+  g_free (row->entity);
+  g_free (row->id);
+  g_free (row->op);
+  g_free (row->payload);
+  g_free (row);
+}
+
+/* Later changes of a record whose change failed wait for the user. */
+static gboolean
+block_followers (GrStore  *store,
+                 GError  **error)
+{
+  return gr_store_exec (store,
+                        "UPDATE outbox SET state = 'blocked', code = 'blocked' WHERE state = 'pending' AND EXISTS ("
+                        " SELECT 1 FROM outbox o WHERE o.entity = outbox.entity AND o.entity_id = outbox.entity_id"
+                        " AND o.seq < outbox.seq AND o.state IN ('rejected', 'conflict', 'blocked'))", error);
+}
+
+static GPtrArray *
+next_batch (Cycle   *cycle,
+            gint64   after_seq,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
+  int rc;
+
+  stmt = gr_store_prepare (cycle->store,
+                           "SELECT seq, mutation_id, entity, entity_id, op, payload FROM outbox"
+                           " WHERE state = 'pending' AND seq > ?1 ORDER BY seq LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_seq);
+  sqlite3_bind_int (stmt, 2, (int) CLAMP (cycle->options->batch_size, 1, 500));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Row *row = g_new0 (Row, 1);
+
+      row->seq = sqlite3_column_int64 (stmt, 0);
+      row->mutation_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      row->payload = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gr_store_set_error (cycle->store, error, _("Could not read the outbox"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static char *
+push_body (Cycle     *cycle,
+           GPtrArray *rows)
+{
+  GString *out = g_string_new ("{\"batch_id\": ");
+  g_autofree char *batch_id = gr_uuid_v7 ();
+  g_autofree char *now = gr_sync_clock_iso ();
+  g_autoptr(sqlite3_stmt) base = gr_store_prepare (cycle->store,
+                                                   "SELECT base_version, schema_ver FROM outbox WHERE seq = ?1", NULL);
+
+  gr_json_append_string (out, batch_id);
+  g_string_append (out, ", \"client_time\": ");
+  gr_json_append_string (out, now);
+  g_string_append (out, ", \"mutations\": [");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = rows->pdata[i];
+      gint64 base_version = 0;
+      int schema_ver = 0;
+
+      sqlite3_bind_int64 (base, 1, row->seq);
+      if (sqlite3_step (base) == SQLITE_ROW)
+        {
+          base_version = sqlite3_column_int64 (base, 0);
+          schema_ver = sqlite3_column_int (base, 1);
+        }
+      sqlite3_reset (base);
+
+      if (i > 0)
+        g_string_append (out, ",\n ");
+      g_string_append (out, "{\"mutation_id\": ");
+      gr_json_append_string (out, row->mutation_id);
+      g_string_append_printf (out, ", \"seq\": %" G_GINT64_FORMAT ", \"entity\": ", row->seq);
+      gr_json_append_string (out, row->entity);
+      g_string_append (out, ", \"id\": ");
+      gr_json_append_string (out, row->id);
+      g_string_append (out, ", \"op\": ");
+      gr_json_append_string (out, row->op);
+      g_string_append_printf (out, ", \"base_version\": %" G_GINT64_FORMAT ", \"schema_ver\": %d", base_version,
+                              schema_ver);
+      if (row->payload != NULL)
+        {
+          g_string_append (out, strcmp (row->op, "patch") == 0 ? ", \"fields\": " : ", \"payload\": ");
+          g_string_append (out, row->payload);
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_issue (Cycle      *cycle,
+           const Row  *row,
+           const char *status,
+           JsonObject *result)
+{
+  GrSyncIssue *issue = g_new0 (GrSyncIssue, 1);
+  JsonNode *fields = json_object_get_member (result, "fields");
+
+  issue->entity = g_strdup (row->entity);
+  issue->id = g_strdup (row->id);
+  issue->mutation_id = g_strdup (row->mutation_id);
+  issue->status = g_strdup (status);
+  issue->code = g_strdup (json_object_get_string_member_with_default (result, "code", NULL));
+  issue->detail = g_strdup (json_object_get_string_member_with_default (result, "detail", NULL));
+  if (fields != NULL && JSON_NODE_HOLDS_ARRAY (fields))
+    issue->fields = gr_json_node_to_text (fields);
+  g_ptr_array_add (cycle->report->issues, issue);
+}
+
+static gboolean
+set_state (GrStore     *store,
+           const char  *mutation_id,
+           const char  *state,
+           JsonObject  *result,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gr_sync_clock_iso ();
+  JsonNode *version = json_object_get_member (result, "version");
+
+  stmt = gr_store_prepare (store,
+                           "UPDATE outbox SET state = ?2, code = ?3, last_error = ?4,"
+                           " server_version = coalesce(?5, server_version), attempts = attempts + 1,"
+                           " acked_at = CASE WHEN ?2 = 'acked' THEN ?6 ELSE acked_at END WHERE mutation_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (result, "code", NULL), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, json_object_get_string_member_with_default (result, "detail", NULL), -1, SQLITE_STATIC);
+  if (version != NULL && JSON_NODE_HOLDS_VALUE (version))
+    sqlite3_bind_int64 (stmt, 5, json_node_get_int (version));
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gr_store_set_error (store, error, _("Could not record the server's answer"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+keep_conflict (GrStore     *store,
+               const Row   *row,
+               JsonObject  *result,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gr_sync_clock_iso ();
+  g_autofree char *fields = NULL;
+  g_autofree char *theirs = NULL;
+  JsonNode *node;
+
+  node = json_object_get_member (result, "fields");
+  fields = node ? gr_json_node_to_text (node) : g_strdup ("[]");
+  node = json_object_get_member (result, "record");
+  theirs = node ? gr_json_node_to_text (node) : NULL;
+  stmt = gr_store_prepare (store,
+                           "INSERT INTO sync_conflicts (mutation_id, entity, entity_id, fields, mine, theirs,"
+                           " server_version, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row->mutation_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, fields, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, row->payload ? row->payload : "{}", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, theirs, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, json_object_get_int_member_with_default (result, "version", 0));
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gr_store_set_error (store, error, _("Could not keep the conflict"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Records the answers of one batch, all in one transaction. */
+static gboolean
+record_results (Cycle      *cycle,
+                GPtrArray  *rows,
+                JsonObject *reply,
+                GError    **error)
+{
+  JsonNode *node = json_object_get_member (reply, "results");
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GrSyncApplier) applier = NULL;
+  JsonArray *results;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server's push answer has no results"));
+      return FALSE;
+    }
+  results = json_node_get_array (node);
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_insert (by_id, ((Row *) rows->pdata[i])->mutation_id, rows->pdata[i]);
+
+  if (!begin_apply (cycle->store, error))
+    return FALSE;
+  if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+    goto failed;
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      const char *mutation_id = result ? json_object_get_string_member_with_default (result, "mutation_id", NULL) : NULL;
+      const char *status = result ? json_object_get_string_member_with_default (result, "status", "") : "";
+      Row *row = mutation_id ? g_hash_table_lookup (by_id, mutation_id) : NULL;
+      JsonNode *record = result ? json_object_get_member (result, "record") : NULL;
+      const GrEntity *entity;
+      GrSyncApplyResult applied;
+
+      if (row == NULL)
+        continue;
+      g_hash_table_remove (by_id, mutation_id);
+      entity = gr_schema_lookup (row->entity);
+
+      if (strcmp (status, "applied") == 0 || strcmp (status, "duplicate") == 0)
+        {
+          if (!set_state (cycle->store, mutation_id, "acked", result, error))
+            goto failed;
+          if (strcmp (status, "applied") == 0)
+            cycle->report->pushed++;
+          else
+            cycle->report->duplicates++;
+          /* The server's state of the record, merged changes included. */
+          if (record != NULL && JSON_NODE_HOLDS_OBJECT (record) && entity != NULL &&
+              !gr_sync_applier_apply (applier, entity, record, FALSE, &applied, error))
+            goto failed;
+        }
+      else if (strcmp (status, "conflict") == 0)
+        {
+          if (!set_state (cycle->store, mutation_id, "conflict", result, error) ||
+              !keep_conflict (cycle->store, row, result, error))
+            goto failed;
+          add_issue (cycle, row, status, result);
+          /* The server's side shows until the user decides; ours waits in
+           * the conflict inbox. */
+          if (record != NULL && JSON_NODE_HOLDS_OBJECT (record) && entity != NULL &&
+              !gr_sync_applier_apply (applier, entity, record, TRUE, &applied, error))
+            goto failed;
+        }
+      else if (strcmp (status, "rejected") == 0 || strcmp (status, "blocked") == 0)
+        {
+          if (!set_state (cycle->store, mutation_id, status, result, error))
+            goto failed;
+          add_issue (cycle, row, status, result);
+        }
+      else
+        {
+          /* "retry" (or a status this client does not know): stays
+           * pending, sent again in a later cycle. */
+          if (!set_state (cycle->store, mutation_id, "pending", result, error))
+            goto failed;
+          add_issue (cycle, row, "retry", result);
+        }
+    }
+  if (!block_followers (cycle->store, error) ||
+      !gr_sync_applier_finish (applier, error))
+    goto failed;
+  return commit_apply (cycle->store, error);
+
+failed:
+  rollback_apply (cycle->store);
+  return FALSE;
+}
+
+static gboolean
+push (Cycle   *cycle,
+      GError **error)
+{
+  gint64 after_seq = 0;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *body = NULL;
+      g_autoptr(JsonNode) reply = NULL;
+
+      if (!block_followers (cycle->store, error) ||
+          (rows = next_batch (cycle, after_seq, error)) == NULL)
+        return FALSE;
+      if (rows->len == 0)
+        return TRUE;
+      /* Each row goes once per cycle: a "retry" waits for the next one. */
+      after_seq = ((Row *) rows->pdata[rows->len - 1])->seq;
+      body = push_body (cycle, rows);
+      reply = gr_sync_client_request_json (cycle->client, "POST", "/v1/sync/push", body, cycle->cancellable, error);
+      if (reply == NULL)
+        return FALSE;
+      if (cycle->options->fault == GR_SYNC_FAULT_AFTER_PUSH_SENT)
+        return fault (error);
+      if (!record_results (cycle, rows, json_node_get_object (reply), error))
+        return FALSE;
+    }
+}
+
+/* ---- Pull ---- */
+
+static gboolean
+apply_change (Cycle          *cycle,
+              GrSyncApplier  *applier,
+              const char     *entity_name,
+              JsonNode       *data,
+              gboolean        snapshot,
+              GError        **error)
+{
+  const GrEntity *entity = entity_name ? gr_schema_lookup (entity_name) : NULL;
+  GrSyncApplyResult result;
+
+  if (entity == NULL || entity->is_child || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    {
+      /* A newer server's entity: nothing to keep it in. */
+      log_event (cycle->store, "skipped", entity_name);
+      return TRUE;
+    }
+  if (!gr_sync_applier_apply (applier, entity, data, FALSE, &result, error))
+    return FALSE;
+  if (result == GR_SYNC_APPLY_WRITTEN)
+    {
+      cycle->report->pulled++;
+      if (snapshot)
+        cycle->report->from_snapshot++;
+    }
+  else if (result == GR_SYNC_APPLY_PENDING)
+    cycle->report->skipped++;
+  return TRUE;
+}
+
+static gboolean snapshot_pages (Cycle *cycle, GError **error);
+
+/* The first download is a bulk load: like SYNC.md §3.2 says, it may skip
+ * waiting for the disk on every page (a crash loses at most the pages
+ * not yet synced to disk, which are downloaded again: the progress is
+ * committed with them); FULL again afterwards. */
+static gboolean
+snapshot (Cycle   *cycle,
+          GError **error)
+{
+  gboolean ok;
+
+  cycle->downloaded = TRUE;
+  if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  ok = snapshot_pages (cycle, error);
+  gr_store_exec (cycle->store, "PRAGMA synchronous = FULL", NULL);
+  return ok;
+}
+
+static gboolean
+snapshot_pages (Cycle   *cycle,
+                GError **error)
+{
+  g_autofree char *progress = gr_store_get_meta (cycle->store, "sync_snapshot");
+  g_autofree char *cursor = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *after_id = NULL;
+
+  /* Resume where an interrupted download stopped. */
+  if (progress != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, progress, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+
+          cursor = g_strdup (json_object_get_string_member_with_default (object, "cursor", NULL));
+          entity = g_strdup (json_object_get_string_member_with_default (object, "entity", NULL));
+          after_id = g_strdup (json_object_get_string_member_with_default (object, "after_id", NULL));
+        }
+    }
+
+  for (;;)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GrSyncApplier) applier = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(GStrv) lines = NULL;
+      g_autofree char *text = NULL;
+      JsonObject *end = NULL;
+      JsonNode *next;
+      g_autofree char *new_progress = NULL;
+      guint n_lines;
+
+      if (entity != NULL)
+        {
+          g_autofree char *e = g_uri_escape_string (entity, NULL, FALSE);
+          g_autofree char *a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
+
+          path = g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", cycle->options->snapshot_limit,
+                                  e, a);
+        }
+      else
+        path = g_strdup_printf ("/v1/sync/snapshot?limit=%u", cycle->options->snapshot_limit);
+      bytes = gr_sync_client_request (cycle->client, "GET", path, NULL, cycle->cancellable, error);
+      if (bytes == NULL)
+        return FALSE;
+      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      lines = g_strsplit (text, "\n", -1);
+      n_lines = g_strv_length (lines);
+      while (n_lines > 0 && lines[n_lines - 1][0] == '\0')
+        n_lines--;
+
+      /* A page must end with its closing line: a cut one is refused whole. */
+      if (n_lines < 2 || !json_parser_load_from_data (parser, lines[n_lines - 1], -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                                 "type", NULL), "end") != 0)
+        {
+          g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot page arrived cut short"));
+          return FALSE;
+        }
+      end = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+      if (cursor == NULL)
+        {
+          g_autoptr(JsonParser) header = json_parser_new ();
+
+          if (!json_parser_load_from_data (header, lines[0], -1, NULL) ||
+              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (header)))
+            {
+              json_object_unref (end);
+              g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot page has no header"));
+              return FALSE;
+            }
+          /* Changes made during the download are pulled from here after it. */
+          cursor = g_strdup (json_object_get_string_member_with_default (
+            json_node_get_object (json_parser_get_root (header)), "cursor", NULL));
+        }
+
+      if (!begin_apply (cycle->store, error))
+        {
+          json_object_unref (end);
+          return FALSE;
+        }
+      if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+        goto failed;
+      /* Balances and month-end stock are rebuilt once, with the last page. */
+      gr_sync_applier_defer_ledger (applier);
+      for (guint i = 1; i + 1 < n_lines; i++)
+        {
+          g_autoptr(JsonParser) line = json_parser_new ();
+          JsonObject *object;
+
+          if (!json_parser_load_from_data (line, lines[i], -1, NULL) ||
+              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (line)))
+            {
+              g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot line is not JSON"));
+              goto failed;
+            }
+          object = json_node_get_object (json_parser_get_root (line));
+          if (!apply_change (cycle, applier, json_object_get_string_member_with_default (object, "type", NULL),
+                             json_object_get_member (object, "record"), TRUE, error))
+            goto failed;
+        }
+      if (!gr_sync_applier_finish (applier, error))
+        goto failed;
+
+      next = json_object_get_member (end, "next");
+      g_clear_pointer (&entity, g_free);
+      g_clear_pointer (&after_id, g_free);
+      if (next != NULL && JSON_NODE_HOLDS_OBJECT (next))
+        {
+          GString *out = g_string_new ("{\"cursor\": ");
+
+          entity = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "entity", NULL));
+          after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
+          gr_json_append_string (out, cursor);
+          g_string_append (out, ", \"entity\": ");
+          gr_json_append_string (out, entity ? entity : "");
+          g_string_append (out, ", \"after_id\": ");
+          gr_json_append_string (out, after_id ? after_id : "");
+          g_string_append_c (out, '}');
+          new_progress = g_string_free (out, FALSE);
+          if (!gr_store_set_meta (cycle->store, "sync_snapshot", new_progress, error))
+            goto failed;
+        }
+      else if (!gr_ledger_rebuild_all (cycle->store, error) ||
+               !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
+               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
+        goto failed;
+      json_object_unref (end);
+      if (!commit_apply (cycle->store, error))
+        return FALSE;
+      if (new_progress == NULL)
+        return TRUE;
+      continue;
+
+    failed:
+      json_object_unref (end);
+      rollback_apply (cycle->store);
+      return FALSE;
+    }
+}
+
+static gboolean
+pull (Cycle   *cycle,
+      GError **error)
+{
+  gboolean reset_done = FALSE;
+
+  for (;;)
+    {
+      g_autofree char *cursor = gr_store_get_meta (cycle->store, "sync_cursor");
+      g_autofree char *escaped = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autoptr(GrSyncApplier) applier = NULL;
+      JsonObject *object;
+      JsonNode *changes;
+      const char *next;
+      gboolean has_more;
+
+      if (cursor == NULL)
+        {
+          if (!snapshot (cycle, error))
+            return FALSE;
+          continue;
+        }
+      escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      path = g_strdup_printf ("/v1/sync/pull?cursor=%s&limit=%u", escaped, cycle->options->pull_limit);
+      reply = gr_sync_client_request_json (cycle->client, "GET", path, NULL, cycle->cancellable, &local);
+      if (reply == NULL)
+        {
+          /* The server's history changed: download anew; the local
+           * changes not yet accepted stay and are pushed as before. */
+          if (g_error_matches (local, GR_SYNC_ERROR, GR_SYNC_ERROR_RESET) && !reset_done)
+            {
+              reset_done = TRUE;
+              log_event (cycle->store, "reset", local->message);
+              if (!gr_store_set_meta (cycle->store, "sync_cursor", NULL, error) ||
+                  !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error))
+                return FALSE;
+              continue;
+            }
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      object = json_node_get_object (reply);
+      changes = json_object_get_member (object, "changes");
+      next = json_object_get_string_member_with_default (object, "next_cursor", NULL);
+      has_more = json_object_get_boolean_member_with_default (object, "has_more", FALSE);
+      if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) || next == NULL)
+        {
+          g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server's pull answer is incomplete"));
+          return FALSE;
+        }
+
+      /* The page and its cursor commit together: a crash in between
+       * resumes exactly here, with no gap and nothing twice. */
+      if (!begin_apply (cycle->store, error))
+        return FALSE;
+      if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+        goto failed;
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (changes)); i++)
+        {
+          JsonObject *change = json_array_get_object_element (json_node_get_array (changes), i);
+
+          if (change == NULL ||
+              !apply_change (cycle, applier, json_object_get_string_member_with_default (change, "entity", NULL),
+                             json_object_get_member (change, "data"), FALSE, error))
+            goto failed;
+        }
+      if (!gr_sync_applier_finish (applier, error) ||
+          !gr_store_set_meta (cycle->store, "sync_cursor", next, error))
+        goto failed;
+      if (cycle->options->fault == GR_SYNC_FAULT_MID_PULL_PAGE && cycle->pages == cycle->options->fault_after)
+        {
+          rollback_apply (cycle->store);
+          return fault (error);
+        }
+      if (!commit_apply (cycle->store, error))
+        return FALSE;
+      cycle->pages++;
+      if (!has_more)
+        return TRUE;
+      continue;
+
+    failed:
+      rollback_apply (cycle->store);
+      return FALSE;
+    }
+}
+
+/* ---- Verify ---- */
+
+char *
+gr_sync_verify_body (GrStore  *store,
+                     GError  **error)
+{
+  guint n;
+  const GrEntity * const *entities = gr_schema_entities (&n);
+  GString *out = g_string_new ("{\"entities\": {");
+
+  for (guint e = 0; e < n; e++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id, version FROM \"%s\" WHERE deleted = 0 AND version > 0",
+                                              entities[e]->table);
+      g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, error);
+      guint64 sum = 0;
+      gint64 count = 0;
+
+      if (stmt == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 0),
+                                                  (gint64) sqlite3_column_int64 (stmt, 1));
+          g_autofree char *md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, key, -1);
+          char head[17];
+
+          /* The first 64 bits of md5(id:version), summed modulo 2^64
+           * (SYNC.md §3.10), as the server computes it. */
+          memcpy (head, md5, 16);
+          head[16] = '\0';
+          sum += g_ascii_strtoull (head, NULL, 16);
+          count++;
+        }
+      if (e > 0)
+        g_string_append (out, ", ");
+      gr_json_append_string (out, entities[e]->name);
+      g_string_append_printf (out, ": {\"count\": %" G_GINT64_FORMAT ", \"checksum\": \"%" G_GUINT64_FORMAT "\"}",
+                              count, sum);
+    }
+  g_string_append (out, "}}");
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+verify (Cycle   *cycle,
+        GError **error)
+{
+  g_autofree char *body = gr_sync_verify_body (cycle->store, error);
+  g_autoptr(JsonNode) reply = NULL;
+  JsonObject *entities;
+  g_autoptr(GString) mismatch = g_string_new (NULL);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (body == NULL)
+    return FALSE;
+  reply = gr_sync_client_request_json (cycle->client, "POST", "/v1/sync/verify", body, cycle->cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  entities = json_object_get_object_member (json_node_get_object (reply), "entities");
+  if (entities == NULL)
+    {
+      g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server's verify answer is incomplete"));
+      return FALSE;
+    }
+  json_object_iter_init_ordered (&iter, entities);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    if (JSON_NODE_HOLDS_OBJECT (value) &&
+        !json_object_get_boolean_member_with_default (json_node_get_object (value), "match", FALSE))
+      g_string_append_printf (mismatch, "%s%s", mismatch->len ? ", " : "", name);
+  cycle->report->verified = mismatch->len == 0;
+  {
+    g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, gr_sync_clock_now () / G_USEC_PER_SEC);
+
+    gr_store_set_meta (cycle->store, "sync_last_verify", now, NULL);
+  }
+  if (mismatch->len > 0)
+    {
+      cycle->report->mismatch = g_strdup (mismatch->str);
+      log_event (cycle->store, "verify", mismatch->str);
+    }
+  return TRUE;
+}
+
+/* ---- The cycle ---- */
+
+static gboolean
+verify_due (Cycle *cycle)
+{
+  g_autofree char *last = NULL;
+
+  switch (cycle->options->verify)
+    {
+    case GR_SYNC_VERIFY_ALWAYS:
+      return TRUE;
+    case GR_SYNC_VERIFY_NEVER:
+      return FALSE;
+    case GR_SYNC_VERIFY_DAILY:
+    default:
+      if (cycle->downloaded)
+        return TRUE;
+      last = gr_store_get_meta (cycle->store, "sync_last_verify");
+      return last == NULL || gr_sync_clock_now () / G_USEC_PER_SEC - g_ascii_strtoll (last, NULL, 10) >= 24 * 3600;
+    }
+}
+
+static char *
+normal_url (const char *url)
+{
+  char *copy = g_strdup (url);
+
+  while (g_str_has_suffix (copy, "/"))
+    copy[strlen (copy) - 1] = '\0';
+  return copy;
+}
+
+/* One database per server and user; demo data never syncs. */
+static gboolean
+check_database (GrStore              *store,
+                const GrSyncOptions  *options,
+                GError              **error)
+{
+  g_autofree char *demo = gr_store_get_meta (store, "demo");
+  g_autofree char *server = gr_store_get_meta (store, "sync_server");
+  g_autofree char *user = gr_store_get_meta (store, "sync_user");
+  g_autofree char *wanted = normal_url (options->server);
+
+  if (g_strcmp0 (demo, "1") == 0)
+    {
+      g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_NOT_ALLOWED,
+                   _("This database holds demo data: it never syncs. Use a new database for real data."));
+      return FALSE;
+    }
+  if ((server != NULL && strcmp (server, wanted) != 0) || (user != NULL && strcmp (user, options->user) != 0))
+    {
+      g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_NOT_ALLOWED,
+                   _("This database syncs with %s as %s; use another database for %s as %s"),
+                   server ? server : wanted, user ? user : options->user, wanted, options->user);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ensure_device (Cycle   *cycle,
+               GError **error)
+{
+  g_autofree char *device = gr_store_get_meta (cycle->store, "sync_device_id");
+
+  if (device == NULL)
+    {
+      g_autoptr(GString) body = g_string_new ("{\"name\": ");
+      g_autoptr(JsonNode) reply = NULL;
+      const char *id;
+
+      gr_json_append_string (body, cycle->options->device_name ? cycle->options->device_name : g_get_host_name ());
+      g_string_append_c (body, '}');
+      reply = gr_sync_client_request_json (cycle->client, "POST", "/v1/devices", body->str, cycle->cancellable, error);
+      if (reply == NULL)
+        return FALSE;
+      id = json_object_get_string_member_with_default (json_node_get_object (reply), "device_id", NULL);
+      if (id == NULL)
+        {
+          g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server gave this device no id"));
+          return FALSE;
+        }
+      device = g_strdup (id);
+      /* The server and user are pinned with the device: from now on this
+       * database belongs to them. */
+      if (!gr_store_begin (cycle->store, error))
+        return FALSE;
+      if (!gr_store_set_meta (cycle->store, "sync_device_id", device, error) ||
+          !gr_store_set_meta (cycle->store, "sync_server", cycle->options->server, error) ||
+          !gr_store_set_meta (cycle->store, "sync_user", cycle->options->user, error) ||
+          !gr_store_commit (cycle->store, error))
+        {
+          gr_store_rollback (cycle->store);
+          return FALSE;
+        }
+    }
+  gr_sync_client_set_device (cycle->client, device);
+  return TRUE;
+}
+
+gboolean
+gr_sync_run (GrStore              *store,
+             const GrSyncOptions  *options,
+             GrSyncReport         *report,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  GrSyncRetry retry = { options->max_attempts, options->backoff_base_ms, options->backoff_cap_ms };
+  g_autoptr(GrSyncClient) client = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *summary = NULL;
+  Cycle cycle = { 0 };
+  GrSyncOptions normal = *options;
+  gboolean ok;
+
+  g_return_val_if_fail (GR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options->server != NULL && options->user != NULL, FALSE);
+
+  server = normal_url (options->server);
+  normal.server = server;
+  if (!check_database (store, &normal, error))
+    return FALSE;
+
+  client = gr_sync_client_new (server, &retry);
+  cycle.store = store;
+  cycle.options = &normal;
+  cycle.report = report;
+  cycle.client = client;
+  cycle.cancellable = cancellable;
+
+  ok = gr_sync_client_login (client, options->user, options->password ? options->password : "", cancellable, error) &&
+       ensure_device (&cycle, error) &&
+       push (&cycle, error) &&
+       pull (&cycle, error) &&
+       (!verify_due (&cycle) || verify (&cycle, error));
+  report->clock_skew = gr_sync_client_clock_skew (client);
+  report->retries += gr_sync_client_retries (client);
+
+  summary = g_strdup_printf ("pushed %u, duplicates %u, pulled %u, issues %u%s", report->pushed, report->duplicates,
+                             report->pulled, report->issues->len, ok ? "" : ", failed");
+  log_event (store, "cycle", summary);
+  if (ok)
+    {
+      g_autofree char *now = gr_sync_clock_iso ();
+
+      gr_store_set_meta (store, "sync_last_ok", now, NULL);
+    }
+  return ok;
+}
+
+/* ---- Conflicts ---- */
+
+static JsonObject *
+record_object (const GrRecord *record,
+               JsonParser     *parser)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  gr_record_append_json (record, json);
+  if (!json_parser_load_from_data (parser, json->str, json->len, NULL))
+    return NULL;
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* Writes fields over the local record as a local change: its outbox row
+ * is a new patch against the version the record has now. */
+static gboolean
+rewrite_local (GrStore         *store,
+               const GrEntity  *entity,
+               const char      *id,
+               const char      *op,
+               const char      *payload,
+               GError         **error)
+{
+  g_autoptr(GrRecord) current = gr_record_load (store, entity, id, error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) fields_parser = json_parser_new ();
+  g_autoptr(GrRecordWriter) writer = NULL;
+  g_autoptr(GrRecord) mine = NULL;
+  g_autofree char *hash = NULL;
+  JsonObject *object;
+
+  if (current == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("%s %s is not in this database"), entity->name, id);
+      return FALSE;
+    }
+  object = record_object (current, parser);
+  if (object == NULL)
+    return FALSE;
+  if (strcmp (op, "delete") == 0)
+    json_object_set_boolean_member (object, "deleted", TRUE);
+  else if (payload != NULL && json_parser_load_from_data (fields_parser, payload, -1, NULL) &&
+           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (fields_parser)))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (fields_parser)));
+      while (json_object_iter_next (&iter, &name, &value))
+        if (strcmp (name, "id") != 0 && strcmp (name, "version") != 0 && strcmp (name, "updated_at") != 0 &&
+            strcmp (name, "updated_by") != 0)
+          json_object_set_member (object, name, json_node_copy (value));
+    }
+  mine = gr_record_from_json (entity, json_parser_get_root (parser), error);
+  if (mine == NULL)
+    return FALSE;
+  mine->version = current->version;
+  hash = gr_record_hash (mine);
+  writer = gr_record_writer_new (store, entity, error);
+  return writer != NULL && gr_record_writer_update (writer, mine, hash, error);
+}
+
+/* The newest server version known, over whatever is local now. */
+static gboolean
+show_theirs (GrStore         *store,
+             gint64           conflict_id,
+             const GrEntity  *entity,
+             const char      *id,
+             GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GrSyncApplier) applier = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *best = NULL;
+  gint64 best_version = -1;
+  GrSyncApplyResult result;
+
+  stmt = gr_store_prepare (store,
+                           "SELECT server_version, theirs FROM sync_conflicts WHERE id = ?1 AND theirs IS NOT NULL"
+                           " UNION ALL SELECT version, data FROM sync_shadow WHERE entity = ?2 AND entity_id = ?3",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, conflict_id);
+  sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (sqlite3_column_int64 (stmt, 0) > best_version)
+      {
+        best_version = sqlite3_column_int64 (stmt, 0);
+        g_free (best);
+        best = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      }
+  if (best == NULL)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, best, -1, NULL))
+    return TRUE;
+  return (applier = gr_sync_applier_new (store, error)) != NULL &&
+         gr_sync_applier_apply (applier, entity, json_parser_get_root (parser), TRUE, &result, error) &&
+         gr_sync_applier_finish (applier, error);
+}
+
+gboolean
+gr_sync_resolve (GrStore           *store,
+                 gint64             conflict_id,
+                 GrSyncResolution   resolution,
+                 GError           **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) waiting = NULL;
+  g_autoptr(sqlite3_stmt) done = NULL;
+  g_autofree char *mutation_id = NULL;
+  g_autofree char *entity_name = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *now = gr_sync_clock_iso ();
+  const GrEntity *entity;
+
+  if (!gr_store_begin (store, error))
+    return FALSE;
+  find = gr_store_prepare (store, "SELECT c.mutation_id, c.entity, c.entity_id FROM sync_conflicts c"
+                                  " WHERE c.id = ?1 AND c.resolved_at IS NULL", error);
+  if (find == NULL)
+    goto failed;
+  sqlite3_bind_int64 (find, 1, conflict_id);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("There is no open conflict %" G_GINT64_FORMAT), conflict_id);
+      goto failed;
+    }
+  mutation_id = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  entity_name = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  id = g_strdup ((const char *) sqlite3_column_text (find, 2));
+  entity = gr_schema_lookup (entity_name);
+  if (entity == NULL)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("Unknown entity %s"), entity_name);
+      goto failed;
+    }
+
+  /* The conflicting change and the ones that waited behind it, in order. */
+  waiting = gr_store_prepare (store, "SELECT op, payload FROM outbox WHERE entity = ?1 AND entity_id = ?2"
+                                     " AND (mutation_id = ?3 OR state = 'blocked') ORDER BY seq", error);
+  if (waiting == NULL)
+    goto failed;
+  sqlite3_bind_text (waiting, 1, entity_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (waiting, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (waiting, 3, mutation_id, -1, SQLITE_STATIC);
+  if (resolution == GR_SYNC_KEEP_MINE)
+    while (sqlite3_step (waiting) == SQLITE_ROW)
+      {
+        g_autofree char *op = g_strdup ((const char *) sqlite3_column_text (waiting, 0));
+        g_autofree char *payload = g_strdup ((const char *) sqlite3_column_text (waiting, 1));
+
+        /* Mine again, as new changes on top of the server's version. */
+        if (!rewrite_local (store, entity, id, op, payload, error))
+          goto failed;
+      }
+
+  if (resolution == GR_SYNC_KEEP_THEIRS && !show_theirs (store, conflict_id, entity, id, error))
+    goto failed;
+
+  /* Done with: the conflicting change and those that waited behind it
+   * (re-sent above as new changes when keeping mine). */
+  done = gr_store_prepare (store, "UPDATE outbox SET state = 'dropped' WHERE entity = ?1 AND entity_id = ?2"
+                                  " AND (state = 'blocked' OR mutation_id = ?3)", error);
+  if (done == NULL)
+    goto failed;
+  sqlite3_bind_text (done, 1, entity_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (done, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (done, 3, mutation_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (done) != SQLITE_DONE)
+    {
+      gr_store_set_error (store, error, _("Could not resolve the conflict"));
+      goto failed;
+    }
+  g_clear_pointer (&done, sqlite3_finalize);
+  done = gr_store_prepare (store, "UPDATE sync_conflicts SET resolved_at = ?2, resolution = ?3 WHERE id = ?1", error);
+  if (done == NULL)
+    goto failed;
+  sqlite3_bind_int64 (done, 1, conflict_id);
+  sqlite3_bind_text (done, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (done, 3, resolution == GR_SYNC_KEEP_MINE ? "mine" : "theirs", -1, SQLITE_STATIC);
+  if (sqlite3_step (done) != SQLITE_DONE)
+    {
+      gr_store_set_error (store, error, _("Could not resolve the conflict"));
+      goto failed;
+    }
+  return gr_store_commit (store, error);
+
+failed:
+  gr_store_rollback (store);
+  return FALSE;
+}
