@@ -557,8 +557,8 @@ cmd_sync (int    argc,
   if (report.skipped > 0)
     g_print (_("Kept %u local records that have changes the server has not accepted yet\n"), report.skipped);
   if (llabs (report.clock_skew) > 300)
-    g_print (_("Note: this computer's clock differs from the server's by %" G_GINT64_FORMAT " seconds\n"),
-             report.clock_skew);
+    g_print (_("Note: this computer's clock differs from the server's by %lld seconds\n"),
+             (long long) report.clock_skew);
   if (ok && report.mismatch != NULL)
     g_print (_("Differs from the server after the sync: %s\n"), report.mismatch);
   else if (ok && report.verified)

@@ -49,7 +49,7 @@ gr_server_blob_put (GrServerPg          *pg,
   if (n > max_size)
     {
       gr_server_set_error (error, GR_SERVER_ERROR_TOO_LARGE, "too_large",
-                           _("A photo is at most %" G_GSIZE_FORMAT " bytes"), max_size);
+                           _("A photo is at most %llu bytes"), (unsigned long long) max_size);
       return FALSE;
     }
   actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);

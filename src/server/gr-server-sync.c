@@ -1054,8 +1054,8 @@ apply_patch (Push            *push,
       result->version = row.version;
       result->record = g_strdup (row.data);
       return set_result (result, STATUS_CONFLICT, "changed",
-                         _("changed on the server since version %" G_GINT64_FORMAT " (now %" G_GINT64_FORMAT ")"),
-                         base_version, row.version);
+                         _("changed on the server since version %lld (now %lld)"),
+                         (long long) base_version, (long long) row.version);
     }
 
   if (is_delete)

@@ -217,7 +217,7 @@ gunzip (GBytes  *body,
       if (out->len > limit)
         {
           gr_server_set_error (error, GR_SERVER_ERROR_TOO_LARGE, "too_large",
-                               _("The request is larger than %" G_GSIZE_FORMAT " bytes once unpacked"), limit);
+                               _("The request is larger than %llu bytes once unpacked"), (unsigned long long) limit);
           return NULL;
         }
       if (rc == G_CONVERTER_FINISHED)
@@ -808,8 +808,8 @@ got_chunk (SoupServerMessage *msg,
   /* A chunked body has no length up front: stop keeping it once too big. */
   if (soup_server_message_get_status (msg) == 0 && body->length > (goffset) body_limit (self, path))
     {
-      g_autofree char *text = g_strdup_printf (_("The request body is larger than %" G_GSIZE_FORMAT " bytes"),
-                                               body_limit (self, path));
+      g_autofree char *text = g_strdup_printf (_("The request body is larger than %llu bytes"),
+                                               (unsigned long long) body_limit (self, path));
 
       soup_message_body_set_accumulate (body, FALSE);
       soup_message_body_truncate (body);
@@ -832,8 +832,8 @@ got_headers (SoupServerMessage *msg,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       length > (goffset) body_limit (self, path))
     {
-      g_autofree char *text = g_strdup_printf (_("The request body is larger than %" G_GSIZE_FORMAT " bytes"),
-                                               body_limit (self, path));
+      g_autofree char *text = g_strdup_printf (_("The request body is larger than %llu bytes"),
+                                               (unsigned long long) body_limit (self, path));
 
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");

@@ -1120,7 +1120,7 @@ gr_sync_resolve (GrStore           *store,
   sqlite3_bind_int64 (find, 1, conflict_id);
   if (sqlite3_step (find) != SQLITE_ROW)
     {
-      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("There is no open conflict %" G_GINT64_FORMAT), conflict_id);
+      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("There is no open conflict %lld"), (long long) conflict_id);
       goto failed;
     }
   mutation_id = g_strdup ((const char *) sqlite3_column_text (find, 0));
