@@ -283,6 +283,7 @@ gboolean    gr_rules_context_init  (GrRulesContext *ctx,
                                     GrDay           as_of,
                                     GError        **error);
 void        gr_rules_context_clear (GrRulesContext *ctx);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrRulesContext, gr_rules_context_clear)
 
 /* One function per rule */
 void gr_rules_stock_min_ratio     (GrRulesContext *ctx, const GrRuleParams *params);

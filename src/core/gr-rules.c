@@ -383,7 +383,6 @@ gr_rules_context_clear (GrRulesContext *ctx)
   g_clear_pointer (&ctx->findings, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrRulesContext, gr_rules_context_clear)
 
 gboolean
 gr_rules_context_init (GrRulesContext *ctx,
