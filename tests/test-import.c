@@ -837,7 +837,8 @@ test_tombstone (void)
   g_assert_cmpuint (stats.unchanged, ==, 1);
 }
 
-/* References may point forward in a file, and to records of the database. */
+/* References may point forward in a file, and to records of the database.
+ * (The fixture files January 2026: the movement is dated after it.) */
 static void
 test_forward_references (void)
 {
@@ -848,7 +849,7 @@ test_forward_references (void)
                   "            \"entered_on\": \"2026-06-10\", \"replaces\": \"L-later\"},"
                   "           {\"id\": \"L-later\", \"bin\": \"B-01\", \"plan\": \"P-01\", \"variety\": \"paddy_late_indica\","
                   "            \"entered_on\": \"2026-06-11\", \"replaces\": \"L-01\"}],"
-                  "\"movements\": [{\"id\": \"M-c\", \"lot\": \"L-01\", \"date\": \"2026-01-02\", \"kind\": \"loss\", \"quantity_t\": 1,"
+                  "\"movements\": [{\"id\": \"M-c\", \"lot\": \"L-01\", \"date\": \"2026-03-02\", \"kind\": \"loss\", \"quantity_t\": 1,"
                   "                \"corrects\": \"M-001\"}]}", NULL);
   g_assert_cmpint (gr_store_count (store, "lots"), ==, 5);
 }

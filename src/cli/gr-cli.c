@@ -20,9 +20,12 @@
 #include "gr-import.h"
 #include "gr-info.h"
 #include "gr-profile.h"
+#include "gr-report-monthly.h"
+#include "gr-report-subsidy.h"
 #include "gr-rules.h"
 #include "gr-store.h"
 #include "gr-sync.h"
+#include "gr-variety.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -572,6 +575,205 @@ cmd_sync (int    argc,
   return 0;
 }
 
+static void
+print_monthly_text (GrMonthlyReport *report)
+{
+  /* TRANSLATORS: monthly report heading: enterprise, month → "市储备粮公司 2026-10 月报告" */
+  g_print (_("Monthly report of %s for %s"), report->enterprise_name, report->month);
+  g_print ("\n");
+  if (report->filed_on != NULL)
+    {
+      /* TRANSLATORS: date the monthly report was filed */
+      g_print (_("Filed on %s"), report->filed_on);
+      g_print ("\n");
+    }
+  g_print ("\n%-20s %-12s %14s %14s %14s %14s\n", _("Depot"), _("Variety"), _("Opening (t)"),
+           _("In (t)"), _("Out (t)"), _("Closing (t)"));
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      GrMonthlyRow *r = report->rows->pdata[i];
+      g_autofree char *o = gr_kg_to_tonnes_string (r->opening_kg), *in = gr_kg_to_tonnes_string (r->in_kg);
+      g_autofree char *out = gr_kg_to_tonnes_string (r->out_kg), *c = gr_kg_to_tonnes_string (r->closing_kg);
+
+      g_print ("%-20s %-12s %14s %14s %14s %14s\n", r->depot_name, gr_variety_name (r->variety), o, in, out, c);
+    }
+  g_print ("\n%-12s %12s %12s %12s %12s %12s\n", _("Variety"), _("Planned (t)"), _("Out, month"),
+           _("In, month"), _("Out, year"), _("In, year"));
+  for (guint i = 0; i < report->rotation->len; i++)
+    {
+      GrMonthlyRotation *r = report->rotation->pdata[i];
+      g_autofree char *p = gr_kg_to_tonnes_string (r->planned_kg), *om = gr_kg_to_tonnes_string (r->out_month_kg);
+      g_autofree char *im = gr_kg_to_tonnes_string (r->in_month_kg), *oy = gr_kg_to_tonnes_string (r->out_ytd_kg);
+      g_autofree char *iy = gr_kg_to_tonnes_string (r->in_ytd_kg);
+
+      g_print ("%-12s %12s %12s %12s %12s %12s\n", gr_variety_name (r->variety), p, om, im, oy, iy);
+    }
+  if (report->late->len > 0)
+    {
+      g_print ("\n");
+      /* TRANSLATORS: movements stored after their month's report was filed */
+      g_print (_("Movements that arrived after their month was filed: %u"), report->late->len);
+      g_print ("\n");
+    }
+}
+
+static void
+print_subsidy_text (GrSubsidyStatement *statement)
+{
+  if (statement->month)
+    /* TRANSLATORS: subsidy statement heading for a month → "2026 年 3 月 保管费用补贴" */
+    g_print (_("Subsidy statement for %d-%02d"), statement->year, statement->month);
+  else
+    /* TRANSLATORS: subsidy statement heading for a year */
+    g_print (_("Subsidy statement for %d"), statement->year);
+  g_print ("\n\n");
+  for (guint i = 0; i < statement->plans->len; i++)
+    {
+      GrSubsidyPlan *p = statement->plans->pdata[i];
+      g_autofree char *basis = gr_kg_to_tonnes_string (p->basis_kg);
+
+      g_print ("%s\n  ", p->plan_name);
+      /* TRANSLATORS: average basis in tonnes, then days at each basis */
+      g_print (_("basis %s t (days: %u at the plan quantity, %u at the actual stock after a release,"
+                 " %u less an overdue vacancy, %u not valid)"),
+               basis, p->days_quantity, p->days_actual, p->days_vacancy, p->days_inactive);
+      g_print ("\n  ");
+      if (p->has_rate)
+        /* TRANSLATORS: rate in yuan per jin and year, amount in yuan */
+        g_print (_("rate %g yuan/jin/year, amount %" G_GINT64_FORMAT ".%02d yuan"), p->rate,
+                 p->amount_fen / 100, (int) (p->amount_fen % 100));
+      else
+        g_print ("%s", _("no subsidy rate is set for this variety"));
+      g_print ("\n");
+    }
+  /* TRANSLATORS: total amount in yuan */
+  g_print ("\n");
+  g_print (_("Total %" G_GINT64_FORMAT ".%02d yuan"), statement->total_fen / 100, (int) (statement->total_fen % 100));
+  g_print ("\n");
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *enterprise = NULL, *month = NULL, *format = NULL, *path = NULL, *profile_name = NULL;
+  gboolean file = FALSE;
+  int year = 0, month_number = 0;
+  GOptionEntry entries[] = {
+    { "enterprise", 0, 0, G_OPTION_ARG_STRING, &enterprise, N_("monthly: the enterprise id"), N_("ID") },
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("monthly: YYYY-MM; subsidy: 1–12"), N_("MONTH") },
+    { "file", 0, 0, G_OPTION_ARG_NONE, &file, N_("monthly: file the report (locks the month)"), NULL },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("subsidy: the year"), N_("YEAR") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("subsidy: regulation profile (default: the database's)"), N_("PROFILE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("report", "monthly|subsidy", _("The monthly report and the subsidy statement."),
+                               entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 3 || (strcmp (argv[2], "monthly") != 0 && strcmp (argv[2], "subsidy") != 0))
+    {
+      print_error (_("report takes one argument: monthly or subsidy"));
+      return 2;
+    }
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
+      print_error (msg);
+      return 2;
+    }
+  path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf (_("no database at %s"), path);
+      print_error (msg);
+      return 1;
+    }
+
+  if (strcmp (argv[2], "monthly") == 0)
+    {
+      g_autoptr(GrMonthlyReport) report = NULL;
+
+      if (enterprise == NULL || month == NULL)
+        {
+          print_error (_("report monthly needs --enterprise and --month"));
+          return 2;
+        }
+      if (!gr_month_parse (month, NULL, NULL))
+        {
+          g_autofree char *msg = g_strdup_printf (_("--month must be YYYY-MM, not “%s”"), month);
+          print_error (msg);
+          return 2;
+        }
+      if ((store = open_store ()) == NULL)
+        return 1;
+      if ((report = gr_monthly_report_build (store, enterprise, month, NULL, &error)) == NULL ||
+          (file && !gr_monthly_report_file (store, report, NULL, &error)))
+        {
+          print_error (error->message);
+          return 1;
+        }
+      if (g_strcmp0 (format, "json") == 0)
+        {
+          g_autofree char *text = gr_monthly_report_to_json (report);
+
+          g_print ("%s\n", text);
+        }
+      else
+        print_monthly_text (report);
+    }
+  else
+    {
+      g_autoptr(GrProfile) profile = NULL;
+      g_autoptr(GrSubsidyStatement) statement = NULL;
+
+      if (year == 0)
+        {
+          print_error (_("report subsidy needs --year"));
+          return 2;
+        }
+      if (month != NULL)
+        {
+          char *end = NULL;
+          gint64 value = g_ascii_strtoll (month, &end, 10);
+
+          if (end == month || *end != '\0' || value < 1 || value > 12)
+            {
+              g_autofree char *msg = g_strdup_printf (_("--month must be 1–12, not “%s”"), month);
+              print_error (msg);
+              return 2;
+            }
+          month_number = (int) value;
+        }
+      if ((store = open_store ()) == NULL)
+        return 1;
+      if (profile_name == NULL && (profile_name = gr_store_get_meta (store, "profile")) == NULL)
+        {
+          print_error (_("the database has no regulation profile; choose one with --profile"));
+          return 1;
+        }
+      if ((profile = gr_profile_load (profile_name, &error)) == NULL ||
+          (statement = gr_subsidy_compute (store, profile, year, month_number, &error)) == NULL)
+        {
+          print_error (error->message);
+          return 1;
+        }
+      if (g_strcmp0 (format, "json") == 0)
+        {
+          g_autofree char *text = gr_subsidy_to_json (statement);
+
+          g_print ("%s\n", text);
+        }
+      else
+        print_subsidy_text (statement);
+    }
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", cmd_import, N_("Import a dataset (all or nothing)") },
   { "export", cmd_export, N_("Export the database as a dataset") },
@@ -580,6 +782,7 @@ static const Command commands[] = {
   { "check",  cmd_check,  N_("Findings of the compliance rules, with their articles") },
   { "grade",  cmd_grade,  N_("Grades and storage quality of lots, levels of depots") },
   { "sync",   cmd_sync,   N_("Sync the database with its server once") },
+  { "report", cmd_report, N_("The monthly report and the subsidy statement") },
 };
 
 static void

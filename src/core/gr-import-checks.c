@@ -663,6 +663,58 @@ explain_negative (Import  *imp,
   }
 }
 
+/* DESIGN.md §3: a filed month is locked. A movement entered by hand in
+ * it is refused (a correction dated later is the way); one that comes by
+ * sync or in a dataset is stored and the next report flags it. A report
+ * filed by this same import arrives with its month's movements: no lock. */
+static gboolean
+check_filed_months (Import  *imp,
+                    GError **error)
+{
+  const GrEntity *report_entity = gr_schema_lookup ("monthly_report");
+  Table *reports = _gr_import_table_of (imp, report_entity);
+  g_autoptr(sqlite3_stmt) any = NULL, stmt = NULL;
+
+  if (!(imp->flags & GR_IMPORT_ENTRY) || imp->new_movements->len == 0)
+    return TRUE;
+  any = gr_store_prepare (imp->store,
+    "SELECT 1 FROM monthly_reports WHERE deleted = 0 AND filed_on IS NOT NULL LIMIT 1", error);
+  if (any == NULL)
+    return FALSE;
+  if (sqlite3_step (any) != SQLITE_ROW)
+    return TRUE;
+
+  stmt = gr_store_prepare (imp->store,
+    "SELECT r.id, r.month, r.filed_on, m.date FROM movements m JOIN lots l ON l.id = m.lot"
+    " JOIN bins b ON b.id = l.bin JOIN depots d ON d.id = b.depot"
+    " JOIN monthly_reports r ON r.enterprise = d.enterprise AND r.month = substr (m.date, 1, 7)"
+    " WHERE m.id = ?1 AND r.deleted = 0 AND r.filed_on IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < imp->new_movements->len; i++)
+    {
+      Written *w = imp->new_movements->pdata[i];
+
+      sqlite3_bind_text (stmt, 1, w->id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *report = (const char *) sqlite3_column_text (stmt, 0);
+          g_autofree char *where = NULL;
+
+          if (g_hash_table_contains (reports->by_id, report))
+            continue;
+          where = w->where ? g_strdup (w->where) : describe_movement (imp, w->id);
+          return _gr_import_refuse (error, where, "date",
+                                    _("the monthly report for %s was filed on %s: the month is locked;"
+                                      " enter a correction dated later"),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2));
+        }
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
 gboolean
 _gr_import_finish (Import  *imp,
         GError **error)
@@ -672,7 +724,8 @@ _gr_import_finish (Import  *imp,
 
   if (!check_deferred (imp, error) ||
       !check_tombstones (imp, error) ||
-      !check_updated_plans (imp, error))
+      !check_updated_plans (imp, error) ||
+      !check_filed_months (imp, error))
     return FALSE;
 
   _gr_import_report (imp, 0.96, _("Checking the balances"));

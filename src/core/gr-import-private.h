@@ -93,6 +93,7 @@ typedef struct {
   GPtrArray      *tombstones;      /* Written: records turned into tombstones */
   GPtrArray      *updated_plans;   /* Written */
   GPtrArray      *old_plans;       /* plans that lost a lot by an update */
+  GPtrArray      *new_movements;   /* Written: movements inserted by a local import */
 
   sqlite3_stmt   *plan_variety_stmt;
   sqlite3_stmt   *rotation_stmt;

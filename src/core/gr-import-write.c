@@ -67,6 +67,8 @@ _gr_import_write_item (Import      *imp,
       if (!gr_record_writer_insert (t->writer, record, item->hash, error))
         return FALSE;
       imp->stats.inserted++;
+      if (strcmp (name, "movement") == 0 && !(imp->flags & GR_IMPORT_SYNCED))
+        add_written (imp->new_movements, where, record);
     }
   else
     {

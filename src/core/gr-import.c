@@ -175,6 +175,7 @@ _gr_import_free (Import *imp)
   g_clear_pointer (&imp->deferred, g_ptr_array_unref);
   g_clear_pointer (&imp->tombstones, g_ptr_array_unref);
   g_clear_pointer (&imp->updated_plans, g_ptr_array_unref);
+  g_clear_pointer (&imp->new_movements, g_ptr_array_unref);
   g_clear_pointer (&imp->old_plans, g_ptr_array_unref);
   g_clear_pointer (&imp->plan_variety_stmt, sqlite3_finalize);
   g_clear_pointer (&imp->rotation_stmt, sqlite3_finalize);
@@ -209,6 +210,7 @@ _gr_import_new (GrStore         *store,
   imp->deferred = g_ptr_array_new_with_free_func (deferred_free);
   imp->tombstones = g_ptr_array_new_with_free_func (written_free);
   imp->updated_plans = g_ptr_array_new_with_free_func (written_free);
+  imp->new_movements = g_ptr_array_new_with_free_func (written_free);
   imp->old_plans = g_ptr_array_new_with_free_func (g_free);
   if (ndjson)
     {

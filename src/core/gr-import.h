@@ -39,6 +39,11 @@ typedef enum {
   /* The records come from the server: a movement that drives a balance
    * below zero is stored (rule stock.negative reports it), not refused. */
   GR_IMPORT_SYNCED = 1 << 0,
+  /* Movements typed in by hand (the movement dialog, a CLI entry): one
+   * dated in a month whose monthly report is filed is refused, and a
+   * correction dated later is the way (DESIGN.md §3). A dataset import
+   * stores such a movement and the next report flags it. */
+  GR_IMPORT_ENTRY  = 1 << 1,
 } GrImportFlags;
 
 typedef struct {

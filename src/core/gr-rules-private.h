@@ -252,6 +252,39 @@ GrDay       gr_rules_release_end  (RuleRelease    *release);
 void        gr_rules_release_replenish (GrRulesContext     *ctx,
                                         const GrRuleParams *params);
 
+/* gr-rules-vacancy.c: the plan's vacancies, its rotate-outs matched
+ * first-in-first-out by its rotate-ins (DESIGN.md §4 rotation.vacancy),
+ * each with its deadline (approved extension included). fills, when
+ * given, receives a GrVacancyFill for each part of a rotate-in. */
+typedef struct {
+  const GrRotationMove *out;
+  gint64                remaining_kg;   /* after every rotate-in */
+  GrDay                 closed;         /* the rotate-in that filled it, or GR_DAY_NONE */
+  GrDay                 deadline;
+  int                   months;         /* the vacancy's length, extension included */
+} GrVacancy;
+
+typedef struct {
+  guint   vacancy;                      /* index in the vacancies */
+  GrDay   day;
+  gint64  quantity_kg;
+} GrVacancyFill;
+
+GArray     *gr_rules_plan_vacancies (GrRulesContext     *ctx,
+                                     const GrRuleParams *params,
+                                     RulePlan           *plan,
+                                     GArray             *fills);
+
+/* gr-rules.c: a context loaded for as_of (releases allocated), for
+ * computations beyond the rules (the subsidy statement). */
+gboolean    gr_rules_context_init  (GrRulesContext *ctx,
+                                    GrStore        *store,
+                                    GrProfile      *profile,
+                                    GrDay           as_of,
+                                    GError        **error);
+void        gr_rules_context_clear (GrRulesContext *ctx);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrRulesContext, gr_rules_context_clear)
+
 /* One function per rule */
 void gr_rules_stock_min_ratio     (GrRulesContext *ctx, const GrRuleParams *params);
 void gr_rules_stock_full_month    (GrRulesContext *ctx, const GrRuleParams *params);

@@ -16,12 +16,6 @@
 #include "gr-format.h"
 #include "gr-rules-private.h"
 
-typedef struct {
-  const GrRotationMove *out;
-  gint64                remaining_kg;
-  GrDay                 closed;
-} Vacancy;
-
 /* Within a day rotate-outs come before rotate-ins (DESIGN.md §4), then by id. */
 static int
 compare_rotation (gconstpointer a,
@@ -49,45 +43,24 @@ is_sorted (GArray *moves)
 
 static void
 report (GrRulesContext     *ctx,
-        const GrRuleParams *params,
         RulePlan           *plan,
-        const Vacancy      *vacancy)
+        const GrVacancy    *vacancy)
 {
   const GrRotationMove *out = vacancy->out;
   const char *name;
-  g_autofree char *key = NULL, *out_date = NULL, *quantity = NULL, *deadline_text = NULL;
-  int y, m, d, months = params->months;
+  g_autofree char *out_date = NULL, *quantity = NULL, *deadline_text = NULL;
+  int months = vacancy->months;
   GrSeverity severity;
   GrFinding *finding;
-  GrDay deadline, life_end;
-  int index;
+  GrDay deadline = vacancy->deadline, life_end;
   char *message;
 
   /* Only vacancies whose life touches the plan's window. */
   life_end = vacancy->closed != GR_DAY_NONE ? vacancy->closed : GR_DAY_MAX;
   if (out->day > plan->win_end || life_end < plan->win_start)
     return;
-
-  /* The month after the rotate-out is the first counted: 20 Nov + 4 → 31 Mar. */
-  gr_day_to_ymd (out->day, &y, &m, &d);
-  index = y * 12 + m - 1 + months;
-  deadline = gr_day_month_end (index / 12, index % 12 + 1);
   if (vacancy->closed != GR_DAY_NONE && vacancy->closed <= deadline)
     return;
-
-  /* The approved item of the lot's rotation plan for that month extends it. */
-  if (params->extension_months > 0 && g_hash_table_size (ctx->extensions) > 0)
-    {
-      key = g_strdup_printf ("%s\037%04d-%02d", out->lot->id, y, m);
-      if (g_hash_table_contains (ctx->extensions, key))
-        {
-          months += params->extension_months;
-          index += params->extension_months;
-          deadline = gr_day_month_end (index / 12, index % 12 + 1);
-          if (vacancy->closed != GR_DAY_NONE && vacancy->closed <= deadline)
-            return;
-        }
-    }
 
   name = gr_rules_plan_name (plan);
   out_date = gr_day_to_iso (out->day);
@@ -127,6 +100,92 @@ report (GrRulesContext     *ctx,
   gr_rules_about_plan (finding, plan);
 }
 
+/* The deadline: the last day of the months-th month after the rotate-out's
+ * (20 Nov + 4 → 31 Mar); the approved item of the lot's rotation plan for
+ * that month adds the extension. */
+static void
+set_deadline (GrRulesContext     *ctx,
+              const GrRuleParams *params,
+              GrVacancy          *vacancy)
+{
+  int y, m, d, index;
+
+  gr_day_to_ymd (vacancy->out->day, &y, &m, &d);
+  vacancy->months = params->months;
+  index = y * 12 + m - 1 + params->months;
+  vacancy->deadline = gr_day_month_end (index / 12, index % 12 + 1);
+  /* Looked up only for a vacancy that outlives its base deadline. */
+  if ((vacancy->closed == GR_DAY_NONE || vacancy->closed > vacancy->deadline) &&
+      params->extension_months > 0 && g_hash_table_size (ctx->extensions) > 0)
+    {
+      g_autofree char *key = g_strdup_printf ("%s\037%04d-%02d", vacancy->out->lot->id, y, m);
+
+      if (g_hash_table_contains (ctx->extensions, key))
+        {
+          vacancy->months += params->extension_months;
+          index += params->extension_months;
+          vacancy->deadline = gr_day_month_end (index / 12, index % 12 + 1);
+        }
+    }
+}
+
+GArray *
+gr_rules_plan_vacancies (GrRulesContext     *ctx,
+                         const GrRuleParams *params,
+                         RulePlan           *plan,
+                         GArray             *fills)
+{
+  GArray *vacancies = g_array_new (FALSE, TRUE, sizeof (GrVacancy));
+  const GrRotationMove *moves;
+  guint first_open = 0;
+
+  if (plan->rotations == NULL || plan->rotations->len == 0)
+    return vacancies;
+  if (!is_sorted (plan->rotations))
+    g_array_sort (plan->rotations, compare_rotation);
+  moves = (const GrRotationMove *) (gpointer) plan->rotations->data;
+
+  for (guint j = 0; j < plan->rotations->len; j++)
+    {
+      const GrRotationMove *move = &moves[j];
+      gint64 left;
+
+      if (move->out)
+        {
+          GrVacancy vacancy = { move, move->quantity_kg, GR_DAY_NONE, GR_DAY_NONE, 0 };
+
+          g_array_append_val (vacancies, vacancy);
+          continue;
+        }
+      /* A rotate-in splits across the open vacancies, oldest first;
+       * any excess is ordinary stock. */
+      left = move->quantity_kg;
+      while (left > 0 && first_open < vacancies->len)
+        {
+          GrVacancy *open = &g_array_index (vacancies, GrVacancy, first_open);
+          gint64 take = MIN (left, open->remaining_kg);
+
+          open->remaining_kg -= take;
+          left -= take;
+          if (fills != NULL)
+            {
+              GrVacancyFill fill = { first_open, move->day, take };
+
+              g_array_append_val (fills, fill);
+            }
+          if (open->remaining_kg == 0)
+            {
+              open->closed = move->day;
+              first_open++;
+            }
+        }
+    }
+
+  for (guint j = 0; j < vacancies->len; j++)
+    set_deadline (ctx, params, &g_array_index (vacancies, GrVacancy, j));
+  return vacancies;
+}
+
 void
 gr_rules_rotation_vacancy (GrRulesContext     *ctx,
                            const GrRuleParams *params)
@@ -135,47 +194,11 @@ gr_rules_rotation_vacancy (GrRulesContext     *ctx,
     {
       RulePlan *plan = ctx->plans->pdata[i];
       g_autoptr(GArray) vacancies = NULL;
-      const GrRotationMove *moves;
-      guint first_open = 0;
 
       if (plan->rotations->len == 0)
         continue;
-      if (!is_sorted (plan->rotations))
-        g_array_sort (plan->rotations, compare_rotation);
-      moves = (const GrRotationMove *) (gpointer) plan->rotations->data;
-      vacancies = g_array_new (FALSE, TRUE, sizeof (Vacancy));
-
-      for (guint j = 0; j < plan->rotations->len; j++)
-        {
-          const GrRotationMove *move = &moves[j];
-          gint64 left;
-
-          if (move->out)
-            {
-              Vacancy vacancy = { move, move->quantity_kg, GR_DAY_NONE };
-
-              g_array_append_val (vacancies, vacancy);
-              continue;
-            }
-          /* A rotate-in splits across the open vacancies, oldest first;
-           * any excess is ordinary stock. */
-          left = move->quantity_kg;
-          while (left > 0 && first_open < vacancies->len)
-            {
-              Vacancy *open = &g_array_index (vacancies, Vacancy, first_open);
-              gint64 take = MIN (left, open->remaining_kg);
-
-              open->remaining_kg -= take;
-              left -= take;
-              if (open->remaining_kg == 0)
-                {
-                  open->closed = move->day;
-                  first_open++;
-                }
-            }
-        }
-
+      vacancies = gr_rules_plan_vacancies (ctx, params, plan, NULL);
       for (guint j = 0; j < vacancies->len; j++)
-        report (ctx, params, plan, &g_array_index (vacancies, Vacancy, j));
+        report (ctx, plan, &g_array_index (vacancies, GrVacancy, j));
     }
 }

@@ -360,8 +360,8 @@ release_free (gpointer data)
   g_free (r);
 }
 
-static void
-context_clear (GrRulesContext *ctx)
+void
+gr_rules_context_clear (GrRulesContext *ctx)
 {
   g_clear_pointer (&ctx->enterprise_by_id, g_hash_table_unref);
   g_clear_pointer (&ctx->depot_by_id, g_hash_table_unref);
@@ -383,7 +383,47 @@ context_clear (GrRulesContext *ctx)
   g_clear_pointer (&ctx->findings, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrRulesContext, context_clear)
+
+gboolean
+gr_rules_context_init (GrRulesContext *ctx,
+                       GrStore        *store,
+                       GrProfile      *profile,
+                       GrDay           as_of,
+                       GError        **error)
+{
+  int y, m, d;
+
+  ctx->store = store;
+  ctx->profile = profile;
+  ctx->as_of = as_of;
+  gr_day_to_ymd (ctx->as_of, &y, &m, &d);
+  ctx->year = y;
+  ctx->month = m;
+  ctx->year_start = gr_day_from_ymd (y, 1, 1);
+
+  ctx->enterprises = g_ptr_array_new_with_free_func (enterprise_free);
+  ctx->depots = g_ptr_array_new_with_free_func (depot_free);
+  ctx->bins = g_ptr_array_new_with_free_func (bin_free);
+  ctx->plans = g_ptr_array_new_with_free_func (plan_free);
+  ctx->lots = g_ptr_array_new_with_free_func (lot_free);
+  ctx->releases = g_ptr_array_new_with_free_func (release_free);
+  ctx->enterprise_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->depot_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->bin_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->plan_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->window_moves = g_array_new (FALSE, FALSE, sizeof (GrWindowMove));
+  ctx->replenishments = g_array_new (FALSE, FALSE, sizeof (GrReplenishMove));
+  ctx->extensions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->submissions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->strings = g_string_chunk_new (4096);
+  ctx->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_finding_free);
+
+  if (!gr_rules_load (ctx, error))
+    return FALSE;
+  gr_rules_allocate_releases (ctx);
+  return TRUE;
+}
 
 typedef void (*RuleFunc) (GrRulesContext *ctx, const GrRuleParams *params);
 
@@ -413,7 +453,6 @@ gr_rules_check (GrStore     *store,
   g_auto(GrRulesContext) ctx = { 0 };
   g_autoptr(GTimer) timer = NULL;
   g_autofree char *today = NULL;
-  int y, m, d;
 
   g_return_val_if_fail (GR_IS_STORE (store), NULL);
   g_return_val_if_fail (profile != NULL, NULL);
@@ -426,36 +465,9 @@ gr_rules_check (GrStore     *store,
       return NULL;
     }
 
-  ctx.store = store;
-  ctx.profile = profile;
-  ctx.as_of = gr_day_parse (as_of);
-  gr_day_to_ymd (ctx.as_of, &y, &m, &d);
-  ctx.year = y;
-  ctx.month = m;
-  ctx.year_start = gr_day_from_ymd (y, 1, 1);
-
-  ctx.enterprises = g_ptr_array_new_with_free_func (enterprise_free);
-  ctx.depots = g_ptr_array_new_with_free_func (depot_free);
-  ctx.bins = g_ptr_array_new_with_free_func (bin_free);
-  ctx.plans = g_ptr_array_new_with_free_func (plan_free);
-  ctx.lots = g_ptr_array_new_with_free_func (lot_free);
-  ctx.releases = g_ptr_array_new_with_free_func (release_free);
-  ctx.enterprise_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.depot_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.bin_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.plan_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.window_moves = g_array_new (FALSE, FALSE, sizeof (GrWindowMove));
-  ctx.replenishments = g_array_new (FALSE, FALSE, sizeof (GrReplenishMove));
-  ctx.extensions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.submissions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.strings = g_string_chunk_new (4096);
-  ctx.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_finding_free);
-
   timer = g_timer_new ();
-  if (!gr_rules_load (&ctx, error))
+  if (!gr_rules_context_init (&ctx, store, profile, gr_day_parse (as_of), error))
     return NULL;
-  gr_rules_allocate_releases (&ctx);
   g_debug ("loaded %u plans, %u lots, %u window movements in %.3f s",
            ctx.plans->len, ctx.lots->len, ctx.window_moves->len, g_timer_elapsed (timer, NULL));
 
