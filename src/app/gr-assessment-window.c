@@ -192,6 +192,7 @@ typedef struct {
   char     *state;       /* NULL: save the form only */
   char     *scores;
   char     *deductions;
+  GStrv     vetoes;      /* NULL: unchanged */
   char     *by;
   char     *on;
 } WriteData;
@@ -206,6 +207,7 @@ write_data_free (WriteData *data)
   g_free (data->state);
   g_free (data->scores);
   g_free (data->deductions);
+  g_strfreev (data->vetoes);
   g_free (data->by);
   g_free (data->on);
   g_free (data);
@@ -226,7 +228,7 @@ write_worker (GrStore         *store,
                               data->by, data->on, error);
   else
     gr_assessment_record_step (store, data->id, data->state, data->level, data->scores, data->deductions,
-                               data->by, data->on, error);
+                               (const char * const *) data->vetoes, data->by, data->on, error);
   return NULL;
 }
 
