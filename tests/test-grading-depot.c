@@ -143,6 +143,59 @@ test_template (void)
   g_assert_cmpint (gr_assessment_level_for_total (tpl, 99, NULL), ==, 5);
 }
 
+static void
+test_vetoes_and_bonus (void)
+{
+  static const char bonus_template[] =
+    "{\"format\": \"granary-assessment-template\", \"version\": 1, \"id\": \"t-bonus\","
+    " \"template_version\": \"2026\", \"title\": \"t\", \"placeholder\": true,"
+    " \"items\": [{\"item\": \"仓储设施\", \"points\": 60}, {\"item\": \"储粮技术\", \"points\": 40},"
+    "  {\"item\": \"科技创新\", \"points\": 5, \"bonus\": true}],"
+    " \"levels\": {\"A\": {\"value\": 75, \"status\": \"unconfirmed\"}, \"AA\": {\"value\": 80, \"status\": \"unconfirmed\"},"
+    "  \"AAA\": {\"value\": 85, \"status\": \"unconfirmed\"}, \"AAAA\": {\"value\": 90, \"status\": \"unconfirmed\"},"
+    "  \"AAAAA\": {\"value\": 95, \"status\": \"unconfirmed\"}}}";
+  const GrAssessmentTemplate *tpl = gr_standards_find_template (standards, "gd-grain-depot-grading", NULL);
+  const char * const hit[] = { "账实不符", "坏粮事故", NULL };
+  const char * const none[] = { NULL };
+  g_autoptr(GrStandards) own = gr_standards_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) read = NULL;
+
+  /* DOMAIN.md §4.1: the template's 一票否决 items; a hit blocks only the award. */
+  g_assert_cmpstr (tpl->vetoes[1], ==, "账实不符");
+  g_assert_cmpstr (tpl->vetoes[2], ==, "坏粮事故");
+  g_assert_null (tpl->vetoes[3]);
+  g_assert_false (gr_assessment_check_vetoes (GR_ASSESS_AWARDED, hit, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "An assessment with a veto item hit (账实不符, 坏粮事故) cannot be awarded: refuse, downgrade or remove instead");
+  g_clear_error (&error);
+  g_assert_true (gr_assessment_check_vetoes (GR_ASSESS_REFUSED, hit, NULL));
+  g_assert_true (gr_assessment_check_vetoes (GR_ASSESS_DOWNGRADED, hit, NULL));
+  g_assert_true (gr_assessment_check_vetoes (GR_ASSESS_REMOVED, hit, NULL));
+  g_assert_true (gr_assessment_check_vetoes (GR_ASSESS_AWARDED, none, NULL));
+  g_assert_true (gr_assessment_check_vetoes (GR_ASSESS_AWARDED, NULL, NULL));
+
+  read = gr_assessment_vetoes_from_extra ("{\"history\": [], \"vetoes\": [\"坏粮事故\"]}");
+  g_assert_cmpuint (g_strv_length (read), ==, 1);
+  g_assert_cmpstr (read[0], ==, "坏粮事故");
+  g_clear_pointer (&read, g_strfreev);
+  read = gr_assessment_vetoes_from_extra (NULL);
+  g_assert_cmpuint (g_strv_length (read), ==, 0);
+
+  /* The placeholder has no bonus item: full marks 100, no bonus. A
+   * template that flags one (加分指标, DOMAIN.md §4.1) counts it apart. */
+  g_assert_cmpfloat (gr_assessment_template_points (tpl, FALSE), ==, 100);
+  g_assert_cmpfloat (gr_assessment_template_points (tpl, TRUE), ==, 0);
+  g_assert_true (gr_standards_add_data (own, "t-bonus.json", bonus_template, -1, &error));
+  g_assert_no_error (error);
+  tpl = gr_standards_find_template (own, "t-bonus", "2026");
+  g_assert_nonnull (tpl);
+  g_assert_true (tpl->items[2].bonus);
+  g_assert_false (tpl->items[0].bonus);
+  g_assert_cmpfloat (gr_assessment_template_points (tpl, FALSE), ==, 100);
+  g_assert_cmpfloat (gr_assessment_template_points (tpl, TRUE), ==, 5);
+}
+
 /* ---- In a database ------------------------------------------------------ */
 
 static void
@@ -274,6 +327,86 @@ test_workflow (void)
   g_assert_cmpstr (grade, ==, "none");
 }
 
+static void
+test_recorded_steps (void)
+{
+  g_autoptr(GrStore) store = fixture_store ();
+  g_autoptr(GError) error = NULL;
+  const char * const vetoes[] = { "账实不符", NULL };
+  const char * const twice[] = { "账实不符", "账实不符", NULL };
+  const char * const none[] = { NULL };
+  g_autofree char *text = NULL;
+
+  /* D3 holds no level; the declaration keeps the template's id and
+   * version (DESIGN.md §3) and who declared when. */
+  g_assert_false (gr_assessment_declare_by (store, "AV", "D3", "A", "{\"version\": \"placeholder\"}", "张三",
+                                            "2026-03-01", &error));
+  g_assert_cmpstr (error->message, ==, "The template must be given as its id and version");
+  g_clear_error (&error);
+  g_assert_true (gr_assessment_declare_by (store, "AV", "D3", "A",
+                                           "{\"id\": \"gd-grain-depot-grading\", \"version\": \"placeholder\"}",
+                                           "张三", "2026-03-01", &error));
+  g_assert_no_error (error);
+  text = query_text (store, "SELECT json_extract (template, '$.id') || '/' || json_extract (template, '$.version')"
+                            " || '/' || updated_by || '/' || json_extract (extra, '$.history[0].state')"
+                            " || '/' || json_extract (extra, '$.history[0].on') FROM depot_assessments WHERE id = 'AV'");
+  g_assert_cmpstr (text, ==, "gd-grain-depot-grading/placeholder/张三/declared/2026-03-01");
+
+  for (GrAssessmentState s = GR_ASSESS_ENTERPRISE_REVIEW; s <= GR_ASSESS_CITY_ONSITE; s++)
+    g_assert_true (gr_assessment_record_step (store, "AV", gr_assessment_state_to_string (s), NULL, NULL, NULL, NULL,
+                                              "李四", "2026-03-10", NULL));
+
+  /* The city's on-site form: scores, deductions and a veto hit, saved
+   * together with who and when. */
+  g_assert_false (gr_assessment_record_step (store, "AV", NULL, NULL, NULL, NULL, twice, "王五", "2026-04-01", &error));
+  g_assert_cmpstr (error->message, ==, "The veto item “账实不符” is given twice");
+  g_clear_error (&error);
+  g_assert_true (gr_assessment_record_step (store, "AV", NULL, NULL,
+                                            "{\"制度与账务\": {\"self\": 14, \"city\": 6.5}}",
+                                            "{\"制度与账务\": \"抽查台账账实不符\"}", vetoes, "王五", "2026-04-01", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = query_text (store, "SELECT state || '/' || json_extract (scores, '$.制度与账务.self') || '/'"
+                            " || json_extract (scores, '$.制度与账务.city') || '/' || json_extract (deductions, '$.制度与账务')"
+                            " || '/' || json_extract (extra, '$.vetoes') || '/' || updated_by"
+                            " || '/' || json_array_length (extra, '$.history') FROM depot_assessments WHERE id = 'AV'");
+  g_assert_cmpstr (text, ==, "city_onsite/14/6.5/抽查台账账实不符/[\"账实不符\"]/王五/5");
+
+  /* A veto hit blocks the award, whatever the score, and changes nothing. */
+  g_assert_false (gr_assessment_record_step (store, "AV", "awarded", "A", NULL, NULL, NULL, "王五", "2026-04-02", &error));
+  g_assert_cmpstr (error->message, ==,
+                   "An assessment with a veto item hit (账实不符) cannot be awarded: refuse, downgrade or remove instead");
+  g_clear_error (&error);
+  g_assert_false (gr_assessment_advance (store, "AV", "awarded", "A", "2026-04-02", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_pointer (&text, g_free);
+  text = query_text (store, "SELECT a.state || '/' || d.grade FROM depot_assessments a JOIN depots d ON d.id = a.depot"
+                            " WHERE a.id = 'AV'");
+  g_assert_cmpstr (text, ==, "city_onsite/none");
+  /* Clearing the veto lets it be awarded. */
+  g_assert_true (gr_assessment_record_step (store, "AV", NULL, NULL, NULL, NULL, none, "王五", "2026-04-02", NULL));
+  g_assert_true (gr_assessment_record_step (store, "AV", NULL, NULL, NULL, NULL, vetoes, "王五", "2026-04-02", NULL));
+  /* Refusing stays possible. */
+  g_assert_true (gr_assessment_record_step (store, "AV", "refused", NULL, NULL, NULL, NULL, "王五", "2026-04-03", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = query_text (store, "SELECT a.state || '/' || a.decided_on || '/' || d.grade FROM depot_assessments a"
+                            " JOIN depots d ON d.id = a.depot WHERE a.id = 'AV'");
+  g_assert_cmpstr (text, ==, "refused/2026-04-03/none");
+
+  /* Without a veto the award goes through (A2: D3 declared again). */
+  g_assert_true (gr_assessment_declare_by (store, "AW", "D3", "A", NULL, "张三", "2026-05-01", NULL));
+  for (GrAssessmentState s = GR_ASSESS_ENTERPRISE_REVIEW; s <= GR_ASSESS_CITY_ONSITE; s++)
+    g_assert_true (gr_assessment_record_step (store, "AW", gr_assessment_state_to_string (s), NULL, NULL, NULL, none,
+                                              "李四", "2026-05-10", NULL));
+  g_assert_true (gr_assessment_record_step (store, "AW", "awarded", "A", NULL, NULL, NULL, "王五", "2026-06-01", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = query_text (store, "SELECT grade FROM depots WHERE id = 'D3'");
+  g_assert_cmpstr (text, ==, "A");
+}
+
 static gboolean
 record (GrStore     *store,
         const char  *json,
@@ -354,6 +487,8 @@ main (int    argc,
   g_test_add_func ("/grading-db/lots-judged", test_lots_judged);
   g_test_add_func ("/grading-db/depots-scored-and-coverage", test_depots_scored);
   g_test_add_func ("/grading-db/workflow", test_workflow);
+  g_test_add_func ("/grading-depot/vetoes-and-bonus", test_vetoes_and_bonus);
+  g_test_add_func ("/grading-db/recorded-steps-and-vetoes", test_recorded_steps);
   g_test_add_func ("/grading-db/record-test-updates-lot", test_record_updates_lot);
 
   status = g_test_run ();

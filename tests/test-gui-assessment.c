@@ -9,6 +9,7 @@
 
 #include "gr-assessment-window.h"
 #include "gr-demo.h"
+#include "gr-grading-depot.h"
 #include "gr-grading-page.h"
 #include "gr-gui-test.h"
 #include "gr-store.h"
@@ -271,6 +272,44 @@ test_assessment_workflow (GrGuiFixture  *fixture,
     g_assert_cmpstr (gr_assessment_window_get_result_text (dialog), ==,
                      "The final total reaches: AAA (unconfirmed threshold)");
   }
+  /* The template scored by, and its 一票否决 items (DOMAIN.md §4.1): with
+   * 账实不符 ticked there is no Award button, and the award is refused in
+   * the app and, once saved, in the core. */
+  g_assert_cmpstr (gr_assessment_window_get_template_text (dialog), ==,
+                   "广东省等级粮库评定（占位模板） · version placeholder");
+  g_assert_nonnull (gr_assessment_window_get_veto_check (dialog, 2));
+  g_assert_null (gr_assessment_window_get_veto_check (dialog, 3));
+  gtk_check_button_set_active (gr_assessment_window_get_veto_check (dialog, 1), TRUE);
+  gr_gui_spin (10);
+  assert_strv (gr_assessment_window_dup_offered_states (dialog), "refused", "downgraded", "removed", NULL);
+  writes = gr_assessment_window_get_n_writes (dialog);
+  gr_assessment_window_advance (dialog, "awarded");
+  wait_write (dialog, writes);
+  g_assert_cmpstr (gr_assessment_window_get_error_text (dialog), ==,
+                   "An assessment with a veto item hit (账实不符) cannot be awarded: refuse, downgrade or remove instead");
+  writes = gr_assessment_window_get_n_writes (dialog);
+  gr_assessment_window_save (dialog);
+  wait_write (dialog, writes);
+  g_assert_null (gr_assessment_window_get_error_text (dialog));
+  {
+    g_autofree char *veto_sql = g_strdup_printf ("SELECT json_extract (extra, '$.vetoes') FROM depot_assessments"
+                                                 " WHERE id = '%s'", open_id);
+    g_autoptr(GError) core_error = NULL;
+    g_autoptr(GrStore) store = NULL;
+
+    text = query_text (fixture->db_path, veto_sql);
+    g_assert_cmpstr (text, ==, "[\"账实不符\"]");
+    g_clear_pointer (&text, g_free);
+    store = gr_store_open (fixture->db_path, &core_error);
+    g_assert_no_error (core_error);
+    g_assert_false (gr_assessment_advance (store, open_id, "awarded", "AAA", "2026-11-25", &core_error));
+    g_assert_cmpstr (core_error->message, ==,
+                     "An assessment with a veto item hit (账实不符) cannot be awarded: refuse, downgrade or remove instead");
+  }
+  g_assert_true (gtk_check_button_get_active (gr_assessment_window_get_veto_check (dialog, 1)));
+  gtk_check_button_set_active (gr_assessment_window_get_veto_check (dialog, 1), FALSE);
+  gr_gui_spin (10);
+  assert_strv (gr_assessment_window_dup_offered_states (dialog), "awarded", "refused", "downgraded", "removed", NULL);
   loads = gr_grading_page_get_n_loads (page);
   writes = gr_assessment_window_get_n_writes (dialog);
   gr_assessment_window_advance (dialog, "awarded");

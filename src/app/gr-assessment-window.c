@@ -80,6 +80,7 @@ struct _GrAssessmentWindow
   const AssessmentRow        *open;      /* in data, or NULL */
   const GrAssessmentTemplate *tpl;       /* of the open assessment */
   ItemEntries  *items;                   /* tpl->n_items */
+  GPtrArray    *veto_checks;             /* GtkCheckButton, one per template veto */
   GCancellable *cancellable;
   gboolean      loaded;
   gboolean      writing;
@@ -98,6 +99,7 @@ struct _GrAssessmentWindow
   GtkStringList  *offered_levels;
   GtkWidget      *open_box;
   GtkWidget      *open_heading;
+  GtkWidget      *template_label;
   GtkWidget      *form_holder;
   GtkWidget      *total_labels[N_STAGES];
   GtkWidget      *result_label;
@@ -192,6 +194,7 @@ typedef struct {
   char     *state;       /* NULL: save the form only */
   char     *scores;
   char     *deductions;
+  GStrv     vetoes;      /* NULL: unchanged */
   char     *by;
   char     *on;
 } WriteData;
@@ -206,6 +209,7 @@ write_data_free (WriteData *data)
   g_free (data->state);
   g_free (data->scores);
   g_free (data->deductions);
+  g_strfreev (data->vetoes);
   g_free (data->by);
   g_free (data->on);
   g_free (data);
@@ -226,7 +230,7 @@ write_worker (GrStore         *store,
                               data->by, data->on, error);
   else
     gr_assessment_record_step (store, data->id, data->state, data->level, data->scores, data->deductions,
-                               data->by, data->on, error);
+                               (const char * const *) data->vetoes, data->by, data->on, error);
   return NULL;
 }
 
@@ -409,6 +413,18 @@ final_level (GrAssessmentWindow *self,
   return gr_assessment_level_for_total (self->tpl, totals[stage], unconfirmed);
 }
 
+/* The veto items ticked, as a NULL-terminated array. */
+static GStrv
+checked_vetoes (GrAssessmentWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; self->veto_checks != NULL && i < self->veto_checks->len; i++)
+    if (gtk_check_button_get_active (self->veto_checks->pdata[i]))
+      g_strv_builder_add (builder, self->tpl->vetoes[i]);
+  return g_strv_builder_end (builder);
+}
+
 static void
 update_buttons_sensitive (GrAssessmentWindow *self)
 {
@@ -511,6 +527,16 @@ form_changed_cb (GrAssessmentWindow *self)
   update_form (self);
 }
 
+static void build_buttons (GrAssessmentWindow *self);
+
+/* With a veto item ticked the assessment cannot be awarded: no button for it. */
+static void
+veto_toggled_cb (GrAssessmentWindow *self)
+{
+  build_buttons (self);
+  update_buttons_sensitive (self);
+}
+
 static void
 build_form (GrAssessmentWindow *self)
 {
@@ -532,6 +558,8 @@ build_form (GrAssessmentWindow *self)
 
   adw_bin_set_child (ADW_BIN (self->form_holder), NULL);
   g_clear_pointer (&self->items, g_free);
+  g_clear_pointer (&self->veto_checks, g_ptr_array_unref);
+  self->veto_checks = g_ptr_array_new ();
   for (guint s = 0; s < N_STAGES; s++)
     self->total_labels[s] = NULL;
   if (self->tpl == NULL)
@@ -561,8 +589,22 @@ build_form (GrAssessmentWindow *self)
       const GrTemplateItem *item = &self->tpl->items[i];
       g_autofree char *points = format_points (item->points);
       g_autofree char *tooltip = NULL;
-      GtkWidget *name = grid_label (item->item, 0, NULL);
+      g_autofree char *title = NULL;
+      GtkWidget *name = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
+      /* TRANSLATORS: an item marked as a bonus item (加分项) of the template */
+      title = item->bonus ? g_strdup_printf (_("%s · Bonus"), item->item) : g_strdup (item->item);
+      gtk_box_append (GTK_BOX (name), grid_label (title, 0, item->bonus ? "accent" : NULL));
+      /* The scoring method (计分方法) under the name, the content too in the tooltip. */
+      if (item->method != NULL)
+        {
+          GtkWidget *method = grid_label (item->method, 0, "dim-label");
+
+          gtk_widget_add_css_class (method, "caption");
+          gtk_label_set_wrap (GTK_LABEL (method), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (method), 24);
+          gtk_box_append (GTK_BOX (name), method);
+        }
       tooltip = g_strdup_printf ("%s\n%s", item->content != NULL ? item->content : "",
                                  item->method != NULL ? item->method : "");
       gtk_widget_set_tooltip_text (name, tooltip);
@@ -611,6 +653,27 @@ build_form (GrAssessmentWindow *self)
       gtk_widget_set_margin_end (self->total_labels[s], 8);
       gtk_grid_attach (GTK_GRID (grid), self->total_labels[s], 2 + s, row, 1, 1);
     }
+  row++;
+  if (self->tpl->vetoes != NULL && self->tpl->vetoes[0] != NULL)
+    {
+      g_auto(GStrv) hit = gr_assessment_vetoes_from_extra (self->open->extra);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+      /* TRANSLATORS: heading of the veto items of the assessment form: 一票否决 */
+      gtk_box_append (GTK_BOX (box), grid_label (_("Veto items"), 0, "heading"));
+      for (guint i = 0; self->tpl->vetoes[i] != NULL; i++)
+        {
+          GtkWidget *check = gtk_check_button_new_with_label (self->tpl->vetoes[i]);
+
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strv_contains ((const char * const *) hit,
+                                                                                  self->tpl->vetoes[i]));
+          g_signal_connect_swapped (check, "toggled", G_CALLBACK (veto_toggled_cb), self);
+          gtk_box_append (GTK_BOX (box), check);
+          g_ptr_array_add (self->veto_checks, check);
+        }
+      gtk_widget_set_margin_top (box, 6);
+      gtk_grid_attach (GTK_GRID (grid), box, 0, row, 3 + n_stages, 1);
+    }
   adw_bin_set_child (ADW_BIN (self->form_holder), grid);
 }
 
@@ -649,6 +712,7 @@ build_buttons (GrAssessmentWindow *self)
   GtkWidget *child, *save;
   GrAssessmentState from = open_state (self);
   int declared = open_declared (self);
+  g_auto(GStrv) vetoes = checked_vetoes (self);
 
   while ((child = gtk_widget_get_first_child (self->buttons_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->buttons_box), child);
@@ -663,7 +727,8 @@ build_buttons (GrAssessmentWindow *self)
       GtkWidget *button;
       g_autofree char *label = NULL;
 
-      if (!gr_assessment_check_transition (from, s, declared, NULL))
+      if (!gr_assessment_check_transition (from, s, declared, NULL) ||
+          !gr_assessment_check_vetoes (s, (const char * const *) vetoes, NULL))
         continue;
       if (gr_assessment_state_is_decided (s))
         label = g_strdup (state_button_label (s));
@@ -815,6 +880,14 @@ show_data (GrAssessmentWindow *self)
       heading = g_strdup_printf (_("Declared %s · %s"), self->open->declared_level,
                                  gr_assessment_state_name (open_state (self)));
       gtk_label_set_label (GTK_LABEL (self->open_heading), heading);
+      if (self->tpl != NULL)
+        {
+          /* TRANSLATORS: the template scored by and its version: "广东省等级粮库评定（占位模板） · 版本 placeholder" */
+          g_autofree char *text = g_strdup_printf (_("%s · version %s"), self->tpl->title, self->tpl->version);
+
+          gtk_label_set_label (GTK_LABEL (self->template_label), text);
+        }
+      gtk_widget_set_visible (self->template_label, self->tpl != NULL);
       build_form (self);
       build_buttons (self);
       update_form (self);
@@ -984,6 +1057,7 @@ step (GrAssessmentWindow *self,
   GrAssessmentState to = GR_ASSESS_DECLARED;
   g_autoptr(GError) error = NULL;
   const char *awarded = NULL;
+  g_auto(GStrv) vetoes = NULL;
   WriteData *data;
 
   if (self->data == NULL || self->writing)
@@ -1005,6 +1079,12 @@ step (GrAssessmentWindow *self,
   if (!collect_form (self, &scores, &deductions, totals, &message) || !read_who_when (self, &by, &on, &message))
     {
       refuse (self, message);
+      return;
+    }
+  vetoes = checked_vetoes (self);
+  if (state != NULL && !gr_assessment_check_vetoes (to, (const char * const *) vetoes, &error))
+    {
+      refuse (self, error->message);
       return;
     }
   if (state != NULL && (to == GR_ASSESS_AWARDED || to == GR_ASSESS_DOWNGRADED))
@@ -1037,6 +1117,9 @@ step (GrAssessmentWindow *self,
   data->level = g_strdup (awarded);
   data->scores = g_steal_pointer (&scores);
   data->deductions = g_steal_pointer (&deductions);
+  /* Without a template no veto is shown: keep what is stored. */
+  if (self->tpl != NULL)
+    data->vetoes = g_steal_pointer (&vetoes);
   data->by = g_steal_pointer (&by);
   data->on = g_steal_pointer (&on);
   start_write (self, data);
@@ -1210,6 +1293,11 @@ build (GrAssessmentWindow *self)
   self->open_heading = heading_new ("");
   gtk_widget_add_css_class (self->open_heading, "title-3");
   gtk_box_append (GTK_BOX (inner), self->open_heading);
+  self->template_label = gtk_label_new ("");
+  gtk_label_set_xalign (GTK_LABEL (self->template_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->template_label), TRUE);
+  gtk_widget_add_css_class (self->template_label, "dim-label");
+  gtk_box_append (GTK_BOX (inner), self->template_label);
   self->form_holder = adw_bin_new ();
   gtk_box_append (GTK_BOX (inner), self->form_holder);
   self->result_label = gtk_label_new ("");
@@ -1270,6 +1358,7 @@ gr_assessment_window_dispose (GObject *object)
   self->tpl = NULL;
   g_clear_pointer (&self->data, depot_data_free);
   g_clear_pointer (&self->items, g_free);
+  g_clear_pointer (&self->veto_checks, g_ptr_array_unref);
   g_clear_object (&self->offered_levels);
 
   G_OBJECT_CLASS (gr_assessment_window_parent_class)->dispose (object);
@@ -1435,4 +1524,24 @@ const char *
 gr_assessment_window_get_error_text (GrAssessmentWindow *self)
 {
   return gtk_widget_get_visible (self->error_label) ? gtk_label_get_label (GTK_LABEL (self->error_label)) : NULL;
+}
+
+/* The check button of the template's veto item index, or NULL. */
+GtkCheckButton *
+gr_assessment_window_get_veto_check (GrAssessmentWindow *self,
+                                     guint               index)
+{
+  g_return_val_if_fail (GR_IS_ASSESSMENT_WINDOW (self), NULL);
+
+  if (self->veto_checks == NULL || index >= self->veto_checks->len)
+    return NULL;
+  return self->veto_checks->pdata[index];
+}
+
+const char *
+gr_assessment_window_get_template_text (GrAssessmentWindow *self)
+{
+  g_return_val_if_fail (GR_IS_ASSESSMENT_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (self->template_label) ? gtk_label_get_label (GTK_LABEL (self->template_label)) : NULL;
 }

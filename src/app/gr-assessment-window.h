@@ -50,6 +50,11 @@ GtkEditable *gr_assessment_window_get_reason_entry (GrAssessmentWindow *self,
                                                     guint               item);
 GtkEditable *gr_assessment_window_get_by_entry     (GrAssessmentWindow *self);
 GtkEditable *gr_assessment_window_get_date_entry   (GrAssessmentWindow *self);
+/* The check button of the template's veto item index (一票否决), or NULL;
+ * the template's title and version as the form shows them, or NULL. */
+GtkCheckButton *gr_assessment_window_get_veto_check   (GrAssessmentWindow *self,
+                                                       guint               index);
+const char  *gr_assessment_window_get_template_text (GrAssessmentWindow *self);
 const char  *gr_assessment_window_get_result_text  (GrAssessmentWindow *self);
 const char  *gr_assessment_window_get_error_text   (GrAssessmentWindow *self);
 

@@ -220,6 +220,62 @@ gr_assessment_level_for_total (const GrAssessmentTemplate *tpl,
   return level;
 }
 
+GStrv
+gr_assessment_vetoes_from_extra (const char *extra_json)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root, *list;
+
+  if (extra_json != NULL && json_parser_load_from_data (parser, extra_json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      (list = json_object_get_member (json_node_get_object (root), "vetoes")) != NULL &&
+      JSON_NODE_HOLDS_ARRAY (list))
+    {
+      JsonArray *array = json_node_get_array (list);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (node));
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+gr_assessment_check_vetoes (GrAssessmentState    to,
+                            const char * const  *vetoes,
+                            GError             **error)
+{
+  g_autofree char *list = NULL;
+
+  if (to != GR_ASSESS_AWARDED || vetoes == NULL || vetoes[0] == NULL)
+    return TRUE;
+  /* TRANSLATORS: joins the veto items hit: "账实不符、坏粮事故" */
+  list = g_strjoinv (_(", "), (char **) vetoes);
+  /* DOMAIN.md §4.1: a 一票否决 item fails the assessment whatever the score */
+  g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
+               _("An assessment with a veto item hit (%s) cannot be awarded: refuse, downgrade or remove instead"),
+               list);
+  return FALSE;
+}
+
+double
+gr_assessment_template_points (const GrAssessmentTemplate *tpl,
+                               gboolean                    bonus)
+{
+  double total = 0;
+
+  g_return_val_if_fail (tpl != NULL, 0);
+  for (guint i = 0; i < tpl->n_items; i++)
+    if (!tpl->items[i].bonus == !bonus)
+      total += tpl->items[i].points;
+  return round (total * 1000.0) / 1000.0;
+}
+
 /* ---- In the database ---------------------------------------------------- */
 
 static int
@@ -302,6 +358,54 @@ append_step (GrRecord   *record,
     }
 }
 
+/* Each veto a non-empty name, given once; FALSE with error set. */
+static gboolean
+check_vetoes_list (const char * const  *vetoes,
+                   GError             **error)
+{
+  for (guint i = 0; vetoes[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (vetoes[i]));
+
+      if (*name == '\0')
+        {
+          g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("A veto item must have a name"));
+          return FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (vetoes[i], vetoes[j]) == 0)
+          {
+            g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The veto item “%s” is given twice"), vetoes[i]);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+/* Keeps the veto items hit in the record's unknown key "vetoes" (empty
+ * list: none), beside the "history" trail. */
+static void
+set_vetoes (GrRecord           *record,
+            const char * const *vetoes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) extra = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *list = json_array_new ();
+
+  if (record->extra != NULL && json_parser_load_from_data (parser, record->extra, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    extra = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  else
+    extra = json_object_new ();
+  for (guint i = 0; vetoes[i] != NULL; i++)
+    json_array_add_string_element (list, vetoes[i]);
+  json_object_set_array_member (extra, "vetoes", list);
+  node = json_node_init_object (json_node_alloc (), extra);
+  g_free (record->extra);
+  record->extra = gr_json_node_to_text (node);
+}
+
 /* scores: item → {self, city, province}, each a number ≥ 0; deductions:
  * item → text. Returns the canonical text, or NULL with error set. */
 static char *
@@ -356,6 +460,30 @@ bad:
   return NULL;
 }
 
+/* The template an assessment is scored by: {"id", "version"}, both
+ * strings (DESIGN.md §3), version optional for an unversioned file.
+ * Returns the canonical text, or NULL with error set. */
+static char *
+check_template (const char  *text,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *object;
+  JsonNode *root, *id, *version;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (id = json_object_get_member ((object = json_node_get_object (root)), "id")) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING ||
+      ((version = json_object_get_member (object, "version")) != NULL &&
+       (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_STRING)))
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The template must be given as its id and version"));
+      return NULL;
+    }
+  return gr_json_canonical (text, error);
+}
+
 static gboolean
 declare (GrStore     *store,
          const char  *id,
@@ -387,7 +515,13 @@ declare (GrStore     *store,
   gr_record_set_text (record, "declared_level", declared_level);
   gr_record_set_text (record, "state", "declared");
   if (template_json != NULL)
-    gr_record_set_text (record, "template", template_json);
+    {
+      g_autofree char *canonical = check_template (template_json, error);
+
+      if (canonical == NULL)
+        return FALSE;
+      gr_record_set_text (record, "template", canonical);
+    }
   gr_record_apply_defaults (record);
   if (by != NULL || on != NULL)
     append_step (record, "declared", by, on);
@@ -440,6 +574,7 @@ step (GrStore     *store,
       const char  *decided_on,
       const char  *scores_json,
       const char  *deductions_json,
+      const char * const *vetoes,
       const char  *by,
       GError     **error)
 {
@@ -449,9 +584,12 @@ step (GrStore     *store,
   g_autoptr(GrRecord) depot = NULL;
   g_autofree char *scores = NULL;
   g_autofree char *deductions = NULL;
+  g_auto(GStrv) stored_vetoes = NULL;
   GrAssessmentState from, to;
   int declared, awarded = -1, held;
 
+  if (vetoes != NULL && !check_vetoes_list (vetoes, error))
+    return FALSE;
   if (scores_json != NULL && (scores = check_json_map (scores_json, TRUE, error)) == NULL)
     return FALSE;
   if (deductions_json != NULL && (deductions = check_json_map (deductions_json, FALSE, error)) == NULL)
@@ -482,6 +620,9 @@ step (GrStore     *store,
     }
   else if (!gr_assessment_check_transition (from, to, declared, error))
     return FALSE;
+  stored_vetoes = gr_assessment_vetoes_from_extra (record->extra);
+  if (!gr_assessment_check_vetoes (to, vetoes != NULL ? vetoes : (const char * const *) stored_vetoes, error))
+    return FALSE;
   if (awarded_level != NULL && (awarded = gr_depot_level_from_string (awarded_level)) < 0)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("“%s” is not a depot level"), awarded_level);
@@ -511,6 +652,8 @@ step (GrStore     *store,
     gr_record_set_text (record, "scores", scores);
   if (deductions != NULL)
     gr_record_set_text (record, "deductions", deductions);
+  if (vetoes != NULL)
+    set_vetoes (record, vetoes);
   if (state != NULL && (by != NULL || decided_on != NULL))
     append_step (record, state, by, decided_on);
   else if (by != NULL)
@@ -553,7 +696,7 @@ gr_assessment_advance (GrStore     *store,
                        GError     **error)
 {
   g_return_val_if_fail (state != NULL, FALSE);
-  return step (store, id, state, awarded_level, decided_on, NULL, NULL, NULL, error);
+  return step (store, id, state, awarded_level, decided_on, NULL, NULL, NULL, NULL, error);
 }
 
 gboolean
@@ -563,6 +706,7 @@ gr_assessment_record_step (GrStore     *store,
                            const char  *awarded_level,
                            const char  *scores_json,
                            const char  *deductions_json,
+                           const char * const *vetoes,
                            const char  *by,
                            const char  *on,
                            GError     **error)
@@ -572,5 +716,5 @@ gr_assessment_record_step (GrStore     *store,
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The date must be a real date written YYYY-MM-DD"));
       return FALSE;
     }
-  return step (store, id, state, awarded_level, on, scores_json, deductions_json, by, error);
+  return step (store, id, state, awarded_level, on, scores_json, deductions_json, vetoes, by, error);
 }

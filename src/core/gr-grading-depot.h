@@ -82,6 +82,20 @@ int          gr_assessment_level_for_total (const GrAssessmentTemplate *tpl,
                                             double                      total,
                                             gboolean                   *unconfirmed);
 
+/* The 一票否决 items hit, kept in the record's unknown key "vetoes" of
+ * extra_json (the schema has no field for them): a NULL-terminated
+ * array, empty when none. */
+GStrv        gr_assessment_vetoes_from_extra (const char *extra_json);
+/* An assessment with a veto item hit cannot be awarded; refusing,
+ * downgrading and removing stay possible. */
+gboolean     gr_assessment_check_vetoes (GrAssessmentState    to,
+                                         const char * const  *vetoes,
+                                         GError             **error);
+/* The sum of the points of the template's ordinary items (the full
+ * marks), or, with bonus, of its bonus items (加分项). */
+double       gr_assessment_template_points (const GrAssessmentTemplate *tpl,
+                                            gboolean                    bonus);
+
 /* Records a declaration (state declared) after checking it is above the
  * depot's level. template_json: {"id", "version"} or NULL. */
 gboolean     gr_assessment_declare (GrStore     *store,
@@ -104,7 +118,8 @@ gboolean     gr_assessment_advance (GrStore     *store,
 
 /* As the app records a step: besides the state (NULL: stay, only save
  * the form), the scores and deductions entered (NULL: unchanged; JSON
- * objects item → {self, city, province} and item → reason), and who and
+ * objects item → {self, city, province} and item → reason), the veto
+ * items hit (NULL: unchanged; kept in extra as "vetoes"), and who and
  * on which day (YYYY-MM-DD). The step is appended to the record's trail,
  * the unknown key "history": [{"state", "by", "on"}], and the record's
  * updated_by is who. All in one transaction. */
@@ -114,6 +129,7 @@ gboolean     gr_assessment_record_step (GrStore     *store,
                                         const char  *awarded_level,
                                         const char  *scores_json,
                                         const char  *deductions_json,
+                                        const char * const *vetoes,
                                         const char  *by,
                                         const char  *on,
                                         GError     **error);
