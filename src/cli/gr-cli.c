@@ -640,15 +640,15 @@ print_subsidy_text (GrSubsidyStatement *statement)
       g_print ("\n  ");
       if (p->has_rate)
         /* TRANSLATORS: rate in yuan per jin and year, amount in yuan */
-        g_print (_("rate %g yuan/jin/year, amount %" G_GINT64_FORMAT ".%02d yuan"), p->rate,
-                 p->amount_fen / 100, (int) (p->amount_fen % 100));
+        g_print (_("rate %g yuan/jin/year, amount %lld.%02d yuan"), p->rate,
+                 (long long) (p->amount_fen / 100), (int) (p->amount_fen % 100));
       else
         g_print ("%s", _("no subsidy rate is set for this variety"));
       g_print ("\n");
     }
   /* TRANSLATORS: total amount in yuan */
   g_print ("\n");
-  g_print (_("Total %" G_GINT64_FORMAT ".%02d yuan"), statement->total_fen / 100, (int) (statement->total_fen % 100));
+  g_print (_("Total %lld.%02d yuan"), (long long) (statement->total_fen / 100), (int) (statement->total_fen % 100));
   g_print ("\n");
 }
 
