@@ -150,6 +150,14 @@ migrate (GrStore  *self,
 
       if (!gr_store_begin (self, error))
         return FALSE;
+      /* Another connection (a second worker opening the same new file)
+       * may have run this step while we waited for the write lock. */
+      if (gr_store_get_version (self) > v)
+        {
+          if (!gr_store_commit (self, error))
+            return FALSE;
+          continue;
+        }
       if (!gr_store_exec (self, gr_migrations_get (v), error) ||
           !gr_store_exec (self, bump, error) ||
           !gr_store_commit (self, error))
