@@ -32,6 +32,20 @@ static const GrRegionChoice targets[] = {
     N_("Qingyuan Grain Security and Emergency Supplies 14th Five-Year Plan") },
 };
 
+/* Where a profile's rules hold, short, for labels such as the minimum
+ * line of a chart: "70% 东莞 第十五条". */
+static const struct {
+  const char *id;
+  const char *name;
+} profile_places[] = {
+  /* TRANSLATORS: the city of a regulation profile, short, in chart labels: 东莞 */
+  { "dongguan-2025", N_("Dongguan") },
+  /* TRANSLATORS: the city of a regulation profile, short, in chart labels: 中山 */
+  { "zhongshan-2026", N_("Zhongshan") },
+  /* TRANSLATORS: the district of a regulation profile, short, in chart labels: 南昌高新区 */
+  { "nanchang-gxq-2022", N_("Nanchang High-tech Zone") },
+};
+
 const GrRegionChoice *
 gr_profile_choices (guint *n_choices)
 {
@@ -71,4 +85,13 @@ gr_target_display_name (const char *id)
   const GrRegionChoice *choice = gr_region_choice_lookup (targets, G_N_ELEMENTS (targets), id);
 
   return choice ? _(choice->name) : id;
+}
+
+const char *
+gr_profile_short_name (const char *id)
+{
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (profile_places); i++)
+    if (g_str_equal (profile_places[i].id, id))
+      return _(profile_places[i].name);
+  return NULL;
 }

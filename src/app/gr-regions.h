@@ -21,5 +21,8 @@ const GrRegionChoice *gr_region_choice_lookup  (const GrRegionChoice *choices,
 /* Translated name of a profile or targets id; an unknown id is shown as is. */
 const char           *gr_profile_display_name  (const char  *id);
 const char           *gr_target_display_name   (const char  *id);
+/* Where a known profile's rules hold, short ("Dongguan"), translated; NULL
+ * for an id we do not know. */
+const char           *gr_profile_short_name    (const char  *id);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _GrWindow
   char                 *db_path;
   char                 *initial_page;
   char                 *return_view;
+  char                 *stock_filter;
 
   guint                 busy : 1;
   guint                 empty : 1;
@@ -279,16 +280,23 @@ write_progress_cb (gpointer    source_object,
     gtk_label_set_label (self->progress_label, note);
 }
 
+/* The Overview reads its figures itself, in workers of its own, next to
+ * the window's read of what the database holds. */
 static void
-update_overview (GrWindow *self)
+load_overview (GrWindow *self)
+{
+  g_autofree char *targets = g_settings_get_string (self->settings, "targets");
+
+  gr_overview_page_load (self->overview_page, self->db_path, targets);
+}
+
+static void
+update_grading (GrWindow *self)
 {
   g_autofree char *targets = g_settings_get_string (self->settings, "targets");
 
   if (self->info != NULL)
-    {
-      gr_overview_page_set_info (self->overview_page, self->info, targets);
-      gr_grading_page_reload (self->grading_page, self->db_path, targets);
-    }
+    gr_grading_page_reload (self->grading_page, self->db_path, targets);
 }
 
 /*
@@ -334,7 +342,7 @@ load_done_cb (GObject      *object,
   g_clear_pointer (&self->info, gr_info_free);
   self->info = g_steal_pointer (&loaded->info);
   self->empty = loaded->empty;
-  update_overview (self);
+  update_grading (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
@@ -440,7 +448,8 @@ targets_changed_cb (GrWindow  *self,
                     const char *key,
                     GSettings  *settings)
 {
-  update_overview (self);
+  load_overview (self);
+  update_grading (self);
 }
 
 /*
@@ -555,6 +564,21 @@ record_test_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* win.show-stock "FILTER": the Stock page narrowed by a filter of
+ * space-separated terms (see gr-overview-page.h), e.g. "variety:wheat
+ * enterprise:ent-01". The filter is kept for the Stock page to apply. */
+static void
+show_stock_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+
+  g_free (self->stock_filter);
+  self->stock_filter = g_variant_dup_string (param, NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "stock");
+}
+
 /*
  * GObject overrides
  */
@@ -640,6 +664,7 @@ gr_window_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->initial_page, g_free);
   g_clear_pointer (&self->return_view, g_free);
+  g_clear_pointer (&self->stock_filter, g_free);
 
   G_OBJECT_CLASS (gr_window_parent_class)->finalize (object);
 }
@@ -749,6 +774,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.record-test", "s", record_test_action);
   gtk_widget_class_install_action (widget_class, "win.assess-depot", "s", assess_depot_action);
+  gtk_widget_class_install_action (widget_class, "win.show-stock", "s", show_stock_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);
@@ -823,6 +849,13 @@ gr_window_get_profile (GrWindow *self)
   return self->info ? self->info->profile : NULL;
 }
 
+const char *
+gr_window_get_stock_filter (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return self->stock_filter;
+}
+
 AdwViewStack *
 gr_window_get_view_stack (GrWindow *self)
 {
@@ -846,6 +879,7 @@ gr_window_reload (GrWindow *self)
   gr_store_task_run_async (self, self->db_path, load_worker, NULL, NULL,
                            (GDestroyNotify) load_result_free, NULL, NULL,
                            self->cancellable, load_done_cb, NULL);
+  load_overview (self);
 }
 
 void

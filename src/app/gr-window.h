@@ -25,6 +25,9 @@ gboolean      gr_window_get_busy          (GrWindow       *self);
 /* The regulation profile of the database as last read, or NULL. */
 const char   *gr_window_get_profile       (GrWindow       *self);
 AdwViewStack *gr_window_get_view_stack    (GrWindow       *self);
+/* The filter of the last win.show-stock ("variety:wheat enterprise:ID"),
+ * for the Stock page; NULL before any. */
+const char   *gr_window_get_stock_filter  (GrWindow       *self);
 
 /* Reads the database again (in a worker) and shows what it holds. */
 void          gr_window_reload            (GrWindow       *self);
