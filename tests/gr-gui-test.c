@@ -190,6 +190,65 @@ gr_gui_wait_view (GrWindow   *window,
   return gr_gui_wait (view_reached, &wait, 20000);
 }
 
+GrOverviewPage *
+gr_gui_get_overview (GrWindow *window)
+{
+  return GR_OVERVIEW_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview"));
+}
+
+static gboolean
+overview_ready (gpointer data)
+{
+  ViewWait *wait = data;
+
+  return view_reached (wait) && !gr_overview_page_get_loading (gr_gui_get_overview (wait->window));
+}
+
+gboolean
+gr_gui_wait_overview (GrWindow *window)
+{
+  ViewWait wait = { window, "shell" };
+
+  /* The rules run in a worker too; a CI machine may be slow. */
+  if (!gr_gui_wait (overview_ready, &wait, 60000))
+    return FALSE;
+  /* Let the figures reach the screen. */
+  gr_gui_spin (50);
+  return TRUE;
+}
+
+GtkWidget *
+gr_gui_find_type (GtkWidget *root,
+                  GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gr_gui_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GrKpiTile *
+gr_gui_find_tile (GtkWidget  *root,
+                  const char *title)
+{
+  if (GR_IS_KPI_TILE (root) && g_strcmp0 (gr_kpi_tile_get_title (GR_KPI_TILE (root)), title) == 0)
+    return GR_KPI_TILE (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GrKpiTile *found = gr_gui_find_tile (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWidget *
 gr_gui_find_button (GtkWidget  *root,
                     const char *action_name)

@@ -5,6 +5,8 @@
 #include <adwaita.h>
 
 #include "gr-application.h"
+#include "gr-kpi-tile.h"
+#include "gr-overview-page.h"
 #include "gr-window.h"
 
 G_BEGIN_DECLS
@@ -35,6 +37,10 @@ gboolean   gr_gui_wait             (gboolean     (*check) (gpointer data),
 /* Waits until the window shows view ("first-run", "shell", …) and is not busy. */
 gboolean   gr_gui_wait_view        (GrWindow      *window,
                                     const char    *view);
+/* Waits until the window shows its pages and the Overview has read its
+ * figures and findings. */
+gboolean   gr_gui_wait_overview    (GrWindow      *window);
+GrOverviewPage *gr_gui_get_overview (GrWindow     *window);
 /* Spins for ms milliseconds. */
 void       gr_gui_spin             (guint          ms);
 
@@ -44,6 +50,12 @@ GtkWidget *gr_gui_find_label       (GtkWidget     *root,
                                     const char    *text);
 GtkWidget *gr_gui_find_label_containing (GtkWidget *root,
                                          const char *text);
+/* The key-figure tile with that title, or NULL. */
+GrKpiTile *gr_gui_find_tile        (GtkWidget     *root,
+                                    const char    *title);
+/* The first widget of type under root (depth first), or NULL. */
+GtkWidget *gr_gui_find_type        (GtkWidget     *root,
+                                    GType          type);
 /* The AdwMessageDialog transient for window, or NULL. */
 AdwMessageDialog *gr_gui_find_message_dialog (GtkWindow *window);
 

@@ -99,21 +99,23 @@ test_demo_load (GrGuiFixture  *fixture,
   gr_gui_spin (50);
   g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Demo data loaded"));
   g_assert_cmpstr (gr_window_get_profile (window), ==, "dongguan-2025");
+  g_assert_true (gr_gui_wait_overview (window));
   {
-    GtkWidget *overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
-    GtkWidget *stock_caption = gr_gui_find_label (overview, "Stock in store");
-    GtkWidget *plan_caption = gr_gui_find_label (overview, "Planned quantity");
+    GtkWidget *overview = GTK_WIDGET (gr_gui_get_overview (window));
+    GrKpiTile *reserve = gr_gui_find_tile (overview, "Policy reserve");
+    GrKpiTile *finished = gr_gui_find_tile (overview, "Finished grain");
     GtkWidget *note = gr_gui_find_label (overview, "This database holds demo data: the enterprises, depots and figures are generated, not real.");
-    const char *stock;
-    const char *plan;
 
     g_assert_true (gtk_widget_get_mapped (overview));
-    g_assert_nonnull (stock_caption);
-    g_assert_nonnull (plan_caption);
-    stock = gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (stock_caption)));
-    plan = gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (plan_caption)));
-    g_assert_true (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})*(\\.[0-9]+)? t$", stock, 0, 0));
-    g_assert_true (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})*(\\.[0-9]+)? t$", plan, 0, 0));
+    g_assert_nonnull (reserve);
+    g_assert_nonnull (finished);
+    /* 万吨 with two decimals; tonnes with thousands separators; the
+     * city's scale is 22万吨 and its finished grain target 12,560 t
+     * (清远 表2 rows 5 and 6). */
+    g_assert_true (g_regex_match_simple ("^[1-9][0-9]?\\.[0-9]{2}$", gr_kpi_tile_get_value_text (reserve), 0, 0));
+    g_assert_true (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})*$", gr_kpi_tile_get_value_text (finished), 0, 0));
+    g_assert_cmpfloat (gr_kpi_tile_get_target (reserve), ==, 22.0);
+    g_assert_cmpfloat (gr_kpi_tile_get_target (finished), ==, 12560);
     g_assert_true (gtk_widget_get_mapped (note));
   }
   /* The demo is for an empty database only. */
@@ -184,9 +186,10 @@ test_import_dataset (GrGuiFixture  *fixture,
   g_assert_null (gr_gui_find_message_dialog (GTK_WINDOW (window)));
   g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Imported 6 records"));
   g_assert_cmpstr (gr_window_get_profile (window), ==, "zhongshan-2026");
-  gr_gui_spin (50);
-  overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
-  g_assert_nonnull (gr_gui_find_label (overview, "12,560 t / 15,000 t"));
+  g_assert_true (gr_gui_wait_overview (window));
+  overview = GTK_WIDGET (gr_gui_get_overview (window));
+  g_assert_cmpstr (gr_kpi_tile_get_value_text (gr_gui_find_tile (overview, "Finished grain")), ==, "12,560");
+  g_assert_nonnull (gr_gui_find_label (overview, "Plan 15,000 t"));
 
   /* The same file again changes nothing, and says so. */
   gr_window_import_file (window, file);
@@ -201,22 +204,28 @@ test_overview_totals (GrGuiFixture  *fixture,
   GrWindow *window;
   GtkWidget *overview;
   GtkWidget *note;
+  GrKpiTile *reserve;
+  GrKpiTile *days;
 
   gr_gui_seed_ledger (fixture->db_path, "dongguan-2025", TRUE);
   window = gr_gui_open_window (fixture, NULL);
-  g_assert_true (gr_gui_wait_view (window, "shell"));
-  gr_gui_spin (50);
-
-  overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
+  g_assert_true (gr_gui_wait_overview (window));
+  overview = GTK_WIDGET (gr_gui_get_overview (window));
   g_assert_true (gtk_widget_get_mapped (overview));
-  /* Totals with thousands separators: 12,560 t in store (清远 表2) of a
-   * 15,000 t plan, 83.7 %; one lot in store. */
-  g_assert_nonnull (gr_gui_find_label (overview, "12,560 t"));
-  g_assert_nonnull (gr_gui_find_label (overview, "15,000 t"));
-  g_assert_nonnull (gr_gui_find_label (overview, "83.7%"));
-  g_assert_nonnull (gr_gui_find_label (overview, "12,560 t / 15,000 t"));
-  g_assert_nonnull (gr_gui_find_label (overview, "Dongguan 2025"));
-  g_assert_nonnull (gr_gui_find_label (overview, "Qingyuan 14th Five-Year Plan"));
+  /* 12,560 t of rice in store (清远 表2 row 6) of a 15,000 t plan: 1.26
+   * of 1.50 万吨, a scale under the 22万吨 of 表2 row 5; 10 days of supply
+   * at 1,256 t a day. */
+  reserve = gr_gui_find_tile (overview, "Policy reserve");
+  g_assert_cmpstr (gr_kpi_tile_get_value_text (reserve), ==, "1.26");
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (reserve), "Target 1.50 10k t"));
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (reserve), "Scale under the plan target of 22.00 10k t"));
+  g_assert_cmpstr (gr_kpi_tile_get_value_text (gr_gui_find_tile (overview, "Finished grain")), ==, "12,560");
+  days = gr_gui_find_tile (overview, "Days of supply");
+  g_assert_cmpstr (gr_kpi_tile_get_value_text (days), ==, "10.0");
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (days), "Target 10.0 days"));
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (days), "At 1,256 t a day"));
+  g_assert_nonnull (gr_gui_find_label_containing (overview, "Dongguan 2025"));
+  g_assert_nonnull (gr_gui_find_label_containing (overview, "Qingyuan 14th Five-Year Plan"));
   g_assert_cmpstr (gr_window_get_profile (window), ==, "dongguan-2025");
   note = gr_gui_find_label (overview, "This database holds demo data: the enterprises, depots and figures are generated, not real.");
   g_assert_nonnull (note);
@@ -262,7 +271,8 @@ test_preferences_profile (GrGuiFixture  *fixture,
 
     g_assert_cmpstr (profile, ==, "zhongshan-2026");
   }
-  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (window), "Zhongshan 2026"));
+  g_assert_true (gr_gui_wait_overview (window));
+  g_assert_nonnull (gr_gui_find_label_containing (GTK_WIDGET (gr_gui_get_overview (window)), "Zhongshan 2026"));
 }
 
 static void

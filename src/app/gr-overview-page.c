@@ -45,13 +45,13 @@ struct _GrOverviewPage
   GrKpiTile      *quality_tile;
   GrKpiTile      *reserve_tile;
   GtkDropDown    *scope_dropdown;
-  GtkStack       *stack;
   GtkWidget      *violations_box;
   GtkLabel       *violations_value;
   GtkWidget      *warnings_box;
   GtkLabel       *warnings_value;
 
-  /* Built in code */
+  /* Built in code, or the template's top child */
+  GtkStack       *stack;
   GrChartFrame   *variety_frame;
   GrChart        *variety_chart;
   GtkStack       *ratio_stack;
@@ -1257,7 +1257,6 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, quality_tile);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, reserve_tile);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, scope_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, violations_box);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, violations_value);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, warnings_box);
@@ -1276,6 +1275,9 @@ gr_overview_page_init (GrOverviewPage *self)
 
   gr_charts_init ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a bound template child: AdwBin lets go of its child itself, and
+   * disposing the template would unparent it a second time. */
+  self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   self->scope = GR_KPI_SCOPE_ALL;
   self->bench_refreshes_left = gr_bench_refreshes ();
