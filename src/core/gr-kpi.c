@@ -662,7 +662,7 @@ gr_kpi_list_places (GrStore  *store,
                     GError  **error)
 {
   g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_kpi_place_free);
-  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(GPtrArray) regions = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_kpi_place_free);
   g_autoptr(sqlite3_stmt) enterprises = NULL;
   g_autoptr(sqlite3_stmt) depots = NULL;
   int rc;
@@ -700,10 +700,7 @@ gr_kpi_list_places (GrStore  *store,
       g_ptr_array_add (regions, place);
     }
   if (!step_done (store, depots, rc, error))
-    {
-      g_ptr_array_foreach (regions, (GFunc) gr_kpi_place_free, NULL);
-      return NULL;
-    }
+    return NULL;
   g_ptr_array_sort (regions, compare_regions);
   g_ptr_array_extend_and_steal (places, g_steal_pointer (&regions));
 
