@@ -24,6 +24,8 @@
 /* The month of GrKpi.months a year before the as-of month */
 #define YEAR_EARLIER (GR_KPI_MONTHS - 13)
 
+typedef struct _FiguresResult FiguresResult;
+
 struct _GrOverviewPage
 {
   AdwBin          parent_instance;
@@ -81,8 +83,13 @@ struct _GrOverviewPage
   gint64          bench_apply_us;
   guint           bench_refreshes_left;
 
+  FiguresResult  *charts_result;     /* figures whose charts wait for the tiles to be painted */
+  guint           later_tick_id;
+  guint           later_ticks;
+
   guint           figures_pending : 1;
   guint           findings_pending : 1;
+  guint           findings_wanted : 1;
   guint           setting_places : 1;
   guint           bench_first_painted : 1;
 };
@@ -92,6 +99,7 @@ G_DEFINE_FINAL_TYPE (GrOverviewPage, gr_overview_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_AS_OF,
+  PROP_FIGURES_PENDING,
   PROP_LOADING,
   N_PROPS
 };
@@ -100,7 +108,8 @@ static GParamSpec *properties [N_PROPS];
 
 static void request_figures  (GrOverviewPage *self,
                               gboolean        with_places);
-static void request_findings (GrOverviewPage *self);
+static void request_findings  (GrOverviewPage *self);
+static void schedule_later     (GrOverviewPage *self);
 
 /*
  * What the workers hand back. They never touch a widget.
@@ -114,7 +123,7 @@ typedef struct {
   gboolean    with_places;
 } FiguresRequest;
 
-typedef struct {
+struct _FiguresResult {
   GrKpi      *kpi;
   GrTargets  *targets;           /* NULL when none is chosen or it did not load */
   char       *targets_error;
@@ -124,7 +133,7 @@ typedef struct {
   char       *profile_name;      /* from the profile file, for unknown ids */
   gboolean    demo;
   gint64      worker_us;
-} FiguresResult;
+};
 
 static void
 figures_request_free (FiguresRequest *request)
@@ -283,11 +292,14 @@ set_pending (GrOverviewPage *self,
              gboolean        figures,
              gboolean        findings)
 {
-  gboolean was = self->figures_pending || self->findings_pending;
+  gboolean was = gr_overview_page_get_loading (self);
+  gboolean figures_was = self->figures_pending;
 
   self->figures_pending = !!figures;
   self->findings_pending = !!findings;
-  if (was != (self->figures_pending || self->findings_pending))
+  if (figures_was != self->figures_pending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FIGURES_PENDING]);
+  if (was != gr_overview_page_get_loading (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
 }
 
@@ -864,7 +876,7 @@ bench_first_painted (gpointer user_data,
 static void
 bench_check_done (GrOverviewPage *self)
 {
-  if (!gr_bench_enabled () || self->figures_pending || self->findings_pending)
+  if (!gr_bench_enabled () || gr_overview_page_get_loading (self))
     return;
   gr_bench_after_next_paint (GTK_WIDGET (self), bench_refresh_painted, g_object_ref (self));
 }
@@ -904,6 +916,7 @@ figures_done_cb (GObject      *object,
   g_autoptr(FiguresResult) result = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start;
+  gint64 worker_us;
 
   result = gr_store_task_run_finish (async_result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -918,6 +931,7 @@ figures_done_cb (GObject      *object,
       adw_status_page_set_title (self->empty_page, _("Could not Read the Figures"));
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      schedule_later (self);
       return;
     }
 
@@ -928,6 +942,7 @@ figures_done_cb (GObject      *object,
       return;
     }
 
+  worker_us = result->worker_us;
   apply_header (self, result);
   if (result->kpi->scope == GR_KPI_SCOPE_ALL && result->kpi->scale_kg == 0 && result->kpi->stock_kg == 0)
     {
@@ -944,16 +959,18 @@ figures_done_cb (GObject      *object,
   else
     {
       apply_tiles (self, result);
-      apply_varieties (self, result);
-      apply_ratios (self, result);
       apply_finding_counts (self);
       gtk_stack_set_visible_child_name (self->stack, "figures");
+      /* The charts follow in the next frame: the key figures come first. */
+      g_clear_pointer (&self->charts_result, figures_result_free);
+      self->charts_result = g_steal_pointer (&result);
     }
+  schedule_later (self);
 
   if (gr_bench_enabled ())
     {
       self->bench_apply_us += g_get_monotonic_time () - start;
-      self->bench_worker_us = MAX (self->bench_worker_us, result->worker_us);
+      self->bench_worker_us = MAX (self->bench_worker_us, worker_us);
       if (!self->bench_first_painted)
         {
           self->bench_first_painted = TRUE;
@@ -1078,6 +1095,66 @@ request_figures (GrOverviewPage *self,
 }
 
 static void
+start_findings (GrOverviewPage *self)
+{
+  self->findings_wanted = FALSE;
+  gr_store_task_run_async (self, self->db_path, findings_worker, g_strdup (current_as_of (self)), g_free,
+                           (GDestroyNotify) findings_result_free, NULL, NULL,
+                           self->findings_cancellable, findings_done_cb, NULL);
+}
+
+static void
+apply_later (GrOverviewPage *self)
+{
+  g_autoptr(FiguresResult) result = g_steal_pointer (&self->charts_result);
+  gint64 start = g_get_monotonic_time ();
+
+  if (result != NULL)
+    {
+      apply_varieties (self, result);
+      apply_ratios (self, result);
+      gtk_widget_set_visible (GTK_WIDGET (self->charts_box), TRUE);
+      if (gr_bench_enabled ())
+        self->bench_apply_us += g_get_monotonic_time () - start;
+    }
+  if (self->findings_wanted && !self->figures_pending)
+    start_findings (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+  if (gr_bench_enabled ())
+    bench_check_done (self);
+}
+
+static gboolean
+later_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  GrOverviewPage *self = GR_OVERVIEW_PAGE (widget);
+
+  /* The first tick comes before the frame that paints the key figures;
+   * the second after it. */
+  if (++self->later_ticks < 2)
+    return G_SOURCE_CONTINUE;
+  self->later_tick_id = 0;
+  apply_later (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* What can wait for the key figures to be on screen: the charts, which
+ * take longer to lay out than the rest of the page, and the rules, which
+ * take longer to run than the figures and would compete with the first
+ * frame for the processor. A page not on screen does them when it is
+ * first shown. */
+static void
+schedule_later (GrOverviewPage *self)
+{
+  if (self->later_tick_id != 0 || (self->charts_result == NULL && !self->findings_wanted))
+    return;
+  self->later_ticks = 0;
+  self->later_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), later_tick_cb, NULL, NULL);
+}
+
+static void
 request_findings (GrOverviewPage *self)
 {
   if (self->db_path == NULL)
@@ -1087,11 +1164,11 @@ request_findings (GrOverviewPage *self)
   g_clear_object (&self->findings_cancellable);
   self->findings_cancellable = g_cancellable_new ();
 
+  self->findings_wanted = TRUE;
   set_pending (self, self->figures_pending, TRUE);
   apply_finding_counts (self);
-  gr_store_task_run_async (self, self->db_path, findings_worker, g_strdup (current_as_of (self)), g_free,
-                           (GDestroyNotify) findings_result_free, NULL, NULL,
-                           self->findings_cancellable, findings_done_cb, NULL);
+  if (!self->figures_pending)
+    schedule_later (self);
 }
 
 /*
@@ -1152,6 +1229,12 @@ gr_overview_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->figures_cancellable);
   g_cancellable_cancel (self->findings_cancellable);
+  if (self->later_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->later_tick_id);
+      self->later_tick_id = 0;
+    }
+  g_clear_pointer (&self->charts_result, figures_result_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), GR_TYPE_OVERVIEW_PAGE);
   G_OBJECT_CLASS (gr_overview_page_parent_class)->dispose (object);
 }
@@ -1190,6 +1273,10 @@ gr_overview_page_get_property (GObject    *object,
     {
     case PROP_AS_OF:
       g_value_set_string (value, self->as_of);
+      break;
+
+    case PROP_FIGURES_PENDING:
+      g_value_set_boolean (value, self->figures_pending);
       break;
 
     case PROP_LOADING:
@@ -1234,6 +1321,9 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   properties [PROP_AS_OF] =
     g_param_spec_string ("as-of", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_FIGURES_PENDING] =
+    g_param_spec_boolean ("figures-pending", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -1284,6 +1374,8 @@ gr_overview_page_init (GrOverviewPage *self)
 
   gtk_box_append (self->charts_box, build_variety_frame (self));
   gtk_box_append (self->charts_box, build_ratio_stack (self));
+  /* Shown with their first data, a frame after the key figures. */
+  gtk_widget_set_visible (GTK_WIDGET (self->charts_box), FALSE);
 
   for (GrKpiTile **tile = (GrKpiTile *[]) { self->reserve_tile, self->finished_tile, self->days_tile,
                                             self->quality_tile, self->aaa_tile, self->cold_tile,
@@ -1403,10 +1495,17 @@ gr_overview_page_set_scope (GrOverviewPage *self,
 }
 
 gboolean
+gr_overview_page_get_figures_pending (GrOverviewPage *self)
+{
+  g_return_val_if_fail (GR_IS_OVERVIEW_PAGE (self), FALSE);
+  return self->figures_pending;
+}
+
+gboolean
 gr_overview_page_get_loading (GrOverviewPage *self)
 {
   g_return_val_if_fail (GR_IS_OVERVIEW_PAGE (self), FALSE);
-  return self->figures_pending || self->findings_pending;
+  return self->figures_pending || self->findings_pending || self->charts_result != NULL;
 }
 
 GtkBox *

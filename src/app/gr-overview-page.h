@@ -37,6 +37,8 @@ void        gr_overview_page_set_as_of     (GrOverviewPage *self,
 void        gr_overview_page_set_scope     (GrOverviewPage *self,
                                             GrKpiScope      scope,
                                             const char     *scope_id);
+/* TRUE while the figures (not the findings) are being read */
+gboolean    gr_overview_page_get_figures_pending (GrOverviewPage *self);
 /* TRUE while figures or findings are being read */
 gboolean    gr_overview_page_get_loading   (GrOverviewPage *self);
 /* The box under the charts where a list of findings goes, full width */
