@@ -179,8 +179,6 @@ test_stock_and_scale (void)
    * p4 (from 2027). */
   g_assert_cmpint (kpi->stock_kg, ==, T (61560));
   g_assert_cmpint (kpi->scale_kg, ==, T (12560 + 20000 + 30000 + 5000));
-  /* l1, l9, l2, l3, l4, l6, l7, l10 */
-  g_assert_cmpuint (kpi->n_lots_in_store, ==, 8);
 
   /* Varieties in the order of gr_variety_codes () */
   g_assert_cmpuint (kpi->varieties->len, ==, 4);

@@ -425,8 +425,8 @@ apply_tiles (GrOverviewPage      *self,
       note = g_strdup_printf (_("Scale under the plan target of %s"), target);
     }
   else
-    note = g_strdup_printf (ngettext ("%u lot in store", "%u lots in store", kpi->n_lots_in_store),
-                            kpi->n_lots_in_store);
+    /* TRANSLATORS: where the reserve is held, e.g. "存于 21 个库点" */
+    note = g_strdup_printf (ngettext ("In %u depot", "In %u depots", kpi->n_depots), kpi->n_depots);
   gr_kpi_tile_set_note (self->reserve_tile, note);
   g_clear_pointer (&note, g_free);
   if (total != NULL)
@@ -896,7 +896,19 @@ bench_refresh_painted (gpointer user_data,
                   paint_us, stall);
   if (self->bench_refreshes_left > 0)
     {
+      /* Every other refresh narrowed to the first enterprise, so that
+       * each one changes what is drawn. */
       self->bench_refreshes_left--;
+      g_clear_pointer (&self->scope_id, g_free);
+      if (self->scope == GR_KPI_SCOPE_ALL && self->places != NULL && self->places->len > 1)
+        {
+          const GrKpiPlace *place = self->places->pdata[1];
+
+          self->scope = place->scope;
+          self->scope_id = g_strdup (place->id);
+        }
+      else
+        self->scope = GR_KPI_SCOPE_ALL;
       gr_overview_page_load (self, self->db_path, self->targets_id);
     }
   else if (gr_bench_quit_when_done ())

@@ -44,7 +44,7 @@ struct _GrWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   GtkFileChooserNative *file_chooser;
-  GrInfo               *info;
+  GrInfo               *info;           /* path, profile and demo flag only */
   char                 *db_path;
   char                 *initial_page;
   char                 *return_view;
@@ -102,10 +102,16 @@ load_worker (GrStore         *store,
              GError         **error)
 {
   g_autoptr(LoadResult) loaded = g_new0 (LoadResult, 1);
+  g_autofree char *demo = NULL;
 
-  loaded->info = gr_info_collect (store, NULL, error);
-  if (loaded->info == NULL)
-    return NULL;
+  /* What the window itself needs; the pages read their own figures. The
+   * counts and totals of gr_info_collect () would cost a pass over every
+   * lot of a province before the window could show anything. */
+  loaded->info = g_new0 (GrInfo, 1);
+  loaded->info->path = g_strdup (gr_store_get_path (store));
+  loaded->info->profile = gr_store_get_meta (store, "profile");
+  demo = gr_store_get_meta (store, "demo");
+  loaded->info->demo = g_strcmp0 (demo, "1") == 0;
   loaded->empty = gr_store_is_empty (store);
   return g_steal_pointer (&loaded);
 }

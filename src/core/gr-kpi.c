@@ -21,8 +21,7 @@ typedef struct {
   char   *valid_from;
   char   *valid_to;     /* NULL: open */
   char   *fill_by;      /* NULL: none */
-  gint64  stock_kg;     /* its lots' balances (in the region, for a region) */
-  guint   n_lots;       /* its lots with a positive balance (idem) */
+  gint64  stock_kg;     /* on the as-of date; in a region, of its lots there */
 } KpiPlan;
 
 static void
@@ -161,31 +160,26 @@ load_plans (GrStore     *store,
   if (!step_done (store, stmt, rc, error))
     return NULL;
 
-  /* One pass over the lots' maintained balances (never the movements). */
-  if (kpi->scope == GR_KPI_SCOPE_REGION)
-    stock = gr_store_prepare (store,
-                              "SELECT l.plan, sum (l.balance_kg), count (*) FILTER (WHERE l.balance_kg > 0)"
-                              " FROM depots d JOIN bins b ON b.depot = d.id JOIN lots l ON l.bin = b.id"
-                              " WHERE d.region = ?1 AND d.deleted = 0 AND b.deleted = 0 AND l.deleted = 0"
-                              " GROUP BY l.plan", error);
-  else
-    stock = gr_store_prepare (store,
-                              "SELECT plan, sum (balance_kg), count (*) FILTER (WHERE balance_kg > 0)"
-                              " FROM lots WHERE deleted = 0 GROUP BY plan", error);
+  /* In a region, the balances of the lots in its bins (through the
+   * depot → bin → lot indexes); elsewhere the plans' snapshots give the
+   * stock (sum_month_ends). */
+  if (kpi->scope != GR_KPI_SCOPE_REGION)
+    return g_steal_pointer (&plans);
+  stock = gr_store_prepare (store,
+                            "SELECT l.plan, sum (l.balance_kg)"
+                            " FROM depots d JOIN bins b ON b.depot = d.id JOIN lots l ON l.bin = b.id"
+                            " WHERE d.region = ?1 AND d.deleted = 0 AND b.deleted = 0 AND l.deleted = 0"
+                            " GROUP BY l.plan", error);
   if (stock == NULL)
     return NULL;
-  if (kpi->scope == GR_KPI_SCOPE_REGION)
-    sqlite3_bind_text (stock, 1, kpi->scope_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stock, 1, kpi->scope_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stock)) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stock, 0);
       KpiPlan *plan = id ? g_hash_table_lookup (by_id, id) : NULL;
 
       if (plan != NULL)
-        {
-          plan->stock_kg = sqlite3_column_int64 (stock, 1);
-          plan->n_lots = (guint) sqlite3_column_int (stock, 2);
-        }
+        plan->stock_kg = sqlite3_column_int64 (stock, 1);
     }
   if (!step_done (store, stock, rc, error))
     return NULL;
@@ -229,7 +223,6 @@ sum_stock (GrKpi     *kpi,
       slot->plan_kg += plan_kg;
       kpi->stock_kg += plan->stock_kg;
       kpi->scale_kg += plan_kg;
-      kpi->n_lots_in_store += plan->n_lots;
       if (gr_variety_class (plan->variety) == GR_CLASS_FINISHED)
         {
           kpi->finished_stock_kg += plan->stock_kg;
@@ -279,7 +272,8 @@ fill_months (GrKpi  *kpi,
 
 /* Month-end stock of each plan from its snapshots (the latest at or before
  * each month: a month without movements has no row of its own), summed
- * per variety over the plans active at that month end. */
+ * per variety over the plans active at that month end. The snapshot of
+ * the as-of month is the plan's stock on the as-of date. */
 static gboolean
 sum_month_ends (GrStore    *store,
                 GrKpi      *kpi,
@@ -311,7 +305,7 @@ sum_month_ends (GrStore    *store,
 
   for (guint p = 0; p < plans->len && ok; p++)
     {
-      const KpiPlan *plan = plans->pdata[p];
+      KpiPlan *plan = plans->pdata[p];
       GrKpiSeries *series = NULL;
       gint64 stock[GR_KPI_MONTHS] = { 0 };
       gboolean any_active = FALSE;
@@ -345,6 +339,8 @@ sum_month_ends (GrStore    *store,
         }
       if (month >= 0 && !step_done (store, stmt, rc, error))
         ok = FALSE;
+      /* The stock on the as-of date: the snapshot of its month. */
+      plan->stock_kg = stock[GR_KPI_MONTHS - 1];
 
       for (guint m = 0; m < GR_KPI_MONTHS; m++)
         {
@@ -413,6 +409,7 @@ sum_quality (GrStore  *store,
   g_autofree char *sql = NULL;
   g_autofree char *from = NULL;
   GDate start;
+  const char *places;
   const char *condition;
 
   if (!gr_date_parse (kpi->as_of, &start))
@@ -420,19 +417,35 @@ sum_quality (GrStore  *store,
   g_date_subtract_months (&start, 12);
   from = gr_date_to_iso (&start);
 
-  /* An enterprise's lots are those of its plans, as for its stock. */
-  condition = kpi->scope == GR_KPI_SCOPE_ENTERPRISE ? "p.enterprise = ?1" : depot_condition (kpi->scope);
+  /* An enterprise's lots are those of its plans, as for its stock; only
+   * a region needs the lots' bins and depots. */
+  switch (kpi->scope)
+    {
+    case GR_KPI_SCOPE_ENTERPRISE:
+      places = "";
+      condition = "p.enterprise = ?1";
+      break;
+    case GR_KPI_SCOPE_REGION:
+      places = " JOIN bins b ON b.id = l.bin JOIN depots d ON d.id = b.depot";
+      condition = "d.region = ?1";
+      break;
+    case GR_KPI_SCOPE_ALL:
+    default:
+      places = "";
+      condition = "?1 IS NULL";
+      break;
+    }
+  /* From the tests of the period to their lots: a year's tests are a
+   * fraction of the lots, and a pass over every lot reads far more. */
   sql = g_strdup_printf ("SELECT coalesce (sum (l.balance_kg), 0),"
                          "  coalesce (sum (l.balance_kg) FILTER (WHERE coalesce (l.storage_quality, 'suitable') = 'suitable'"
                          "    AND coalesce (l.substandard, 0) = 0 AND l.grade IS NOT NULL"
                          "    AND l.grade <= coalesce (p.required_grade, 3)), 0),"
                          "  count (*)"
-                         " FROM lots l JOIN plans p ON p.id = l.plan"
-                         "  JOIN bins b ON b.id = l.bin JOIN depots d ON d.id = b.depot"
-                         " WHERE l.deleted = 0 AND l.balance_kg > 0 AND %s"
-                         "  AND EXISTS (SELECT 1 FROM quality_tests q WHERE q.lot = l.id AND q.deleted = 0"
-                         "              AND q.date > ?2 AND q.date <= ?3)",
-                         condition);
+                         " FROM (SELECT DISTINCT lot FROM quality_tests WHERE deleted = 0 AND date > ?2 AND date <= ?3) t"
+                         "  CROSS JOIN lots l ON l.id = t.lot JOIN plans p ON p.id = l.plan%s"
+                         " WHERE l.deleted = 0 AND l.balance_kg > 0 AND %s",
+                         places, condition);
   stmt = gr_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -539,11 +552,11 @@ gr_kpi_collect (GrStore     *store,
   g_array_set_clear_func (kpi->varieties, variety_clear);
   kpi->series = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_kpi_series_free);
 
-  if ((plans = load_plans (store, kpi, error)) == NULL)
+  if ((plans = load_plans (store, kpi, error)) == NULL ||
+      !sum_month_ends (store, kpi, plans, error))
     return NULL;
   sum_stock (kpi, plans);
-  if (!sum_month_ends (store, kpi, plans, error) ||
-      !sum_quality (store, kpi, error) ||
+  if (!sum_quality (store, kpi, error) ||
       !sum_depots (store, kpi, error))
     return NULL;
 

@@ -15,9 +15,11 @@
  * Choices where DESIGN.md is silent:
  * - Stock and scale sum the plans active on the day (valid_from ≤ d ≤
  *   valid_to and, with fill_by, d ≥ fill_by), as enterprise totals do in
- *   the rules (DESIGN.md §4). The stock of a plan is the sum of its lots'
- *   maintained balances: the ledger as it stands, which is the stock at
- *   the end of the as-of date when no movement is dated after it.
+ *   the rules (DESIGN.md §4). The stock of a plan is its snapshot for the
+ *   as-of month (the latest at or before it): the stock on the as-of date
+ *   whenever no movement of that month is dated after it, read with one
+ *   index lookup per plan instead of a pass over every lot. In a region
+ *   it is the sum of the maintained balances of the lots there.
  * - The quality pass rate counts every lot in store (balance > 0) with a
  *   quality test dated in the twelve months up to the as-of date
  *   (as_of − 12 months < date ≤ as_of), whatever the state of its plan.
@@ -82,7 +84,6 @@ typedef struct {
    * (quasi_low_temp, low_temp, controlled_atmosphere: 表2 row 14) */
   gint64      capacity_kg;
   gint64      low_temp_capacity_kg;
-  guint       n_lots_in_store;
 
   GArray     *varieties;               /* GrKpiVariety in gr_variety_codes () order, only those present */
   char       *months[GR_KPI_MONTHS];   /* YYYY-MM, oldest first */
