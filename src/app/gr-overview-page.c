@@ -449,16 +449,19 @@ apply_tiles (GrOverviewPage      *self,
     gr_kpi_tile_set_target (self->finished_tile, kpi->finished_plan_kg / 1000.0);
   else
     gr_kpi_tile_set_target (self->finished_tile, NAN);
-  if (kpi->has_plans)
+  if (kpi->has_plans && kpi->finished_plan_kg > 0)
     {
       g_autofree char *plan = gr_format_tonnes (kpi->finished_plan_kg);
 
       /* TRANSLATORS: the quantity of the storage plans, e.g. "计划 12,560 吨" */
       note = g_strdup_printf (_("Plan %s"), plan);
     }
+  else if (kpi->has_plans)
+    /* TRANSLATORS: an enterprise that stores no rice or flour, 无成品粮承储计划 */
+    note = g_strdup (_("No finished-grain plan"));
   gr_kpi_tile_set_note (self->finished_tile, note);
   g_clear_pointer (&note, g_free);
-  if (kpi->has_plans && kpi->series->len > 0)
+  if (kpi->has_plans && kpi->finished_plan_kg > 0 && kpi->series->len > 0)
     {
       double trend[GR_KPI_MONTHS] = { 0 };
 
@@ -1198,7 +1201,7 @@ build_variety_frame (GrOverviewPage *self)
   self->variety_frame = GR_CHART_FRAME (frame);
   gr_chart_set_title (self->variety_chart, _("Stock by Variety against Plan"));
   gr_bar_layer_set_show_values (GR_BAR_LAYER (gr_chart_find_layer (self->variety_chart, GR_TYPE_BAR_LAYER)), FALSE);
-  gtk_widget_set_size_request (chart, -1, 250);
+  gtk_widget_set_size_request (chart, -1, 220);
   g_signal_connect_object (chart, "item-activated", G_CALLBACK (variety_activated_cb), self, G_CONNECT_SWAPPED);
   return frame;
 }
@@ -1218,9 +1221,9 @@ build_ratio_stack (GrOverviewPage *self)
   gr_chart_set_title (self->ratio_chart, _("Month-End Stock Ratio"));
   /* A ratio is never below zero: no air under the axis. */
   gr_chart_set_include_zero (self->ratio_chart, TRUE);
-  gtk_widget_set_size_request (chart, -1, 250);
+  gtk_widget_set_size_request (chart, -1, 220);
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (region), "x-office-spreadsheet-symbolic");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (region), "dialog-information-symbolic");
   /* TRANSLATORS: in place of the ratio chart when the Overview shows one county */
   adw_status_page_set_title (ADW_STATUS_PAGE (region), _("No Month-End Ratio for a County"));
   adw_status_page_set_description (ADW_STATUS_PAGE (region),
@@ -1368,6 +1371,25 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   g_type_ensure (GR_TYPE_TILE_SLOT);
 }
 
+/* The page's own style sheet. The chart kit's sits at the application
+ * priority and, between providers, priority beats specificity: one step
+ * above it lets the page size its tiles. */
+static void
+load_style (void)
+{
+  static gboolean done;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (done || display == NULL)
+    return;
+  done = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/ui/gr-overview-page.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+}
+
 static void
 gr_overview_page_init (GrOverviewPage *self)
 {
@@ -1376,6 +1398,7 @@ gr_overview_page_init (GrOverviewPage *self)
   g_autoptr(GtkExpression) expression = NULL;
 
   gr_charts_init ();
+  load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: AdwBin lets go of its child itself, and
    * disposing the template would unparent it a second time. */
