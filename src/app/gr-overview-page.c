@@ -108,8 +108,8 @@ static GParamSpec *properties [N_PROPS];
 
 static void request_figures  (GrOverviewPage *self,
                               gboolean        with_places);
-static void request_findings  (GrOverviewPage *self);
-static void schedule_later     (GrOverviewPage *self);
+static void request_findings (GrOverviewPage *self);
+static void schedule_later   (GrOverviewPage *self);
 
 /*
  * What the workers hand back. They never touch a widget.
