@@ -210,12 +210,12 @@ open_panel (GrGuiFixture  *fixture,
   GtkWidget *overview;
   GrFindingsPanel *panel;
 
-  g_assert_true (gr_gui_wait_view (window, "shell"));
+  /* The Overview gives the panel its database once its key figures are
+   * on screen. */
+  g_assert_true (gr_gui_wait_overview (window));
   overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
   panel = GR_FINDINGS_PANEL (find_type (overview, GR_TYPE_FINDINGS_PANEL));
   g_assert_nonnull (panel);
-  /* The window gave the panel its database as soon as it read it. */
-  g_assert_true (gr_findings_panel_get_busy (panel));
   if (as_of != NULL)
     gr_findings_panel_set_as_of (panel, as_of);
   wait_panel (panel);
@@ -515,27 +515,11 @@ test_data_changed (GrGuiFixture  *fixture,
    * panel runs them again for the same day. */
   gr_window_set_profile (window, "zhongshan-2026");
   g_assert_true (gr_gui_wait (profile_is_zhongshan, window, 20000));
-  g_assert_true (gr_findings_panel_get_busy (panel));
+  /* The Overview hands the panel the new profile with its figures. */
+  g_assert_true (gr_gui_wait_overview (window));
   wait_panel (panel);
   assert_panel_shows (panel, zhongshan);
   g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, DEMO_TODAY);
-}
-
-typedef struct {
-  guint  n;
-  char  *subject;
-} Shown;
-
-static void
-show_stock_cb (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  Shown *shown = user_data;
-
-  shown->n++;
-  g_free (shown->subject);
-  shown->subject = g_variant_dup_string (parameter, NULL);
 }
 
 static guint
@@ -570,21 +554,15 @@ static void
 test_activate (GrGuiFixture  *fixture,
                gconstpointer  data)
 {
-  const GActionEntry entries[] = {
-    { "show-stock", show_stock_cb, "s", NULL, NULL, { 0 } },
-  };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   GrFindingsPanel *panel;
   GrWindow *window;
   GtkWidget *list_view;
-  GtkWidget *overview;
   GListModel *model;
   GtkWidget *popover;
   GrFinding *lot;
   GrFinding *enterprise;
   guint lot_position;
   guint enterprise_position;
-  Shown shown = { 0 };
   char *expected = NULL;
 
   seed_city_demo (fixture->db_path);
@@ -594,51 +572,57 @@ test_activate (GrGuiFixture  *fixture,
   lot_position = first_finding_position (model, "lot", &lot);
   enterprise_position = first_finding_position (model, "enterprise", &enterprise);
 
-  /* Where the window has win.show-stock, a row opens its subject there. */
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), &shown);
-  overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
-  gtk_widget_insert_action_group (overview, "win", G_ACTION_GROUP (group));
+  /* The window's win.show-stock opens the Stock page on the subject. */
   g_signal_emit_by_name (list_view, "activate", lot_position);
-  g_assert_cmpuint (shown.n, ==, 1);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (gr_window_get_view_stack (window)), ==, "stock");
   expected = g_strdup_printf ("lot:%s", lot->subject_id);
-  g_assert_cmpstr (shown.subject, ==, expected);
+  g_assert_cmpstr (gr_window_get_stock_filter (window), ==, expected);
   g_clear_pointer (&expected, g_free);
   g_signal_emit_by_name (list_view, "activate", enterprise_position);
-  g_assert_cmpuint (shown.n, ==, 2);
   expected = g_strdup_printf ("enterprise:%s", enterprise->subject_id);
-  g_assert_cmpstr (shown.subject, ==, expected);
+  g_assert_cmpstr (gr_window_get_stock_filter (window), ==, expected);
   g_clear_pointer (&expected, g_free);
   /* A heading opens nothing. */
   g_signal_emit_by_name (list_view, "activate", 0);
-  g_assert_cmpuint (shown.n, ==, 2);
+  g_assert_cmpstr (gr_window_get_stock_filter (window), ==, expected = g_strdup_printf ("enterprise:%s", enterprise->subject_id));
+  g_clear_pointer (&expected, g_free);
   popover = find_popover (panel);
   g_assert_true (popover == NULL || !gtk_widget_get_visible (popover));
-
-  /* Without it: the finding's details, and the way to the Stock page. */
-  gtk_widget_insert_action_group (overview, "win", NULL);
-  scroll_to_panel (panel);
-  g_signal_emit_by_name (list_view, "activate", lot_position);
-  g_assert_cmpuint (shown.n, ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
   gr_gui_spin (100);
-  popover = find_popover (panel);
-  g_assert_nonnull (popover);
-  g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_nonnull (gr_gui_find_label (popover, lot->message));
-  expected = g_strdup_printf ("%s (%s)", gr_rule_title (lot->rule), lot->rule);
-  g_assert_nonnull (gr_gui_find_label (popover, expected));
-  g_clear_pointer (&expected, g_free);
-  expected = g_strdup_printf ("%s, %s", lot->document, lot->article);
-  g_assert_nonnull (gr_gui_find_label (popover, expected));
-  g_clear_pointer (&expected, g_free);
-  g_assert_nonnull (gr_gui_find_label_containing (popover, lot->subject_id));
-  g_assert_nonnull (gr_gui_find_label (popover, gr_severity_name (lot->severity)));
-  gtk_widget_activate (gr_gui_find_button (popover, "win.show-page"));
-  gr_gui_spin (400);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (gr_window_get_view_stack (window)), ==, "stock");
-  gr_gui_spin (100);
-  g_assert_false (gtk_widget_get_visible (popover));
 
-  g_free (shown.subject);
+  /* Where no window offers win.show-stock (the panel on its own): the
+   * finding's details, and the way to the Stock page. */
+  {
+    GtkWidget *alone_window = gtk_window_new ();
+    GrFindingsPanel *alone = GR_FINDINGS_PANEL (gr_findings_panel_new ());
+    GtkWidget *alone_list;
+
+    gtk_window_set_default_size (GTK_WINDOW (alone_window), 1200, 800);
+    gtk_window_set_child (GTK_WINDOW (alone_window), GTK_WIDGET (alone));
+    gtk_window_present (GTK_WINDOW (alone_window));
+    gr_findings_panel_set_as_of (alone, DEMO_TODAY);
+    gr_findings_panel_set_source (alone, fixture->db_path, "dongguan-2025");
+    wait_panel (alone);
+    alone_list = panel_child (alone, "list_view");
+    g_signal_emit_by_name (alone_list, "activate", lot_position);
+    gr_gui_spin (100);
+    popover = find_popover (alone);
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_nonnull (gr_gui_find_label (popover, lot->message));
+    expected = g_strdup_printf ("%s (%s)", gr_rule_title (lot->rule), lot->rule);
+    g_assert_nonnull (gr_gui_find_label (popover, expected));
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup_printf ("%s, %s", lot->document, lot->article);
+    g_assert_nonnull (gr_gui_find_label (popover, expected));
+    g_clear_pointer (&expected, g_free);
+    g_assert_nonnull (gr_gui_find_label_containing (popover, lot->subject_id));
+    g_assert_nonnull (gr_gui_find_label (popover, gr_severity_name (lot->severity)));
+    g_assert_nonnull (gr_gui_find_button (popover, "win.show-page"));
+    gtk_window_destroy (GTK_WINDOW (alone_window));
+  }
+
 }
 
 static void

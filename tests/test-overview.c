@@ -15,6 +15,7 @@
 
 #include "gr-charts.h"
 #include "gr-demo.h"
+#include "gr-findings-panel.h"
 #include "gr-gui-test.h"
 #include "gr-profile.h"
 #include "gr-rules.h"
@@ -162,6 +163,12 @@ test_city_figures (GrGuiFixture  *fixture,
   }
 }
 
+static gboolean
+panel_idle (gpointer data)
+{
+  return !gr_findings_panel_get_busy (data);
+}
+
 /* The compliance strip counts what the engine finds for the day. */
 static void
 test_city_findings (GrGuiFixture  *fixture,
@@ -204,10 +211,20 @@ test_city_findings (GrGuiFixture  *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_prev_sibling (label))), ==, warnings);
   g_assert_nonnull (gr_gui_find_label (overview, "Rules of Dongguan 2025 checked as of 2026-11-25"));
 
-  /* The slot for the list of findings is there, empty, below the charts. */
-  g_assert_nonnull (gr_overview_page_get_findings_slot (GR_OVERVIEW_PAGE (overview)));
-  g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (gr_overview_page_get_findings_slot (GR_OVERVIEW_PAGE (overview)))),
-                   ==, "findings_slot");
+  /* Below the charts, the list of findings, counting the same. */
+  {
+    GtkBox *slot = gr_overview_page_get_findings_slot (GR_OVERVIEW_PAGE (overview));
+    GrFindingsPanel *panel = GR_FINDINGS_PANEL (gr_gui_find_type (GTK_WIDGET (slot), GR_TYPE_FINDINGS_PANEL));
+
+    g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (slot)), ==, "findings_slot");
+    g_assert_nonnull (panel);
+    g_assert_true (gr_gui_wait (panel_idle, panel, 60000));
+    g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, TODAY);
+    g_assert_cmpuint (gr_finding_groups_get_count (gr_findings_panel_get_groups (panel), GR_SEVERITY_VIOLATION),
+                      ==, n_violations);
+    g_assert_cmpuint (gr_finding_groups_get_count (gr_findings_panel_get_groups (panel), GR_SEVERITY_WARNING),
+                      ==, n_warnings);
+  }
 }
 
 /* The charts: every variety in store against its plan; the month-end

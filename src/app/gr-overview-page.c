@@ -9,6 +9,7 @@
 
 #include "gr-bench.h"
 #include "gr-charts.h"
+#include "gr-findings-panel.h"
 #include "gr-format.h"
 #include "gr-kpi.h"
 #include "gr-overview-page.h"
@@ -38,8 +39,10 @@ struct _GrOverviewPage
   GrKpiTile      *days_tile;
   GtkWidget      *demo_note;
   AdwStatusPage  *empty_page;
+  GtkWidget      *figures_box;
   GrKpiTile      *finished_tile;
   GtkLabel       *findings_caption;
+  GrFindingsPanel *findings_panel;
   GtkBox         *findings_slot;
   GtkSpinner     *findings_spinner;
   GtkWidget      *findings_strip;
@@ -72,6 +75,7 @@ struct _GrOverviewPage
   GHashTable     *finding_counts;    /* place key → GrKpiCounts */
   char           *findings_profile;  /* display name of the profile checked */
   char           *findings_error;
+  char           *panel_profile;     /* for the findings panel, once the figures are painted */
   GStrv           bar_varieties;     /* variety code of each bar category */
 
   GrKpiScope      scope;
@@ -90,6 +94,7 @@ struct _GrOverviewPage
   guint           figures_pending : 1;
   guint           findings_pending : 1;
   guint           findings_wanted : 1;
+  guint           panel_wanted : 1;
   guint           setting_places : 1;
   guint           bench_first_painted : 1;
 };
@@ -859,6 +864,17 @@ apply_finding_counts (GrOverviewPage *self)
   gtk_label_set_label (self->findings_caption, caption);
 }
 
+/* The status in place of the figures (none, or unreadable) keeps the
+ * header and the findings: rules may find something without plans. */
+static void
+show_empty (GrOverviewPage *self,
+            gboolean        empty)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
+  gtk_widget_set_visible (self->figures_box, !empty);
+  gtk_stack_set_visible_child_name (self->stack, "figures");
+}
+
 /*
  * Bench
  */
@@ -945,7 +961,7 @@ figures_done_cb (GObject      *object,
       g_debug ("Could not read the figures: %s", error->message);
       adw_status_page_set_title (self->empty_page, _("Could not Read the Figures"));
       adw_status_page_set_description (self->empty_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_empty (self, TRUE);
       schedule_later (self);
       return;
     }
@@ -958,6 +974,14 @@ figures_done_cb (GObject      *object,
     }
 
   worker_us = result->worker_us;
+  if (result->places != NULL)
+    {
+      /* A full read: the data may have changed, so the list of findings
+       * is computed anew too. */
+      g_free (self->panel_profile);
+      self->panel_profile = g_strdup (result->profile_id);
+      self->panel_wanted = TRUE;
+    }
   apply_header (self, result);
   if (result->kpi->scope == GR_KPI_SCOPE_ALL && result->kpi->scale_kg == 0 && result->kpi->stock_kg == 0)
     {
@@ -969,13 +993,13 @@ figures_done_cb (GObject      *object,
                                        "Import a dataset with storage plans, or check their validity dates."), date);
       adw_status_page_set_title (self->empty_page, _("No Storage Plans in Force"));
       adw_status_page_set_description (self->empty_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_empty (self, TRUE);
     }
   else
     {
       apply_tiles (self, result);
       apply_finding_counts (self);
-      gtk_stack_set_visible_child_name (self->stack, "figures");
+      show_empty (self, FALSE);
       /* The charts follow in the next frame: the key figures come first. */
       g_clear_pointer (&self->charts_result, figures_result_free);
       self->charts_result = g_steal_pointer (&result);
@@ -1134,6 +1158,11 @@ apply_later (GrOverviewPage *self)
     }
   if (self->findings_wanted && !self->figures_pending)
     start_findings (self);
+  if (self->panel_wanted)
+    {
+      self->panel_wanted = FALSE;
+      gr_findings_panel_set_source (self->findings_panel, self->db_path, self->panel_profile);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
   if (gr_bench_enabled ())
     bench_check_done (self);
@@ -1163,7 +1192,7 @@ later_tick_cb (GtkWidget     *widget,
 static void
 schedule_later (GrOverviewPage *self)
 {
-  if (self->later_tick_id != 0 || (self->charts_result == NULL && !self->findings_wanted))
+  if (self->later_tick_id != 0 || (self->charts_result == NULL && !self->findings_wanted && !self->panel_wanted))
     return;
   self->later_ticks = 0;
   self->later_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), later_tick_cb, NULL, NULL);
@@ -1271,6 +1300,7 @@ gr_overview_page_finalize (GObject *object)
   g_free (self->shown_as_of);
   g_free (self->findings_profile);
   g_free (self->findings_error);
+  g_free (self->panel_profile);
   g_free (self->scope_id);
 
   G_OBJECT_CLASS (gr_overview_page_parent_class)->finalize (object);
@@ -1353,8 +1383,10 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, days_tile);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, demo_note);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, finished_tile);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_caption);
+  gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_panel);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_slot);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_spinner);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_strip);
@@ -1367,6 +1399,7 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, warnings_value);
 
+  g_type_ensure (GR_TYPE_FINDINGS_PANEL);
   g_type_ensure (GR_TYPE_KPI_TILE);
   g_type_ensure (GR_TYPE_TILE_SLOT);
 }
@@ -1489,6 +1522,11 @@ gr_overview_page_set_as_of (GrOverviewPage *self,
   self->as_of = g_strdup (as_of);
   g_free (self->shown_as_of);
   self->shown_as_of = g_strdup (as_of);
+  {
+    g_autofree char *today = as_of ? NULL : gr_today_iso ();
+
+    gr_findings_panel_set_as_of (self->findings_panel, as_of ? as_of : today);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AS_OF]);
   if (self->db_path != NULL)
     gr_overview_page_load (self, self->db_path, self->targets_id);

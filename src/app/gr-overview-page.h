@@ -2,9 +2,11 @@
  *
  * Key figures against the region targets, stock by variety against plan,
  * the month-end stock ratio trend with the profile's minimum, and the
- * compliance findings by severity, for the whole database or narrowed to
- * one enterprise or region. The page reads its figures itself, in
- * database workers; the main thread only places them.
+ * compliance findings by severity with the list of findings below, for
+ * the whole database or narrowed to one enterprise or region. The page
+ * reads its figures itself, in database workers; the main thread only
+ * places them. The key figures come first; the charts, the rules and the
+ * list of findings follow once those are on screen.
  *
  * Clicking a figure or a bar activates win.show-stock with a filter of
  * space-separated terms: "variety:CODE", "class:raw|finished|oil",
@@ -41,7 +43,7 @@ void        gr_overview_page_set_scope     (GrOverviewPage *self,
 gboolean    gr_overview_page_get_figures_pending (GrOverviewPage *self);
 /* TRUE while figures or findings are being read */
 gboolean    gr_overview_page_get_loading   (GrOverviewPage *self);
-/* The box under the charts where a list of findings goes, full width */
+/* The box under the charts that holds the list of findings, full width */
 GtkBox     *gr_overview_page_get_findings_slot (GrOverviewPage *self);
 
 G_END_DECLS
