@@ -225,6 +225,30 @@ test_city_findings (GrGuiFixture  *fixture,
     g_assert_cmpuint (gr_finding_groups_get_count (gr_findings_panel_get_groups (panel), GR_SEVERITY_WARNING),
                       ==, n_warnings);
   }
+
+  /* A click on the strip scrolls down to the list. */
+  {
+    GtkWidget *strip = gtk_widget_get_ancestor (gr_gui_find_label (overview, "Violations"), GTK_TYPE_BOX);
+    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gr_gui_find_type (overview, GTK_TYPE_SCROLLED_WINDOW));
+    g_autoptr(GListModel) controllers = NULL;
+    GtkEventController *click = NULL;
+
+    while (strip != NULL && !gtk_widget_has_css_class (strip, "findings-strip"))
+      strip = gtk_widget_get_ancestor (gtk_widget_get_parent (strip), GTK_TYPE_BOX);
+    g_assert_nonnull (strip);
+    controllers = gtk_widget_observe_controllers (strip);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller))
+          click = controller;
+      }
+    g_assert_nonnull (click);
+    g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scrolled)), ==, 0);
+    g_signal_emit_by_name (click, "released", 1, 10.0, 10.0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scrolled)), >, 0);
+  }
 }
 
 /* The charts: every variety in store against its plan; the month-end

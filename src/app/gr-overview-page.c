@@ -1078,6 +1078,25 @@ scope_selected_cb (GrOverviewPage *self,
   gr_overview_page_set_scope (self, place->scope, place->id);
 }
 
+/* The strip counts; the list under the charts says what they are. */
+static void
+strip_released_cb (GrOverviewPage  *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *click)
+{
+  GtkScrolledWindow *scrolled;
+  graphene_point_t point;
+
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->findings_slot), GTK_TYPE_SCROLLED_WINDOW));
+  if (scrolled == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->findings_slot), gtk_scrolled_window_get_child (scrolled),
+                                 &GRAPHENE_POINT_INIT (0, 0), &point))
+    return;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), point.y);
+}
+
 static void
 tile_activated_cb (GrOverviewPage *self,
                    GrKpiTile      *tile)
@@ -1429,6 +1448,7 @@ gr_overview_page_init (GrOverviewPage *self)
   g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkListItemFactory) button_factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkExpression) expression = NULL;
+  GtkGesture *click;
 
   gr_charts_init ();
   load_style ();
@@ -1462,6 +1482,12 @@ gr_overview_page_init (GrOverviewPage *self)
   gtk_drop_down_set_expression (self->scope_dropdown, expression);
   g_signal_connect_object (self->scope_dropdown, "notify::selected",
                            G_CALLBACK (scope_selected_cb), self, G_CONNECT_SWAPPED);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (strip_released_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->findings_strip, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_cursor_from_name (self->findings_strip, "pointer");
+  gtk_widget_set_tooltip_text (self->findings_strip, _("Show the list of findings"));
 
   apply_finding_counts (self);
 }

@@ -380,7 +380,7 @@ static const char * const migrations[] = {
   ");\n",
   /* 4: the quality tests of a period (the Overview's pass rate reads the
    * last twelve months without a pass over every test or lot) */
-  "CREATE INDEX quality_tests_date ON quality_tests (date, lot, deleted);\n",
+  "CREATE INDEX IF NOT EXISTS quality_tests_date ON quality_tests (date, lot, deleted);\n",
 };
 
 guint
