@@ -16,6 +16,7 @@
 #include "gr-charts.h"
 #include "gr-demo.h"
 #include "gr-findings-panel.h"
+#include "gr-grading-page.h"
 #include "gr-gui-test.h"
 #include "gr-profile.h"
 #include "gr-rules.h"
@@ -428,6 +429,31 @@ test_narrow (GrGuiFixture  *fixture,
   g_assert_cmpfloat (gr_kpi_tile_get_target (gr_gui_find_tile (overview, "Policy reserve")), ==, 22.0);
 }
 
+static gboolean
+grading_loaded (gpointer data)
+{
+  return gr_grading_page_get_n_loads (data) > 0;
+}
+
+/* The Grading page reads its figures when first shown, not while the
+ * Overview's are on their way; then again after each change. */
+static void
+test_grading_when_shown (GrGuiFixture  *fixture,
+                         gconstpointer  data)
+{
+  GrWindow *window;
+  GtkWidget *overview;
+  GrGradingPage *grading;
+
+  open_on_demo (fixture, &window, &overview);
+  grading = GR_GRADING_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "grading"));
+  gr_gui_spin (200);
+  g_assert_cmpuint (gr_grading_page_get_n_loads (grading), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "grading");
+  g_assert_true (gr_gui_wait (grading_loaded, grading, 20000));
+  g_assert_cmpuint (gr_grading_page_get_n_loads (grading), ==, 1);
+}
+
 /* A database with records but no plan in force says so. */
 static void
 test_empty (GrGuiFixture  *fixture,
@@ -479,6 +505,7 @@ main (int   argc,
   ADD ("/gui/overview/city/open-stock", test_open_stock);
   ADD ("/gui/overview/city/narrow", test_narrow);
   ADD ("/gui/overview/empty", test_empty);
+  ADD ("/gui/overview/grading-when-shown", test_grading_when_shown);
 #undef ADD
 
   return g_test_run ();

@@ -51,6 +51,7 @@ struct _GrWindow
   char                 *stock_filter;
 
   guint                 busy : 1;
+  guint                 grading_stale : 1;
   guint                 empty : 1;
   guint                 loading : 1;
   guint                 reload_again : 1;
@@ -296,13 +297,23 @@ load_overview (GrWindow *self)
   gr_overview_page_load (self->overview_page, self->db_path, targets);
 }
 
+/* The Grading page reads its figures when it is shown: at start-up its
+ * queries would compete with the Overview's for the processor. */
 static void
 update_grading (GrWindow *self)
 {
-  g_autofree char *targets = g_settings_get_string (self->settings, "targets");
+  g_autofree char *targets = NULL;
 
-  if (self->info != NULL)
-    gr_grading_page_reload (self->grading_page, self->db_path, targets);
+  if (self->info == NULL)
+    return;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "grading") != 0)
+    {
+      self->grading_stale = TRUE;
+      return;
+    }
+  self->grading_stale = FALSE;
+  targets = g_settings_get_string (self->settings, "targets");
+  gr_grading_page_reload (self->grading_page, self->db_path, targets);
 }
 
 /*
@@ -447,6 +458,8 @@ visible_page_changed_cb (GrWindow     *self,
 
   if (gr_window_page_is_valid (page))
     g_settings_set_string (self->settings, "last-page", page);
+  if (self->grading_stale && g_strcmp0 (page, "grading") == 0)
+    update_grading (self);
 }
 
 static void
