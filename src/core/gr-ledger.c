@@ -132,7 +132,8 @@ gr_ledger_rebuild_all (GrStore  *store,
   if (!ensure_dirty_table (store, error))
     return FALSE;
   return gr_store_exec (store,
-                        "INSERT INTO ledger_dirty (lot, from_date) SELECT id, '0000-01-01' FROM lots "
+                        /* WHERE true: without it SQLite reads ON CONFLICT as a join's ON. */
+                        "INSERT INTO ledger_dirty (lot, from_date) SELECT id, '0000-01-01' FROM lots WHERE true "
                         "ON CONFLICT (lot) DO UPDATE SET from_date = excluded.from_date", error) &&
          gr_store_exec (store, refresh_sql, error);
 }
