@@ -14,6 +14,7 @@
 #include "gr-overview-page.h"
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
+#include "gr-stock-page.h"
 #include "gr-store-task.h"
 #include "gr-window.h"
 
@@ -29,6 +30,7 @@ struct _GrWindow
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   AdwStatusPage        *progress_page;
+  GrStockPage          *stock_page;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
@@ -328,6 +330,8 @@ load_done_cb (GObject      *object,
   self->info = g_steal_pointer (&loaded->info);
   self->empty = loaded->empty;
   update_overview (self);
+  /* Read again when it is next shown, or now if it is. */
+  gr_stock_page_reload (self->stock_page);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
@@ -490,6 +494,19 @@ load_demo_action (GtkWidget  *widget,
 }
 
 static void
+show_stock_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "stock");
+  if (!gr_stock_page_show (self->stock_page, g_variant_get_string (param, NULL), &error))
+    gr_window_add_toast (self, error->message);
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -536,6 +553,7 @@ gr_window_constructed (GObject *object)
   if (self->db_path == NULL)
     self->db_path = gr_store_default_path ();
   gr_first_run_set_db_path (self->first_run, self->db_path);
+  gr_stock_page_set_db_path (self->stock_page, self->db_path);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -685,6 +703,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, view_stack);
@@ -692,9 +711,13 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  /* Other pages open the Stock page on what they show: "variety:wheat",
+   * "enterprise:ent-01", "lot:lot-000123" (gr-stock-filter.h). */
+  gtk_widget_class_install_action (widget_class, "win.show-stock", "s", show_stock_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (GR_TYPE_STOCK_PAGE);
 }
 
 static void

@@ -118,5 +118,6 @@ gboolean   gr_movement_entry_record (GrStore               *store,
                                      GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrMovementWarning, gr_movement_warning_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrMovementInput, gr_movement_input_clear)
 
 G_END_DECLS
