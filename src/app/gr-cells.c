@@ -97,6 +97,22 @@ gr_cells_format_price (gpointer this_item,
   }
 }
 
+gboolean
+gr_cells_query_tooltip (GtkWidget  *cell,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  const char *text = GTK_IS_INSCRIPTION (cell) ? gtk_inscription_get_text (GTK_INSCRIPTION (cell)) : NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 void
 gr_cells_bind_template_callbacks (GtkWidgetClass *widget_class)
 {
@@ -107,4 +123,5 @@ gr_cells_bind_template_callbacks (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback_full (widget_class, "use_fraction", G_CALLBACK (gr_cells_use_fraction));
   gtk_widget_class_bind_template_callback_full (widget_class, "use_known", G_CALLBACK (gr_cells_use_known));
   gtk_widget_class_bind_template_callback_full (widget_class, "format_price", G_CALLBACK (gr_cells_format_price));
+  gtk_widget_class_bind_template_callback_full (widget_class, "cell_query_tooltip", G_CALLBACK (gr_cells_query_tooltip));
 }

@@ -37,4 +37,14 @@ gboolean gr_cells_use_known     (gpointer this_item,
 char    *gr_cells_format_price  (gpointer this_item,
                                  double   price);
 
+/* query-tooltip of a text cell: its whole text. Cells ask when hovered
+ * rather than have a tooltip set on each bind: setting one asks the X
+ * server where the pointer is, a round trip per cell while scrolling. */
+gboolean gr_cells_query_tooltip (GtkWidget  *cell,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard,
+                                 GtkTooltip *tooltip,
+                                 gpointer    user_data);
+
 G_END_DECLS

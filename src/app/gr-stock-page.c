@@ -12,6 +12,7 @@
 #include "gr-labels.h"
 #include "gr-lot-view.h"
 #include "gr-movement-dialog.h"
+#include "gr-paced-model.h"
 #include "gr-profile.h"
 #include "gr-resources.h"
 #include "gr-stock-bench.h"
@@ -26,6 +27,25 @@
 
 static const char * const level_names[] = { "enterprise", "depot", "bin", "lot", NULL };
 
+/* What a level's table shows and how it got there. */
+typedef struct {
+  /* Template Widgets */
+  GtkScrolledWindow   *scroller;
+  GtkColumnView       *table;
+  GtkSingleSelection  *selection;
+  GrPacedModel        *paced;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *filter;
+  GtkSortListModel    *sort;
+  GtkColumnViewColumn *stock_column;
+
+  /* Owned */
+  GPtrArray           *rows;        /* under the sort model */
+  GrStockFilter        built_for;   /* the lot attributes the rows' figures count */
+  GrStockSnapshot     *built_from;  /* borrowed: compared only */
+  gboolean             stale;       /* the filter changed while the level was hidden */
+} Level;
+
 struct _GrStockPage
 {
   AdwBin               parent_instance;
@@ -33,49 +53,24 @@ struct _GrStockPage
   /* Template Widgets */
   GtkDropDown         *age_dropdown;
   GtkLabel            *as_of_label;
-  GtkColumnViewColumn *age_column;
-  GtkColumnViewColumn *bin_column;
-  GtkColumnViewColumn *capacity_column;
-  GtkColumnViewColumn *depot_column;
   GtkDropDown         *depot_dropdown;
   GtkSwitch           *empty_switch;
-  GtkColumnViewColumn *enterprise_column;
   GtkDropDown         *enterprise_dropdown;
-  GtkColumnViewColumn *entered_column;
-  GtkFilterListModel  *filter_model;
   GtkLabel            *filters_label;
-  GtkColumnViewColumn *grade_column;
   GtkDropDown         *grade_dropdown;
-  GtkColumnViewColumn *keeper_column;
-  GtkColumnViewColumn *kind_column;
   GrLotView           *lot_view;
-  GtkColumnViewColumn *lots_column;
-  GtkColumnViewColumn *mode_column;
   GtkDropDown         *mode_dropdown;
-  GtkColumnViewColumn *name_column;
   GtkButton           *place_button;
   GtkLabel            *place_label;
-  GtkColumnViewColumn *plan_column;
-  GtkColumnViewColumn *quality_column;
   GtkDropDown         *quality_dropdown;
-  GtkColumnViewColumn *ratio_column;
-  GtkColumnViewColumn *region_column;
-  GtkCustomFilter     *row_filter;
   GtkSearchEntry      *search_entry;
-  GtkSingleSelection  *selection;
-  GtkSortListModel    *sort_model;
   GtkStack            *stack;
-  GtkColumnViewColumn *stock_column;
   GtkBox              *summary_box;
-  GtkColumnView       *table;
-  GtkScrolledWindow   *table_scroller;
-  GtkColumnViewColumn *tech_column;
+  GtkStack            *tables;
   GtkLabel            *totals_label;
-  GtkColumnViewColumn *use_column;
-  GtkColumnViewColumn *variety_column;
   GtkDropDown         *variety_dropdown;
-  GtkColumnViewColumn *year_column;
   GtkDropDown         *year_dropdown;
+  Level                levels[GR_STOCK_N_LEVELS];
 
   /* Built in code */
   GrChartFrame        *variety_frame;
@@ -92,16 +87,15 @@ struct _GrStockPage
   GrStockSnapshot     *snapshot;
   GrStockMatcher      *matcher;
   GrStockFilter        filter;
-  GrStockFilter        rows_filter;       /* what the shown rows were built for */
   GrStockLevel         level;
-  GrStockLevel         rows_level;
-  GPtrArray           *rows;              /* the rows under the sort model */
-  GPtrArray           *lot_rows;          /* lot rows, made once per snapshot */
   GListStore          *lot_store;
   GPtrArray           *enterprise_ids;    /* dropdown position − 1 → id */
   GPtrArray           *depot_ids;
   GPtrArray           *variety_codes;
   GArray              *years;
+  GrStockSortKey       lot_sort;          /* the lot table's order (sorted in a worker) */
+  gboolean             lot_descending;
+  GCancellable        *sort_cancellable;
 
   guint                n_rows;
   gint64               total_kg;
@@ -109,6 +103,7 @@ struct _GrStockPage
   guint                load_again : 1;
   guint                needs_load : 1;
   guint                rebuilding : 1;
+  guint                sorting : 1;
   guint                updating_controls : 1;
   guint                bench_started : 1;
 };
@@ -126,6 +121,9 @@ static GParamSpec *properties [N_PROPS];
 
 static void apply_filter (GrStockPage *self,
                           gboolean     rows_may_change);
+static void notify_busy  (GrStockPage *self);
+static void drop_in_worker (gpointer       data,
+                            GDestroyNotify destroy);
 
 /*
  * Workers: they read the database (load) or only the snapshot (rows),
@@ -136,6 +134,8 @@ typedef struct {
   char          *as_of;
   GrStockFilter  filter;
   GrStockLevel   level;
+  GrStockSortKey lot_sort;
+  gboolean       lot_descending;
 } LoadData;
 
 static void
@@ -230,6 +230,8 @@ load_worker (GrStore         *store,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
       return NULL;
     }
+  /* The lot table has no sort model: its rows come sorted. */
+  gr_stock_rows_sort (r->lot_rows, d->lot_sort, d->lot_descending);
   r->lot_store = store_of (r->lot_rows);
   return g_steal_pointer (&r);
 }
@@ -263,6 +265,42 @@ rebuild_worker (GTask        *task,
       return;
     }
   g_task_return_pointer (task, g_steal_pointer (&r), rows_free);
+}
+
+/* Tens of thousands of rows take a while to finalize: let a worker drop
+ * the last references once the models have let go of them. */
+typedef struct {
+  gpointer       data;
+  GDestroyNotify destroy;
+} Garbage;
+
+static void
+drop_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Garbage *garbage = task_data;
+
+  garbage->destroy (garbage->data);
+  g_free (garbage);
+}
+
+static void
+drop_in_worker (gpointer       data,
+                GDestroyNotify destroy)
+{
+  g_autoptr(GTask) task = NULL;
+  Garbage *garbage;
+
+  if (data == NULL)
+    return;
+  garbage = g_new (Garbage, 1);
+  garbage->data = data;
+  garbage->destroy = destroy;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, garbage, NULL);
+  g_task_run_in_thread (task, drop_worker);
 }
 
 /*
@@ -310,128 +348,6 @@ same_lot_attributes (const GrStockFilter *a,
          g_strcmp0 (a->storage_quality, b->storage_quality) == 0 &&
          g_strcmp0 (a->rotation_mode, b->rotation_mode) == 0 &&
          a->age_band == b->age_band && !a->include_empty == !b->include_empty;
-}
-
-static void
-update_columns (GrStockPage *self)
-{
-  static const struct {
-    gsize offset;
-    guint levels;   /* bit per level: enterprise, depot, bin, lot */
-  } columns[] = {
-#define COLUMN(name, levels) { G_STRUCT_OFFSET (GrStockPage, name##_column), levels }
-    COLUMN (kind,       0x5),
-    COLUMN (enterprise, 0xe),
-    COLUMN (depot,      0xc),
-    COLUMN (bin,        0x8),
-    COLUMN (region,     0x2),
-    COLUMN (variety,    0xc),
-    COLUMN (grade,      0xa),
-    COLUMN (year,       0x8),
-    COLUMN (entered,    0x8),
-    COLUMN (age,        0x8),
-    COLUMN (quality,    0x8),
-    COLUMN (mode,       0x8),
-    COLUMN (tech,       0x4),
-    COLUMN (keeper,     0x4),
-    COLUMN (lots,       0x7),
-    COLUMN (plan,       0x1),
-    COLUMN (ratio,      0x1),
-    COLUMN (capacity,   0x7),
-    COLUMN (use,        0x7),
-#undef COLUMN
-  };
-  static const char *name_titles[] = {
-    /* TRANSLATORS: the first column of the stock table at each level: 承储企业, 库点, 仓房, 货位编号 */
-    N_("Enterprise"), N_("Depot"), N_("Bin"), N_("Lot"),
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkColumnViewColumn *column = G_STRUCT_MEMBER (GtkColumnViewColumn *, self, columns[i].offset);
-
-      gtk_column_view_column_set_visible (column, (columns[i].levels & (1u << self->level)) != 0);
-    }
-  gtk_column_view_column_set_title (self->name_column, _(name_titles[self->level]));
-  /* The name column takes what room is left, except for lots, whose
-   * place columns need it more than their ids. */
-  gtk_column_view_column_set_expand (self->name_column, self->level != GR_STOCK_LEVEL_LOT);
-  gtk_column_view_column_set_fixed_width (self->name_column, self->level == GR_STOCK_LEVEL_LOT ? 110 :
-                                                             self->level == GR_STOCK_LEVEL_BIN ? 80 : 220);
-
-  /* Each level opens with the largest stock first: GTK 4.8 cannot tell
-   * which column a sort was by, and one this level hides would sort
-   * what nobody sees. */
-  gtk_column_view_sort_by_column (self->table, self->stock_column, GTK_SORT_DESCENDING);
-}
-
-static void
-set_base (GrStockPage *self,
-          GPtrArray   *rows,
-          GListStore  *store,
-          GrStockLevel level,
-          const GrStockFilter *built_for)
-{
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = g_ptr_array_ref (rows);
-  self->rows_level = level;
-  gr_stock_filter_clear (&self->rows_filter);
-  gr_stock_filter_copy (built_for, &self->rows_filter);
-  /* The one swap: the sort and filter models take it from here, in
-   * steps, so the main loop never waits on 60,000 rows at once. */
-  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (store));
-}
-
-static void
-update_totals (GrStockPage *self)
-{
-  g_autofree char *count = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *tonnes = NULL;
-  g_autofree char *text = NULL;
-  guint n = 0;
-  gint64 kg = 0;
-
-  /* The same test as the filter model's, over plain C structs: the
-   * figures are right at once, while the view may still be filtering. */
-  for (guint i = 0; self->rows != NULL && self->matcher != NULL && i < self->rows->len; i++)
-    {
-      GrStockRow *row = self->rows->pdata[i];
-
-      if (gr_stock_row_matches (row, self->matcher))
-        {
-          n++;
-          kg += gr_stock_row_get_stock_kg (row);
-        }
-    }
-  self->n_rows = n;
-  self->total_kg = kg;
-
-  number = gr_format_thousands (n);
-  switch (self->rows_level)
-    {
-    case GR_STOCK_LEVEL_ENTERPRISE:
-      /* TRANSLATORS: the count in the totals line of the stock table: "4 家企业" */
-      count = g_strdup_printf (ngettext ("%s enterprise", "%s enterprises", n), number);
-      break;
-    case GR_STOCK_LEVEL_DEPOT:
-      /* TRANSLATORS: "21 个库点" */
-      count = g_strdup_printf (ngettext ("%s depot", "%s depots", n), number);
-      break;
-    case GR_STOCK_LEVEL_BIN:
-      /* TRANSLATORS: "65 个仓房" */
-      count = g_strdup_printf (ngettext ("%s bin", "%s bins", n), number);
-      break;
-    case GR_STOCK_LEVEL_LOT:
-    case GR_STOCK_N_LEVELS:
-    default:
-      /* TRANSLATORS: "52 个货位" */
-      count = g_strdup_printf (ngettext ("%s lot", "%s lots", n), number);
-      break;
-    }
-  tonnes = gr_format_tonnes (kg);
-  /* TRANSLATORS: the totals line under the stock table: rows, stock → "52 个货位 · 结存合计 123,456 吨" */
-  text = g_strdup_printf (_("%s · stock %s"), count, tonnes);
-  gtk_label_set_label (self->totals_label, text);
 }
 
 static void
@@ -657,6 +573,374 @@ fill_static_controls (GrStockPage *self)
 }
 
 /*
+ * Cells: made in code, not from builder templates. When a filter or a
+ * sort replaces what a table shows, the view makes new rows of cells (a
+ * list view keeps about 200 rows), and a builder template per cell costs
+ * far more than the cell itself.
+ */
+
+typedef enum {
+  CELL_TEXT,
+  CELL_KG,
+  CELL_COUNT,
+  CELL_MONTHS,
+  CELL_PERMILLE,
+  CELL_USE,
+} CellFormat;
+
+typedef struct {
+  const char *property;    /* of GrStockRow */
+  CellFormat  format;
+} Cell;
+
+/* The columns of each level's table, in the order of gr-stock-page.ui. */
+static const Cell enterprise_cells[] = {
+  { "name", CELL_TEXT }, { "kind-name", CELL_TEXT }, { "n-lots", CELL_COUNT }, { "plan-kg", CELL_KG },
+  { "stock-kg", CELL_KG }, { "ratio", CELL_PERMILLE }, { "capacity-kg", CELL_KG }, { "use", CELL_USE },
+};
+static const Cell depot_cells[] = {
+  { "name", CELL_TEXT }, { "enterprise-name", CELL_TEXT }, { "region", CELL_TEXT }, { "grade-text", CELL_TEXT },
+  { "n-lots", CELL_COUNT }, { "stock-kg", CELL_KG }, { "capacity-kg", CELL_KG }, { "use", CELL_USE },
+};
+static const Cell bin_cells[] = {
+  { "name", CELL_TEXT }, { "depot-name", CELL_TEXT }, { "enterprise-name", CELL_TEXT }, { "variety-name", CELL_TEXT },
+  { "kind-name", CELL_TEXT }, { "tech-name", CELL_TEXT }, { "keeper", CELL_TEXT }, { "n-lots", CELL_COUNT },
+  { "stock-kg", CELL_KG }, { "capacity-kg", CELL_KG }, { "use", CELL_USE },
+};
+static const Cell lot_cells[] = {
+  { "name", CELL_TEXT }, { "enterprise-name", CELL_TEXT }, { "depot-name", CELL_TEXT }, { "bin-code", CELL_TEXT },
+  { "variety-name", CELL_TEXT }, { "grade-text", CELL_TEXT }, { "year-text", CELL_TEXT }, { "entered-on", CELL_TEXT },
+  { "age-months", CELL_MONTHS }, { "quality-name", CELL_TEXT }, { "mode-name", CELL_TEXT }, { "stock-kg", CELL_KG },
+};
+
+static const struct {
+  const Cell *cells;
+  guint       n_cells;
+} level_cells[GR_STOCK_N_LEVELS] = {
+  { enterprise_cells, G_N_ELEMENTS (enterprise_cells) },
+  { depot_cells, G_N_ELEMENTS (depot_cells) },
+  { bin_cells, G_N_ELEMENTS (bin_cells) },
+  { lot_cells, G_N_ELEMENTS (lot_cells) },
+};
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               const Cell               *cell)
+{
+  GtkWidget *text = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (cell->format == CELL_TEXT)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 0.0);
+      gtk_widget_set_has_tooltip (text, TRUE);
+      g_signal_connect (text, "query-tooltip", G_CALLBACK (gr_cells_query_tooltip), NULL);
+      gtk_list_item_set_child (item, text);
+      return;
+    }
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
+  gtk_widget_add_css_class (text, "numeric");
+  if (cell->format == CELL_USE)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *bar = gtk_progress_bar_new ();
+
+      gtk_widget_set_hexpand (bar, TRUE);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 6);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), 6);
+      gtk_box_append (GTK_BOX (box), bar);
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
+  gtk_list_item_set_child (item, text);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const Cell               *cell)
+{
+  GObject *row = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *text = NULL;
+
+  g_object_get_property (row, cell->property, &value);
+  switch (cell->format)
+    {
+    case CELL_TEXT:
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), g_value_get_string (&value));
+      return;
+    case CELL_KG:
+      text = gr_cells_format_kg (NULL, g_value_get_int64 (&value));
+      break;
+    case CELL_COUNT:
+      text = gr_cells_format_count (NULL, g_value_get_uint (&value));
+      break;
+    case CELL_MONTHS:
+      text = gr_cells_format_months (NULL, g_value_get_int (&value));
+      break;
+    case CELL_PERMILLE:
+      text = gr_cells_format_permille (NULL, g_value_get_int (&value));
+      break;
+    case CELL_USE:
+      {
+        GtkWidget *bar = gtk_widget_get_first_child (child);
+        int permille = g_value_get_int (&value);
+
+        gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), gr_cells_use_fraction (NULL, permille));
+        gtk_widget_set_visible (bar, permille >= 0);
+        text = gr_cells_format_permille (NULL, permille);
+        child = gtk_widget_get_last_child (child);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+}
+
+static void
+set_up_cells (GrStockPage *self)
+{
+  for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
+    {
+      GListModel *columns = gtk_column_view_get_columns (self->levels[l].table);
+
+      g_assert (g_list_model_get_n_items (columns) == level_cells[l].n_cells);
+      for (guint i = 0; i < level_cells[l].n_cells; i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+          g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+          const Cell *cell = &level_cells[l].cells[i];
+
+          g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) cell);
+          g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) cell);
+          gtk_column_view_column_set_factory (column, factory);
+        }
+    }
+}
+
+/*
+ * Changing what a table shows
+ *
+ * Each level's table sits on its own models: store → sort (by numbers the
+ * snapshot ranked in the worker) → filter (incremental) → GrPacedModel,
+ * which hands big changes to the view in bites (gr-paced-model.h). A
+ * hidden level's paced model is frozen: its table makes no rows nobody
+ * sees, and catches up when shown.
+ */
+
+/* A change that replaces what the table shows starts from the top. */
+static void
+scroll_to_top (GrStockPage  *self,
+               GrStockLevel  level)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->levels[level].scroller);
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_lower (adj));
+}
+
+static void
+refilter (GrStockPage  *self,
+          GrStockLevel  level)
+{
+  Level *lv = &self->levels[level];
+
+  if (level == self->level)
+    scroll_to_top (self, level);
+  gtk_filter_changed (GTK_FILTER (lv->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  lv->stale = FALSE;
+}
+
+/* The level's rows are now these: take them into its table. */
+static void
+set_rows (GrStockPage         *self,
+          GrStockLevel         level,
+          GPtrArray           *rows,
+          GListStore          *store,
+          const GrStockFilter *built_for)
+{
+  Level *lv = &self->levels[level];
+  GPtrArray *old = g_steal_pointer (&lv->rows);
+
+  lv->rows = g_ptr_array_ref (rows);
+  gr_stock_filter_clear (&lv->built_for);
+  gr_stock_filter_copy (built_for, &lv->built_for);
+  lv->built_from = self->snapshot;
+  if (level == self->level)
+    scroll_to_top (self, level);
+  /* The one swap; the filter then runs in steps and the paced model
+   * passes the change on in bites. */
+  if (lv->sort != NULL)
+    gtk_sort_list_model_set_model (lv->sort, G_LIST_MODEL (store));
+  else
+    gtk_filter_list_model_set_model (lv->filter_model, G_LIST_MODEL (store));
+  lv->stale = FALSE;
+  /* Tens of thousands of rows take a while to finalize: now that the
+   * models have let go of them, a worker does it. */
+  drop_in_worker (old, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/*
+ * The lot table's order
+ *
+ * 60,000 lots sorted on the main thread would stall it (GTK evaluates
+ * each row's sort key through a GtkExpression), so the lot table has no
+ * sort model: a worker sorts the rows by plain numbers and the table gets
+ * them in one swap. Its columns carry sorters all the same, so that the
+ * headers sort and show the order; which column and way the user chose
+ * is read back from the view's sorter, as GTK 4.8 has no call for it:
+ * each column's sorter, asked while probing, names itself and answers
+ * "smaller"; the view's sorter asks the chosen column first and turns the
+ * answer round when descending.
+ */
+
+static const GrStockSortKey lot_sort_keys[] = {
+  GR_STOCK_SORT_ID, GR_STOCK_SORT_ENTERPRISE, GR_STOCK_SORT_DEPOT, GR_STOCK_SORT_BIN,
+  GR_STOCK_SORT_VARIETY, GR_STOCK_SORT_GRADE, GR_STOCK_SORT_YEAR, GR_STOCK_SORT_ENTERED,
+  GR_STOCK_SORT_AGE, GR_STOCK_SORT_QUALITY, GR_STOCK_SORT_MODE, GR_STOCK_SORT_STOCK,
+};
+
+static gboolean probing;
+static int probed_key = -1;
+
+static int
+lot_column_compare (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  GrStockSortKey key = GPOINTER_TO_INT (user_data);
+
+  if (probing)
+    {
+      if (probed_key < 0)
+        probed_key = key;
+      return -1;
+    }
+  return gr_stock_row_compare ((GrStockRow *) a, (GrStockRow *) b, key);
+}
+
+typedef struct {
+  GPtrArray      *rows;
+  GrStockSortKey  key;
+  gboolean        descending;
+} SortData;
+
+static void
+sort_data_free (gpointer data)
+{
+  SortData *d = data;
+
+  g_clear_pointer (&d->rows, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+sort_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SortData *d = task_data;
+  g_autoptr(Rows) r = g_new0 (Rows, 1);
+
+  gr_stock_rows_sort (d->rows, d->key, d->descending);
+  r->rows = g_ptr_array_ref (d->rows);
+  r->store = store_of (r->rows);
+  r->level = GR_STOCK_LEVEL_LOT;
+  g_task_return_pointer (task, g_steal_pointer (&r), rows_free);
+}
+
+static void
+sort_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GrStockPage *self = GR_STOCK_PAGE (object);
+  g_autoptr(Rows) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  r = g_task_propagate_pointer (G_TASK (result), &error);
+  /* Cancelled after the worker was done too: the page may be gone. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  self->sorting = FALSE;
+  notify_busy (self);
+  if (r == NULL || self->levels[GR_STOCK_LEVEL_LOT].rows == NULL)
+    return;
+  g_clear_object (&self->lot_store);
+  self->lot_store = g_object_ref (r->store);
+  set_rows (self, GR_STOCK_LEVEL_LOT, r->rows, r->store, &self->levels[GR_STOCK_LEVEL_LOT].built_for);
+}
+
+static void
+lot_sorter_changed_cb (GrStockPage *self,
+                       int          change,
+                       GtkSorter   *sorter)
+{
+  static GObject *probe_a, *probe_b;
+  Level *lv = &self->levels[GR_STOCK_LEVEL_LOT];
+  g_autoptr(GTask) task = NULL;
+  GtkOrdering order;
+  SortData *d;
+
+  if (probe_a == NULL)
+    {
+      probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+      probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+    }
+  probing = TRUE;
+  probed_key = -1;
+  order = gtk_sorter_compare (sorter, probe_a, probe_b);
+  probing = FALSE;
+  /* No column chosen: the order of the ids. */
+  self->lot_sort = probed_key >= 0 ? (GrStockSortKey) probed_key : GR_STOCK_SORT_ID;
+  self->lot_descending = probed_key >= 0 && order == GTK_ORDERING_LARGER;
+
+  /* Columns going away while the page is disposed change the sorter too. */
+  if (lv->rows == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  self->sort_cancellable = g_cancellable_new ();
+  d = g_new0 (SortData, 1);
+  d->rows = g_ptr_array_new_full (lv->rows->len, g_object_unref);
+  for (guint i = 0; i < lv->rows->len; i++)
+    g_ptr_array_add (d->rows, g_object_ref (lv->rows->pdata[i]));
+  d->key = self->lot_sort;
+  d->descending = self->lot_descending;
+  task = g_task_new (self, self->sort_cancellable, sort_done_cb, NULL);
+  g_task_set_source_tag (task, lot_sorter_changed_cb);
+  g_task_set_task_data (task, d, sort_data_free);
+  g_task_run_in_thread (task, sort_worker);
+  self->sorting = TRUE;
+  notify_busy (self);
+}
+
+static void
+set_up_lot_sorters (GrStockPage *self)
+{
+  Level *lv = &self->levels[GR_STOCK_LEVEL_LOT];
+  GListModel *columns = gtk_column_view_get_columns (lv->table);
+
+  g_assert (g_list_model_get_n_items (columns) == G_N_ELEMENTS (lot_sort_keys));
+  for (guint i = 0; i < G_N_ELEMENTS (lot_sort_keys); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (lot_column_compare,
+                                                                 GINT_TO_POINTER (lot_sort_keys[i]), NULL);
+
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+    }
+  g_signal_connect_object (gtk_column_view_get_sorter (lv->table), "changed",
+                           G_CALLBACK (lot_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/*
  * Charts
  */
 
@@ -829,6 +1113,73 @@ update_charts (GrStockPage *self)
  */
 
 static void
+update_totals (GrStockPage *self)
+{
+  Level *lv = &self->levels[self->level];
+  g_autofree char *count = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *tonnes = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+  gint64 kg = 0;
+
+  /* The same test as the filter model's, over plain C structs: the
+   * figures are right at once, while the view may still be filtering. */
+  for (guint i = 0; lv->rows != NULL && self->matcher != NULL && i < lv->rows->len; i++)
+    {
+      GrStockRow *row = lv->rows->pdata[i];
+
+      if (gr_stock_row_matches (row, self->matcher))
+        {
+          n++;
+          kg += gr_stock_row_get_stock_kg (row);
+        }
+    }
+  self->n_rows = n;
+  self->total_kg = kg;
+
+  number = gr_format_thousands (n);
+  switch (self->level)
+    {
+    case GR_STOCK_LEVEL_ENTERPRISE:
+      /* TRANSLATORS: the count in the totals line of the stock table: "4 家企业" */
+      count = g_strdup_printf (ngettext ("%s enterprise", "%s enterprises", n), number);
+      break;
+    case GR_STOCK_LEVEL_DEPOT:
+      /* TRANSLATORS: "21 个库点" */
+      count = g_strdup_printf (ngettext ("%s depot", "%s depots", n), number);
+      break;
+    case GR_STOCK_LEVEL_BIN:
+      /* TRANSLATORS: "65 个仓房" */
+      count = g_strdup_printf (ngettext ("%s bin", "%s bins", n), number);
+      break;
+    case GR_STOCK_LEVEL_LOT:
+    case GR_STOCK_N_LEVELS:
+    default:
+      /* TRANSLATORS: "52 个货位" */
+      count = g_strdup_printf (ngettext ("%s lot", "%s lots", n), number);
+      break;
+    }
+  tonnes = gr_format_tonnes (kg);
+  /* TRANSLATORS: the totals line under the stock table: rows, stock → "52 个货位 · 结存合计 123,456 吨" */
+  text = g_strdup_printf (_("%s · stock %s"), count, tonnes);
+  gtk_label_set_label (self->totals_label, text);
+}
+
+/* Whether a level's rows must be built again for the page's snapshot
+ * and filter (the lot level's never: its rows come with the snapshot). */
+static gboolean
+needs_rebuild (GrStockPage  *self,
+               GrStockLevel  level)
+{
+  Level *lv = &self->levels[level];
+
+  if (level == GR_STOCK_LEVEL_LOT || self->snapshot == NULL)
+    return FALSE;
+  return lv->rows == NULL || lv->built_from != self->snapshot || !same_lot_attributes (&lv->built_for, &self->filter);
+}
+
+static void
 rebuild_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -838,22 +1189,21 @@ rebuild_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   r = g_task_propagate_pointer (G_TASK (result), &error);
-  if (is_cancelled (error))
+  /* Cancelled after the worker was done too: the page may be gone. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   self->rebuilding = FALSE;
   notify_busy (self);
-  if (r == NULL)
+  if (r == NULL || self->snapshot == NULL)
     return;
-  /* Rows for another level or snapshot than the page's now: a newer
-   * rebuild is on its way. */
-  if (r->level != self->level || self->snapshot == NULL)
-    return;
-  set_base (self, r->rows, r->store, r->level, &r->filter);
-  update_totals (self);
+  set_rows (self, r->level, r->rows, r->store, &r->filter);
+  if (r->level == self->level)
+    update_totals (self);
 }
 
 static void
-rebuild_rows (GrStockPage *self)
+rebuild_rows (GrStockPage  *self,
+              GrStockLevel  level)
 {
   g_autoptr(GTask) task = NULL;
   RebuildData *d;
@@ -864,7 +1214,7 @@ rebuild_rows (GrStockPage *self)
 
   d = g_new0 (RebuildData, 1);
   d->matcher = gr_stock_matcher_ref (self->matcher);
-  d->level = self->level;
+  d->level = level;
   task = g_task_new (self, self->rows_cancellable, rebuild_done_cb, NULL);
   g_task_set_source_tag (task, rebuild_rows);
   g_task_set_task_data (task, d, rebuild_data_free);
@@ -873,7 +1223,22 @@ rebuild_rows (GrStockPage *self)
   notify_busy (self);
 }
 
-/* After any change of the filter or the level. */
+/* Brings the shown level's table up to the page's filter. */
+static void
+refresh_level (GrStockPage *self,
+               gboolean     rows_may_change)
+{
+  if (rows_may_change && needs_rebuild (self, self->level))
+    {
+      /* The table shows the old rows, then the new, in one change. */
+      rebuild_rows (self, self->level);
+      return;
+    }
+  if (self->levels[self->level].rows != NULL)
+    refilter (self, self->level);
+}
+
+/* After any change of the filter. */
 static void
 apply_filter (GrStockPage *self,
               gboolean     rows_may_change)
@@ -884,19 +1249,28 @@ apply_filter (GrStockPage *self,
   g_clear_pointer (&self->matcher, gr_stock_matcher_unref);
   self->matcher = gr_stock_matcher_new (self->snapshot, &self->filter);
 
-  if (self->level == GR_STOCK_LEVEL_LOT)
-    {
-      if (self->rows_level != GR_STOCK_LEVEL_LOT)
-        set_base (self, self->lot_rows, self->lot_store, GR_STOCK_LEVEL_LOT, &self->filter);
-    }
-  else if (rows_may_change &&
-           (self->rows_level != self->level || !same_lot_attributes (&self->rows_filter, &self->filter)))
-    rebuild_rows (self);
-
-  gtk_filter_changed (GTK_FILTER (self->row_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Hidden levels catch up when shown. */
+  for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
+    if (l != self->level)
+      self->levels[l].stale = TRUE;
+  refresh_level (self, rows_may_change);
   update_totals (self);
   update_filter_controls (self);
   notify_busy (self);
+}
+
+/* The filter changed for a level about to be shown (a row led there):
+ * the level shown now need not catch up first. */
+static void
+filter_changed_elsewhere (GrStockPage *self)
+{
+  if (self->snapshot == NULL)
+    return;
+  g_clear_pointer (&self->matcher, gr_stock_matcher_unref);
+  self->matcher = gr_stock_matcher_new (self->snapshot, &self->filter);
+  for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
+    self->levels[l].stale = TRUE;
+  update_filter_controls (self);
 }
 
 static gboolean
@@ -906,6 +1280,25 @@ row_visible (gpointer item,
   GrStockPage *self = user_data;
 
   return self->matcher != NULL && gr_stock_row_matches (item, self->matcher);
+}
+
+static void
+show_level (GrStockPage  *self,
+            GrStockLevel  level)
+{
+  GrStockLevel old = self->level;
+  Level *lv = &self->levels[level];
+
+  self->level = level;
+  gtk_stack_set_visible_child_name (self->tables, level_names[level]);
+  /* The table left behind stops following its models. */
+  gr_paced_model_set_frozen (self->levels[old].paced, TRUE);
+  if (lv->stale && !needs_rebuild (self, level) && lv->rows != NULL)
+    refilter (self, level);
+  gr_paced_model_set_frozen (lv->paced, FALSE);
+  if (needs_rebuild (self, level))
+    rebuild_rows (self, level);
+  update_totals (self);
 }
 
 static void
@@ -944,21 +1337,20 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->snapshot, gr_stock_snapshot_unref);
+  drop_in_worker (g_steal_pointer (&self->snapshot), (GDestroyNotify) gr_stock_snapshot_unref);
   self->snapshot = g_steal_pointer (&r->snapshot);
-  g_clear_pointer (&self->lot_rows, g_ptr_array_unref);
   g_clear_object (&self->lot_store);
-  self->lot_rows = g_steal_pointer (&r->lot_rows);
   self->lot_store = g_steal_pointer (&r->lot_store);
   g_clear_pointer (&self->matcher, gr_stock_matcher_unref);
   self->matcher = gr_stock_matcher_new (self->snapshot, &self->filter);
 
   fill_controls (self);
   update_charts (self);
-  if (r->level == GR_STOCK_LEVEL_LOT)
-    set_base (self, self->lot_rows, self->lot_store, GR_STOCK_LEVEL_LOT, &r->filter);
-  else
-    set_base (self, r->rows, r->store, r->level, &r->filter);
+  /* The lot rows come with the snapshot; the level shown, if another,
+   * was built in the same worker. The other levels wait to be shown. */
+  set_rows (self, GR_STOCK_LEVEL_LOT, r->lot_rows, self->lot_store, &r->filter);
+  if (r->level != GR_STOCK_LEVEL_LOT && r->level == self->level && r->rows != NULL)
+    set_rows (self, r->level, r->rows, r->store, &r->filter);
   apply_filter (self, TRUE);
 
   {
@@ -1004,6 +1396,8 @@ load (GrStockPage *self)
   d->as_of = g_strdup (self->as_of);
   gr_stock_filter_copy (&self->filter, &d->filter);
   d->level = self->level;
+  d->lot_sort = self->lot_sort;
+  d->lot_descending = self->lot_descending;
   self->loading = TRUE;
   if (self->snapshot == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -1094,11 +1488,12 @@ search_changed_cb (GrStockPage    *self,
 }
 
 static void
-row_activated_cb (GrStockPage   *self,
+row_activated_cb (GtkColumnView *table,
                   guint          position,
-                  GtkColumnView *table)
+                  GrStockPage   *self)
 {
-  g_autoptr(GrStockRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (table));
+  g_autoptr(GrStockRow) row = model ? g_list_model_get_item (model, position) : NULL;
   const char *id;
 
   if (row == NULL)
@@ -1114,6 +1509,7 @@ row_activated_cb (GrStockPage   *self,
       g_clear_pointer (&self->filter.bin, g_free);
       sync_controls (self);
       update_charts (self);
+      filter_changed_elsewhere (self);
       gr_stock_page_set_level (self, GR_STOCK_LEVEL_DEPOT);
       break;
     case GR_STOCK_LEVEL_DEPOT:
@@ -1122,11 +1518,13 @@ row_activated_cb (GrStockPage   *self,
       g_clear_pointer (&self->filter.bin, g_free);
       sync_controls (self);
       update_charts (self);
+      filter_changed_elsewhere (self);
       gr_stock_page_set_level (self, GR_STOCK_LEVEL_BIN);
       break;
     case GR_STOCK_LEVEL_BIN:
       g_free (self->filter.bin);
       self->filter.bin = g_strdup (id);
+      filter_changed_elsewhere (self);
       gr_stock_page_set_level (self, GR_STOCK_LEVEL_LOT);
       break;
     case GR_STOCK_LEVEL_LOT:
@@ -1263,8 +1661,10 @@ gr_stock_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->rows_cancellable);
-  if (self->row_filter != NULL)
-    gtk_custom_filter_set_filter_func (self->row_filter, NULL, NULL, NULL);
+  g_cancellable_cancel (self->sort_cancellable);
+  for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
+    if (self->levels[l].filter != NULL)
+      gtk_custom_filter_set_filter_func (self->levels[l].filter, NULL, NULL, NULL);
 
   /* The stack is both the bin's child and a bound template child: let
    * the bin drop it first, or both would unparent it. */
@@ -1281,9 +1681,13 @@ gr_stock_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->rows_cancellable);
+  g_clear_object (&self->sort_cancellable);
   g_clear_pointer (&self->matcher, gr_stock_matcher_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->lot_rows, g_ptr_array_unref);
+  for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
+    {
+      g_clear_pointer (&self->levels[l].rows, g_ptr_array_unref);
+      gr_stock_filter_clear (&self->levels[l].built_for);
+    }
   g_clear_object (&self->lot_store);
   g_clear_pointer (&self->snapshot, gr_stock_snapshot_unref);
   g_clear_pointer (&self->enterprise_ids, g_ptr_array_unref);
@@ -1291,7 +1695,6 @@ gr_stock_page_finalize (GObject *object)
   g_clear_pointer (&self->variety_codes, g_ptr_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
   gr_stock_filter_clear (&self->filter);
-  gr_stock_filter_clear (&self->rows_filter);
   g_free (self->db_path);
   g_free (self->as_of);
   g_free (self->pending_lot);
@@ -1344,6 +1747,37 @@ gr_stock_page_set_property (GObject      *object,
 }
 
 static void
+bind_level (GtkWidgetClass *widget_class,
+            GrStockLevel    level)
+{
+  static const struct {
+    const char *suffix;
+    gsize       offset;
+  } parts[] = {
+    { "scroller",     G_STRUCT_OFFSET (Level, scroller) },
+    { "table",        G_STRUCT_OFFSET (Level, table) },
+    { "selection",    G_STRUCT_OFFSET (Level, selection) },
+    { "paced",        G_STRUCT_OFFSET (Level, paced) },
+    { "filter_model", G_STRUCT_OFFSET (Level, filter_model) },
+    { "filter",       G_STRUCT_OFFSET (Level, filter) },
+    { "sort",         G_STRUCT_OFFSET (Level, sort) },
+    { "stock_column", G_STRUCT_OFFSET (Level, stock_column) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_%s", level_names[level], parts[i].suffix);
+
+      /* The lot table has no sort model (see "The lot table's order"). */
+      if (level == GR_STOCK_LEVEL_LOT && g_str_equal (parts[i].suffix, "sort"))
+        continue;
+      gtk_widget_class_bind_template_child_full (widget_class, name, FALSE,
+                                                 G_STRUCT_OFFSET (GrStockPage, levels) +
+                                                 level * sizeof (Level) + parts[i].offset);
+    }
+}
+
+static void
 gr_stock_page_class_init (GrStockPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1366,52 +1800,27 @@ gr_stock_page_class_init (GrStockPageClass *klass)
 
   gr_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-stock-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, age_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, age_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, as_of_label);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, bin_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, capacity_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, depot_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, depot_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, empty_switch);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, entered_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, enterprise_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, enterprise_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, filter_model);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, filters_label);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, grade_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, grade_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, keeper_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, kind_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, lot_view);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, lots_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, mode_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, mode_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, place_button);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, place_label);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, plan_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, quality_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, quality_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, ratio_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, region_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, row_filter);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, selection);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, stock_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, summary_box);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, table);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, table_scroller);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, tech_column);
+  gtk_widget_class_bind_template_child (widget_class, GrStockPage, tables);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, totals_label);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, use_column);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, variety_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, variety_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GrStockPage, year_column);
   gtk_widget_class_bind_template_child (widget_class, GrStockPage, year_dropdown);
-  gr_cells_bind_template_callbacks (widget_class);
+  for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
+    bind_level (widget_class, l);
 
   gtk_widget_class_install_property_action (widget_class, "stock.level", "level");
   gtk_widget_class_install_action (widget_class, "stock.back", NULL, back_action);
@@ -1421,6 +1830,7 @@ gr_stock_page_class_init (GrStockPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "stock.back", NULL);
 
   g_type_ensure (GR_TYPE_LOT_VIEW);
+  g_type_ensure (GR_TYPE_PACED_MODEL);
   g_type_ensure (GR_TYPE_STOCK_ROW);
 }
 
@@ -1435,14 +1845,29 @@ gr_stock_page_init (GrStockPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->level = GR_STOCK_LEVEL_LOT;
-  self->rows_level = GR_STOCK_LEVEL_LOT;
+  self->lot_sort = GR_STOCK_SORT_STOCK;
+  self->lot_descending = TRUE;
   gr_stock_filter_init (&self->filter);
-  gr_stock_filter_init (&self->rows_filter);
 
-  gtk_custom_filter_set_filter_func (self->row_filter, row_visible, self, NULL);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (model_pending_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (model_pending_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->table, "activate", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  set_up_cells (self);
+  set_up_lot_sorters (self);
+  for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
+    {
+      Level *lv = &self->levels[l];
+
+      gr_stock_filter_init (&lv->built_for);
+      gtk_custom_filter_set_filter_func (lv->filter, row_visible, self, NULL);
+      g_signal_connect_object (lv->filter_model, "notify::pending", G_CALLBACK (model_pending_cb), self, G_CONNECT_SWAPPED);
+      if (lv->sort != NULL)
+        g_signal_connect_object (lv->sort, "notify::pending", G_CALLBACK (model_pending_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (lv->paced, "notify::pending", G_CALLBACK (model_pending_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (lv->table, "activate", G_CALLBACK (row_activated_cb), self, 0);
+      /* Each level opens with the largest stock first. */
+      gtk_column_view_sort_by_column (lv->table, lv->stock_column, GTK_SORT_DESCENDING);
+      /* Only the level shown follows its models (see "Changing what a table shows"). */
+      gr_paced_model_set_frozen (lv->paced, l != self->level);
+    }
+  gtk_stack_set_visible_child_name (self->tables, level_names[self->level]);
 
   /* Stock against plan, per variety */
   chart = gr_chart_new_bars (GR_BAR_MODE_GROUPED, FALSE);
@@ -1474,8 +1899,6 @@ gr_stock_page_init (GrStockPage *self)
   g_signal_connect_object (self->empty_switch, "notify::active", G_CALLBACK (attribute_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
 
-  update_columns (self);
-  gtk_column_view_sort_by_column (self->table, self->stock_column, GTK_SORT_DESCENDING);
   update_filter_controls (self);
 }
 
@@ -1543,7 +1966,6 @@ gr_stock_page_show (GrStockPage  *self,
   gtk_stack_set_visible_child_name (self->stack, self->snapshot ? "ledger" : "loading");
   gr_stock_filter_clear (&self->filter);
   self->filter = filter;
-  /* What another page asks for is found among all lots, even emptied ones. */
   if (lot != NULL)
     gr_stock_page_open_lot (self, lot);
   if (self->snapshot != NULL)
@@ -1552,7 +1974,10 @@ gr_stock_page_show (GrStockPage  *self,
       update_charts (self);
     }
   if (level != self->level)
-    gr_stock_page_set_level (self, level);
+    {
+      filter_changed_elsewhere (self);
+      gr_stock_page_set_level (self, level);
+    }
   else
     apply_filter (self, TRUE);
   return TRUE;
@@ -1596,9 +2021,9 @@ gr_stock_page_set_level (GrStockPage  *self,
       apply_filter (self, TRUE);
       return;
     }
-  self->level = level;
-  update_columns (self);
-  apply_filter (self, TRUE);
+  show_level (self, level);
+  update_filter_controls (self);
+  notify_busy (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LEVEL]);
 }
 
@@ -1612,14 +2037,18 @@ gr_stock_page_get_filter (GrStockPage *self)
 gboolean
 gr_stock_page_get_busy (GrStockPage *self)
 {
+  Level *lv;
+
   g_return_val_if_fail (GR_IS_STOCK_PAGE (self), FALSE);
 
   /* Asked while the template is still being built, too. */
-  if (self->filter_model == NULL || self->lot_view == NULL)
+  lv = &self->levels[self->level];
+  if (lv->filter_model == NULL || self->lot_view == NULL)
     return FALSE;
-  return self->loading || self->rebuilding || (self->needs_load && self->db_path != NULL) ||
-         gtk_filter_list_model_get_pending (self->filter_model) > 0 ||
-         gtk_sort_list_model_get_pending (self->sort_model) > 0 ||
+  return self->loading || self->rebuilding || self->sorting || (self->needs_load && self->db_path != NULL) ||
+         gr_paced_model_get_pending (lv->paced) ||
+         gtk_filter_list_model_get_pending (lv->filter_model) > 0 ||
+         (lv->sort != NULL && gtk_sort_list_model_get_pending (lv->sort) > 0) ||
          gr_lot_view_get_busy (self->lot_view);
 }
 
@@ -1641,21 +2070,21 @@ GtkColumnView *
 gr_stock_page_get_table (GrStockPage *self)
 {
   g_return_val_if_fail (GR_IS_STOCK_PAGE (self), NULL);
-  return self->table;
+  return self->levels[self->level].table;
 }
 
 GListModel *
 gr_stock_page_get_model (GrStockPage *self)
 {
   g_return_val_if_fail (GR_IS_STOCK_PAGE (self), NULL);
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->levels[self->level].selection);
 }
 
 GtkScrolledWindow *
 gr_stock_page_get_scroller (GrStockPage *self)
 {
   g_return_val_if_fail (GR_IS_STOCK_PAGE (self), NULL);
-  return self->table_scroller;
+  return self->levels[self->level].scroller;
 }
 
 guint

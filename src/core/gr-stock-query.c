@@ -328,6 +328,110 @@ read_lots (GrStockSnapshot  *self,
   return !step_failed (store, rc, error);
 }
 
+/*
+ * Collation ranks
+ */
+
+typedef struct {
+  char  *key;
+  guint *rank;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const Ranked *) a)->key, ((const Ranked *) b)->key);
+}
+
+/* Gives *rank of each text its place in the locale's collation order
+ * (g_utf8_collate_key_for_filename: "P2" before "P10"); equal texts
+ * share a rank, missing ones come first. */
+static void
+rank_texts (GArray *items)
+{
+  Ranked *r = (Ranked *) (gpointer) items->data;
+  guint rank = 0;
+
+  g_array_sort (items, compare_ranked);
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0 && strcmp (r[i].key, r[i - 1].key) != 0)
+        rank++;
+      *r[i].rank = rank;
+      g_free (r[i].key);
+    }
+}
+
+static void
+add_ranked (GArray     *items,
+            const char *text,
+            guint      *rank)
+{
+  Ranked r = { text ? g_utf8_collate_key_for_filename (text, -1) : g_strdup (""), rank };
+
+  g_array_append_val (items, r);
+}
+
+static void
+rank_all (GrStockSnapshot *self)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Ranked));
+
+  for (guint i = 0; i < self->enterprises->len; i++)
+    {
+      GrStockEnterprise *e = &g_array_index (self->enterprises, GrStockEnterprise, i);
+
+      add_ranked (items, e->name, &e->name_rank);
+    }
+  rank_texts (items);
+
+  g_array_set_size (items, 0);
+  for (guint i = 0; i < self->depots->len; i++)
+    {
+      GrStockDepot *d = &g_array_index (self->depots, GrStockDepot, i);
+
+      add_ranked (items, d->name, &d->name_rank);
+    }
+  rank_texts (items);
+
+  g_array_set_size (items, 0);
+  for (guint i = 0; i < self->depots->len; i++)
+    {
+      GrStockDepot *d = &g_array_index (self->depots, GrStockDepot, i);
+
+      add_ranked (items, d->region, &d->region_rank);
+    }
+  rank_texts (items);
+
+  g_array_set_size (items, 0);
+  for (guint i = 0; i < self->bins->len; i++)
+    {
+      GrStockBin *b = &g_array_index (self->bins, GrStockBin, i);
+
+      add_ranked (items, b->code, &b->code_rank);
+    }
+  rank_texts (items);
+
+  g_array_set_size (items, 0);
+  for (guint i = 0; i < self->bins->len; i++)
+    {
+      GrStockBin *b = &g_array_index (self->bins, GrStockBin, i);
+
+      add_ranked (items, b->keeper, &b->keeper_rank);
+    }
+  rank_texts (items);
+
+  g_array_set_size (items, 0);
+  for (guint i = 0; i < self->lots->len; i++)
+    {
+      GrStockLot *l = &g_array_index (self->lots, GrStockLot, i);
+
+      add_ranked (items, l->id, &l->id_rank);
+    }
+  rank_texts (items);
+}
+
 /* Sums lots into bins, bins into depots, depots into enterprises. */
 static void
 add_up (GrStockSnapshot *self)
@@ -460,6 +564,7 @@ gr_stock_snapshot_load (GrStore       *store,
   gr_store_rollback (store);
 
   add_up (self);
+  rank_all (self);
   return g_steal_pointer (&self);
 }
 

@@ -6,6 +6,11 @@
  * immutable afterwards, so the main thread and further workers share it
  * by reference. Strings and arrays belong to the snapshot.
  *
+ * Sorting 60,000 rows by text on the main thread would stall it
+ * (collation keys are slow): the snapshot ranks every text a table sorts
+ * by in the collation order, once, in the worker, and the tables sort by
+ * those ranks as numbers.
+ *
  * Decisions where DESIGN.md is silent:
  *  - A depot's capacity is its capacity_t when set, else the sum of its
  *    bins' capacities.
@@ -46,6 +51,7 @@ typedef struct {
   const char *name;
   const char *kind;
   char       *name_fold;     /* casefolded, for searching */
+  guint       name_rank;     /* place in the collation order of names */
   gint64      plan_kg;       /* plans valid on the as-of date */
   gint64      stock_kg;      /* lots of its depots */
   gint64      capacity_kg;   /* its depots' capacities */
@@ -59,6 +65,8 @@ typedef struct {
   const char *region;
   const char *grade;         /* "none", "A" … "AAAAA" */
   char       *name_fold;
+  guint       name_rank;
+  guint       region_rank;
   guint       enterprise;    /* index */
   gint64      capacity_kg;
   gint64      stock_kg;
@@ -73,6 +81,8 @@ typedef struct {
   const char *keeper;        /* may be NULL */
   char       *code_fold;
   char       *keeper_fold;
+  guint       code_rank;     /* codes compared as people read them: P2 before P10 */
+  guint       keeper_rank;
   guint       depot;         /* index */
   gint64      capacity_kg;   /* 0: unknown */
   gint64      stock_kg;
@@ -93,6 +103,7 @@ typedef struct {
 typedef struct {
   const char *id;
   char       *id_fold;
+  guint       id_rank;
   guint       bin;           /* index */
   guint       plan;          /* index */
   const char *variety;       /* static code */

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gr-labels.h"
 #include "gr-stock-row.h"
@@ -60,6 +61,18 @@ enum {
   PROP_CAPACITY_KG,
   PROP_USE,
   PROP_N_LOTS,
+  /* Numbers the text columns sort by (gr-stock-query.h) */
+  PROP_NAME_RANK,
+  PROP_ENTERPRISE_RANK,
+  PROP_DEPOT_RANK,
+  PROP_BIN_RANK,
+  PROP_REGION_RANK,
+  PROP_KIND_RANK,
+  PROP_VARIETY_RANK,
+  PROP_ENTERED_DAY,
+  PROP_MODE_RANK,
+  PROP_TECH_RANK,
+  PROP_KEEPER_RANK,
   N_PROPS
 };
 
@@ -186,6 +199,44 @@ year_text (GrStockRow *self)
   if (lot->harvest_year != 0)
     return g_strdup_printf ("%d", lot->harvest_year);
   return g_strdup (lot->produced_on ? lot->produced_on : "");
+}
+
+static int
+index_in (const char * const *codes,
+          const char         *code)
+{
+  for (int i = 0; codes[i] != NULL; i++)
+    if (g_strcmp0 (codes[i], code) == 0)
+      return i;
+  return -1;
+}
+
+static const char * const enterprise_kinds[] = { "reserve_company", "agent", NULL };
+static const char * const bin_types[] = { "warehouse", "silo", "tank", NULL };
+static const char * const rotation_modes[] = { "static", "autonomous", "dynamic", NULL };
+static const char * const storage_techs[] = { "normal", "quasi_low_temp", "low_temp", "controlled_atmosphere", NULL };
+
+static int
+name_rank (GrStockRow *self)
+{
+  switch (self->level)
+    {
+    case GR_STOCK_LEVEL_ENTERPRISE: return (int) row_enterprise (self)->name_rank;
+    case GR_STOCK_LEVEL_DEPOT:      return (int) row_depot (self)->name_rank;
+    case GR_STOCK_LEVEL_BIN:        return (int) row_bin (self)->code_rank;
+    case GR_STOCK_LEVEL_LOT:        return (int) row_lot (self)->id_rank;
+    case GR_STOCK_N_LEVELS:
+    default:                        return -1;
+    }
+}
+
+/* 2023-11-15 → 20231115, or -1 */
+static int
+date_number (const char *iso)
+{
+  if (iso == NULL || strlen (iso) != 10)
+    return -1;
+  return atoi (iso) * 10000 + atoi (iso + 5) * 100 + atoi (iso + 8);
 }
 
 static int
@@ -332,6 +383,62 @@ gr_stock_row_get_property (GObject    *object,
       g_value_set_uint (value, self->n_lots);
       break;
 
+    case PROP_NAME_RANK:
+      g_value_set_int (value, name_rank (self));
+      break;
+
+    case PROP_ENTERPRISE_RANK:
+      enterprise = row_enterprise (self);
+      g_value_set_int (value, enterprise ? (int) enterprise->name_rank : -1);
+      break;
+
+    case PROP_DEPOT_RANK:
+      depot = self->level >= GR_STOCK_LEVEL_DEPOT ? row_depot (self) : NULL;
+      g_value_set_int (value, depot ? (int) depot->name_rank : -1);
+      break;
+
+    case PROP_BIN_RANK:
+      bin = row_bin (self);
+      g_value_set_int (value, bin ? (int) bin->code_rank : -1);
+      break;
+
+    case PROP_REGION_RANK:
+      depot = self->level == GR_STOCK_LEVEL_DEPOT ? row_depot (self) : NULL;
+      g_value_set_int (value, depot ? (int) depot->region_rank : -1);
+      break;
+
+    case PROP_KIND_RANK:
+      if (self->level == GR_STOCK_LEVEL_ENTERPRISE)
+        g_value_set_int (value, index_in (enterprise_kinds, row_enterprise (self)->kind));
+      else if (self->level == GR_STOCK_LEVEL_BIN)
+        g_value_set_int (value, index_in (bin_types, row_bin (self)->type));
+      else
+        g_value_set_int (value, -1);
+      break;
+
+    case PROP_VARIETY_RANK:
+      /* Display order of the varieties; a bin of several after the rest. */
+      g_value_set_int (value, self->variety == SEVERAL_VARIETIES ? G_MAXINT : self->variety);
+      break;
+
+    case PROP_ENTERED_DAY:
+      g_value_set_int (value, lot ? date_number (lot->entered_on) : -1);
+      break;
+
+    case PROP_MODE_RANK:
+      g_value_set_int (value, lot ? index_in (rotation_modes, lot->rotation_mode) : -1);
+      break;
+
+    case PROP_TECH_RANK:
+      bin = self->level == GR_STOCK_LEVEL_BIN ? row_bin (self) : NULL;
+      g_value_set_int (value, bin ? index_in (storage_techs, bin->storage_tech) : -1);
+      break;
+
+    case PROP_KEEPER_RANK:
+      bin = row_bin (self);
+      g_value_set_int (value, bin ? (int) bin->keeper_rank : -1);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -400,6 +507,17 @@ gr_stock_row_class_init (GrStockRowClass *klass)
   properties [PROP_USE] = int_property ("use");
   properties [PROP_N_LOTS] = g_param_spec_uint ("n-lots", NULL, NULL, 0, G_MAXUINT, 0,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_NAME_RANK] = int_property ("name-rank");
+  properties [PROP_ENTERPRISE_RANK] = int_property ("enterprise-rank");
+  properties [PROP_DEPOT_RANK] = int_property ("depot-rank");
+  properties [PROP_BIN_RANK] = int_property ("bin-rank");
+  properties [PROP_REGION_RANK] = int_property ("region-rank");
+  properties [PROP_KIND_RANK] = int_property ("kind-rank");
+  properties [PROP_VARIETY_RANK] = int_property ("variety-rank");
+  properties [PROP_ENTERED_DAY] = int_property ("entered-day");
+  properties [PROP_MODE_RANK] = int_property ("mode-rank");
+  properties [PROP_TECH_RANK] = int_property ("tech-rank");
+  properties [PROP_KEEPER_RANK] = int_property ("keeper-rank");
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -538,6 +656,95 @@ gr_stock_rows_build (GrStockMatcher *matcher,
           }
       }
   return g_steal_pointer (&rows);
+}
+
+static gint64
+sort_value (GrStockRow     *row,
+            GrStockSortKey  key)
+{
+  const GrStockLot *lot = row_lot (row);
+  const GrStockBin *bin = gr_stock_snapshot_get_bin (row->snapshot, lot->bin);
+  const GrStockDepot *depot = gr_stock_snapshot_get_depot (row->snapshot, bin->depot);
+
+  switch (key)
+    {
+    case GR_STOCK_SORT_ID:         return lot->id_rank;
+    case GR_STOCK_SORT_ENTERPRISE: return gr_stock_snapshot_get_enterprise (row->snapshot, depot->enterprise)->name_rank;
+    case GR_STOCK_SORT_DEPOT:      return depot->name_rank;
+    case GR_STOCK_SORT_BIN:        return bin->code_rank;
+    case GR_STOCK_SORT_VARIETY:    return lot->variety_index;
+    case GR_STOCK_SORT_GRADE:      return grade_rank (row);
+    case GR_STOCK_SORT_YEAR:       return lot_year (lot);
+    case GR_STOCK_SORT_ENTERED:    return date_number (lot->entered_on);
+    case GR_STOCK_SORT_AGE:        return lot->age_months;
+    case GR_STOCK_SORT_QUALITY:    return g_strcmp0 (lot->storage_quality, "severely_unsuitable") == 0 ? 2 :
+                                          g_strcmp0 (lot->storage_quality, "slightly_unsuitable") == 0 ? 1 : 0;
+    case GR_STOCK_SORT_MODE:       return index_in (rotation_modes, lot->rotation_mode);
+    case GR_STOCK_SORT_STOCK:      return lot->balance_kg;
+    case GR_STOCK_N_SORTS:
+    default:                       g_return_val_if_reached (0);
+    }
+}
+
+int
+gr_stock_row_compare (GrStockRow     *a,
+                      GrStockRow     *b,
+                      GrStockSortKey  key)
+{
+  gint64 x, y;
+
+  g_return_val_if_fail (GR_IS_STOCK_ROW (a) && a->level == GR_STOCK_LEVEL_LOT, 0);
+  g_return_val_if_fail (GR_IS_STOCK_ROW (b) && b->level == GR_STOCK_LEVEL_LOT, 0);
+
+  x = sort_value (a, key);
+  y = sort_value (b, key);
+  if (x != y)
+    return x < y ? -1 : 1;
+  x = row_lot (a)->id_rank;
+  y = row_lot (b)->id_rank;
+  return x < y ? -1 : x > y;
+}
+
+typedef struct {
+  gint64      value;
+  guint       id_rank;
+  GrStockRow *row;
+} SortEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const SortEntry *x = a, *y = b;
+  gboolean descending = GPOINTER_TO_INT (user_data);
+
+  if (x->value != y->value)
+    return (x->value < y->value) != descending ? -1 : 1;
+  return x->id_rank < y->id_rank ? -1 : x->id_rank > y->id_rank;
+}
+
+void
+gr_stock_rows_sort (GPtrArray      *rows,
+                    GrStockSortKey  key,
+                    gboolean        descending)
+{
+  g_autofree SortEntry *entries = NULL;
+
+  g_return_if_fail (rows != NULL);
+  g_return_if_fail (key < GR_STOCK_N_SORTS);
+
+  /* The keys once, then a sort over plain numbers. */
+  entries = g_new (SortEntry, MAX (rows->len, 1));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      entries[i].row = rows->pdata[i];
+      entries[i].value = sort_value (entries[i].row, key);
+      entries[i].id_rank = row_lot (entries[i].row)->id_rank;
+    }
+  g_qsort_with_data (entries, rows->len, sizeof (SortEntry), compare_entries, GINT_TO_POINTER (descending));
+  for (guint i = 0; i < rows->len; i++)
+    rows->pdata[i] = entries[i].row;
 }
 
 gboolean

@@ -29,6 +29,34 @@ G_DECLARE_FINAL_TYPE (GrStockRow, gr_stock_row, GR, STOCK_ROW, GObject)
 GPtrArray       *gr_stock_rows_build         (GrStockMatcher  *matcher,
                                               GrStockLevel     level,
                                               GCancellable    *cancellable);
+/* What lot rows sort by: the columns of the lot table. Lots are sorted
+ * in a worker, by numbers the snapshot holds (ranks of texts in the
+ * collation order), never by text on the main thread. */
+typedef enum {
+  GR_STOCK_SORT_ID,
+  GR_STOCK_SORT_ENTERPRISE,
+  GR_STOCK_SORT_DEPOT,
+  GR_STOCK_SORT_BIN,
+  GR_STOCK_SORT_VARIETY,
+  GR_STOCK_SORT_GRADE,
+  GR_STOCK_SORT_YEAR,
+  GR_STOCK_SORT_ENTERED,
+  GR_STOCK_SORT_AGE,
+  GR_STOCK_SORT_QUALITY,
+  GR_STOCK_SORT_MODE,
+  GR_STOCK_SORT_STOCK,
+  GR_STOCK_N_SORTS
+} GrStockSortKey;
+
+/* Compares two lot rows by key, ties by id: < 0, 0, > 0. */
+int              gr_stock_row_compare        (GrStockRow      *a,
+                                              GrStockRow      *b,
+                                              GrStockSortKey   key);
+/* Sorts lot rows by key, ascending or descending (ties by id ascending). */
+void             gr_stock_rows_sort          (GPtrArray       *rows,
+                                              GrStockSortKey   key,
+                                              gboolean         descending);
+
 /* Whether the matcher keeps a row (place, search; lot attributes for lots). */
 gboolean         gr_stock_row_matches        (GrStockRow      *self,
                                               GrStockMatcher  *matcher);
