@@ -395,6 +395,48 @@ test_rows (void)
   g_assert_cmpint (rank, ==, 7);
 }
 
+static char *
+order_of (GrStockSnapshot *snap,
+          GrStockSortKey   key,
+          gboolean         descending)
+{
+  g_autoptr(GrStockMatcher) matcher = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  GrStockFilter filter;
+
+  gr_stock_filter_init (&filter);
+  matcher = gr_stock_matcher_new (snap, &filter);
+  rows = gr_stock_rows_build (matcher, GR_STOCK_LEVEL_LOT, NULL);
+  gr_stock_rows_sort (rows, key, descending);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s%s", i ? " " : "", gr_stock_row_get_id (rows->pdata[i]));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define assert_order(snap, key, descending, expected) \
+  G_STMT_START { g_autofree char *__o = order_of (snap, key, descending); g_assert_cmpstr (__o, ==, expected); } G_STMT_END
+
+/* The lot table is sorted in a worker by numbers (ranks of texts). */
+static void
+test_sort (void)
+{
+  g_autoptr(GrStockSnapshot) snap = load_fixture ();
+
+  assert_order (snap, GR_STOCK_SORT_STOCK, TRUE, "L1 L2 L5 L3 L4");
+  assert_order (snap, GR_STOCK_SORT_STOCK, FALSE, "L4 L3 L5 L2 L1");
+  assert_order (snap, GR_STOCK_SORT_AGE, FALSE, "L5 L2 L3 L1 L4");
+  /* Ties keep the order of the ids, whichever way. */
+  assert_order (snap, GR_STOCK_SORT_BIN, FALSE, "L1 L3 L2 L4 L5");
+  assert_order (snap, GR_STOCK_SORT_BIN, TRUE, "L5 L2 L4 L1 L3");
+  assert_order (snap, GR_STOCK_SORT_ID, FALSE, "L1 L2 L3 L4 L5");
+  assert_order (snap, GR_STOCK_SORT_ENTERED, FALSE, "L4 L1 L3 L2 L5");
+  /* Grade: 一等 first, then 等外, then untested. */
+  assert_order (snap, GR_STOCK_SORT_GRADE, FALSE, "L3 L1 L2 L4 L5");
+  assert_order (snap, GR_STOCK_SORT_VARIETY, FALSE, "L1 L2 L3 L4 L5");
+  assert_order (snap, GR_STOCK_SORT_QUALITY, TRUE, "L3 L1 L2 L4 L5");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/stock/filter/parse", test_filter_parse);
   g_test_add_func ("/stock/filter/lots", test_filter_lots);
   g_test_add_func ("/stock/rows", test_rows);
+  g_test_add_func ("/stock/rows/sort", test_sort);
 
   return g_test_run ();
 }

@@ -359,8 +359,9 @@ rank_texts (GArray *items)
       if (i > 0 && strcmp (r[i].key, r[i - 1].key) != 0)
         rank++;
       *r[i].rank = rank;
-      g_free (r[i].key);
     }
+  for (guint i = 0; i < items->len; i++)
+    g_free (r[i].key);
 }
 
 static void
