@@ -17,6 +17,7 @@
 #include "gr-overview-page.h"
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
+#include "gr-stock-page.h"
 #include "gr-store-task.h"
 #include "gr-window.h"
 
@@ -33,6 +34,7 @@ struct _GrWindow
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   AdwStatusPage        *progress_page;
+  GrStockPage          *stock_page;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
@@ -360,6 +362,8 @@ load_done_cb (GObject      *object,
   self->info = g_steal_pointer (&loaded->info);
   self->empty = loaded->empty;
   update_grading (self);
+  /* Read again when it is next shown, or now if it is. */
+  gr_stock_page_reload (self->stock_page);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
@@ -524,6 +528,25 @@ load_demo_action (GtkWidget  *widget,
                            write_progress_cb, NULL, self->cancellable, demo_done_cb, held);
 }
 
+/* win.show-stock "FILTER": the Stock page narrowed by a filter of
+ * space-separated terms (gr-stock-filter.h), e.g. "variety:wheat
+ * enterprise:ent-01", "class:finished", "region:英德市", "lot:lot-000123". */
+static void
+show_stock_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* Kept as given, so a page (and a test) can tell what was asked for. */
+  g_free (self->stock_filter);
+  self->stock_filter = g_variant_dup_string (param, NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "stock");
+  if (!gr_stock_page_show (self->stock_page, self->stock_filter, &error))
+    gr_window_add_toast (self, error->message);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -583,21 +606,6 @@ record_test_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* win.show-stock "FILTER": the Stock page narrowed by a filter of
- * space-separated terms (see gr-overview-page.h), e.g. "variety:wheat
- * enterprise:ent-01". The filter is kept for the Stock page to apply. */
-static void
-show_stock_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  GrWindow *self = GR_WINDOW (widget);
-
-  g_free (self->stock_filter);
-  self->stock_filter = g_variant_dup_string (param, NULL);
-  adw_view_stack_set_visible_child_name (self->view_stack, "stock");
-}
-
 /*
  * GObject overrides
  */
@@ -633,6 +641,7 @@ gr_window_constructed (GObject *object)
   if (self->db_path == NULL)
     self->db_path = gr_store_default_path ();
   gr_first_run_set_db_path (self->first_run, self->db_path);
+  gr_stock_page_set_db_path (self->stock_page, self->db_path);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -784,6 +793,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, view_stack);
@@ -793,11 +803,14 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.record-test", "s", record_test_action);
   gtk_widget_class_install_action (widget_class, "win.assess-depot", "s", assess_depot_action);
+  /* Other pages open the Stock page on what they show: "variety:wheat",
+   * "enterprise:ent-01", "lot:lot-000123" (gr-stock-filter.h). */
   gtk_widget_class_install_action (widget_class, "win.show-stock", "s", show_stock_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (GR_TYPE_STOCK_PAGE);
 }
 
 static void

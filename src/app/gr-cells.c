@@ -1,0 +1,127 @@
+/* gr-cells.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-cells"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "gr-cells.h"
+#include "gr-format.h"
+
+#define FIGURE_SPACE      "\u2007"   /* as wide as a digit */
+#define PUNCTUATION_SPACE "\u2008"   /* as wide as a full stop */
+
+char *
+gr_cells_tonnes (gint64 kg)
+{
+  g_autofree char *whole = gr_format_thousands (kg / 1000);
+  int frac = (int) ABS (kg % 1000);
+  const char *sign = kg < 0 && kg > -1000 ? "-" : "";
+  char digits[4];
+  GString *out;
+  int keep = 3;
+
+  if (frac == 0)
+    return g_strconcat (whole, PUNCTUATION_SPACE FIGURE_SPACE FIGURE_SPACE FIGURE_SPACE, NULL);
+
+  g_snprintf (digits, sizeof digits, "%03d", frac);
+  while (keep > 1 && digits[keep - 1] == '0')
+    keep--;
+  out = g_string_new (sign);
+  g_string_append (out, whole);
+  g_string_append_c (out, '.');
+  g_string_append_len (out, digits, keep);
+  for (int i = keep; i < 3; i++)
+    g_string_append (out, FIGURE_SPACE);
+  return g_string_free (out, FALSE);
+}
+
+char *
+gr_cells_format_kg (gpointer this_item,
+                    gint64   kg)
+{
+  return kg < 0 ? g_strdup ("") : gr_cells_tonnes (kg);
+}
+
+char *
+gr_cells_format_count (gpointer this_item,
+                       guint    count)
+{
+  return gr_format_thousands (count);
+}
+
+char *
+gr_cells_format_months (gpointer this_item,
+                        int      months)
+{
+  return months < 0 ? g_strdup ("") : g_strdup_printf ("%d", months);
+}
+
+char *
+gr_cells_format_permille (gpointer this_item,
+                          int      permille)
+{
+  if (permille < 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%d.%d%%", permille / 10, permille % 10);
+}
+
+double
+gr_cells_use_fraction (gpointer this_item,
+                       int      permille)
+{
+  return permille < 0 ? 0.0 : CLAMP (permille / 1000.0, 0.0, 1.0);
+}
+
+gboolean
+gr_cells_use_known (gpointer this_item,
+                    int      permille)
+{
+  return permille >= 0;
+}
+
+char *
+gr_cells_format_price (gpointer this_item,
+                       double   price)
+{
+  gint64 fen;
+
+  if (!isfinite (price))
+    return g_strdup ("");
+  fen = llround (price * 100.0);
+  {
+    g_autofree char *whole = gr_format_thousands (fen / 100);
+
+    return g_strdup_printf ("%s.%02d", whole, (int) (fen % 100));
+  }
+}
+
+gboolean
+gr_cells_query_tooltip (GtkWidget  *cell,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  const char *text = GTK_IS_INSCRIPTION (cell) ? gtk_inscription_get_text (GTK_INSCRIPTION (cell)) : NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+gr_cells_bind_template_callbacks (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback_full (widget_class, "format_kg", G_CALLBACK (gr_cells_format_kg));
+  gtk_widget_class_bind_template_callback_full (widget_class, "format_count", G_CALLBACK (gr_cells_format_count));
+  gtk_widget_class_bind_template_callback_full (widget_class, "format_months", G_CALLBACK (gr_cells_format_months));
+  gtk_widget_class_bind_template_callback_full (widget_class, "format_permille", G_CALLBACK (gr_cells_format_permille));
+  gtk_widget_class_bind_template_callback_full (widget_class, "use_fraction", G_CALLBACK (gr_cells_use_fraction));
+  gtk_widget_class_bind_template_callback_full (widget_class, "use_known", G_CALLBACK (gr_cells_use_known));
+  gtk_widget_class_bind_template_callback_full (widget_class, "format_price", G_CALLBACK (gr_cells_format_price));
+  gtk_widget_class_bind_template_callback_full (widget_class, "cell_query_tooltip", G_CALLBACK (gr_cells_query_tooltip));
+}
