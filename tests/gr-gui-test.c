@@ -344,3 +344,34 @@ gr_gui_seed_ledger (const char *db_path,
   g_assert_true (gr_store_commit (store, &error));
   g_assert_no_error (error);
 }
+
+GtkWindow *
+gr_gui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+  return NULL;
+}
+
+char *
+gr_gui_query_text (const char *db_path,
+                   const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrStore) store = gr_store_open (db_path, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = gr_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}

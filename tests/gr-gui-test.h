@@ -56,6 +56,11 @@ GrKpiTile *gr_gui_find_tile        (GtkWidget     *root,
 /* The first widget of type under root (depth first), or NULL. */
 GtkWidget *gr_gui_find_type        (GtkWidget     *root,
                                     GType          type);
+/* The first toplevel window of type, or NULL (a dialog the app opened). */
+GtkWindow *gr_gui_find_toplevel    (GType          type);
+/* The first column of the first row of sql on db_path, or NULL. */
+char      *gr_gui_query_text       (const char    *db_path,
+                                    const char    *sql);
 /* The AdwMessageDialog transient for window, or NULL. */
 AdwMessageDialog *gr_gui_find_message_dialog (GtkWindow *window);
 

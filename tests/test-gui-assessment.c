@@ -14,35 +14,12 @@
 #include "gr-gui-test.h"
 #include "gr-store.h"
 
-static char *
-query_text (const char *db_path,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GrStore) store = gr_store_open (db_path, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_no_error (error);
-  stmt = gr_store_prepare (store, sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static GrAssessmentWindow *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = gr_gui_find_toplevel (GR_TYPE_ASSESSMENT_WINDOW);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GR_IS_ASSESSMENT_WINDOW (window))
-        return GR_ASSESSMENT_WINDOW (window);
-    }
-  return NULL;
+  return window ? GR_ASSESSMENT_WINDOW (window) : NULL;
 }
 
 static gboolean
@@ -170,19 +147,19 @@ test_assessment_workflow (GrGuiFixture  *fixture,
   }
   /* A depot at A with nothing open, and the demo's one open assessment:
    * an AA depot declaring AAA, in 省级审核. */
-  held_a = query_text (fixture->db_path,
+  held_a = gr_gui_query_text (fixture->db_path,
                        "SELECT id FROM depots d WHERE deleted = 0 AND grade = 'A' AND NOT EXISTS (SELECT 1 FROM"
                        " depot_assessments a WHERE a.depot = d.id AND a.state NOT IN"
                        " ('awarded', 'refused', 'downgraded', 'removed')) ORDER BY id LIMIT 1");
-  open_id = query_text (fixture->db_path, "SELECT id FROM depot_assessments WHERE state = 'province' AND deleted = 0");
+  open_id = gr_gui_query_text (fixture->db_path, "SELECT id FROM depot_assessments WHERE state = 'province' AND deleted = 0");
   g_assert_nonnull (held_a);
   g_assert_nonnull (open_id);
   sql = g_strdup_printf ("SELECT depot FROM depot_assessments WHERE id = '%s'", open_id);
-  open_depot = query_text (fixture->db_path, sql);
+  open_depot = gr_gui_query_text (fixture->db_path, sql);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT grade || ' ' || (SELECT declared_level FROM depot_assessments WHERE id = '%s')"
                          " FROM depots WHERE id = '%s'", open_id, open_depot);
-  text = query_text (fixture->db_path, sql);
+  text = gr_gui_query_text (fixture->db_path, sql);
   g_assert_cmpstr (text, ==, "AA AAA");
   g_clear_pointer (&sql, g_free);
   g_clear_pointer (&text, g_free);
@@ -198,13 +175,13 @@ test_assessment_workflow (GrGuiFixture  *fixture,
   g_assert_cmpint (gr_assessment_window_get_held_level (dialog), ==, 1);
   g_assert_null (gr_assessment_window_get_open_state (dialog));
   assert_strv (gr_assessment_window_dup_offered_levels (dialog), "AA", "AAA", "AAAA", "AAAAA", NULL);
-  n_before = query_text (fixture->db_path, "SELECT count (*) FROM depot_assessments");
+  n_before = gr_gui_query_text (fixture->db_path, "SELECT count (*) FROM depot_assessments");
   writes = gr_assessment_window_get_n_writes (dialog);
   gr_assessment_window_declare (dialog, "A");
   wait_write (dialog, writes);
   g_assert_cmpstr (gr_assessment_window_get_error_text (dialog), ==,
                    "The declared level A is not above the level the depot holds (A)");
-  text = query_text (fixture->db_path, "SELECT count (*) FROM depot_assessments");
+  text = gr_gui_query_text (fixture->db_path, "SELECT count (*) FROM depot_assessments");
   g_assert_cmpstr (text, ==, n_before);
   g_clear_pointer (&text, g_free);
   close_dialog (dialog);
@@ -225,7 +202,7 @@ test_assessment_workflow (GrGuiFixture  *fixture,
   g_assert_cmpstr (gr_assessment_window_get_error_text (dialog), ==,
                    "An assessment cannot go from “Province review” to “Awarded”");
   sql = g_strdup_printf ("SELECT state FROM depot_assessments WHERE id = '%s'", open_id);
-  text = query_text (fixture->db_path, sql);
+  text = gr_gui_query_text (fixture->db_path, sql);
   g_assert_cmpstr (text, ==, "province");
   g_clear_pointer (&text, g_free);
 
@@ -235,7 +212,7 @@ test_assessment_workflow (GrGuiFixture  *fixture,
   gr_assessment_window_advance (dialog, "province_onsite");
   wait_write (dialog, writes);
   g_assert_null (gr_assessment_window_get_error_text (dialog));
-  text = query_text (fixture->db_path, sql);
+  text = gr_gui_query_text (fixture->db_path, sql);
   g_assert_cmpstr (text, ==, "province_onsite");
   g_clear_pointer (&text, g_free);
   g_assert_cmpstr (gr_assessment_window_get_open_state (dialog), ==, "province_onsite");
@@ -262,7 +239,7 @@ test_assessment_workflow (GrGuiFixture  *fixture,
     wait_write (dialog, writes);
     g_assert_cmpstr (gr_assessment_window_get_error_text (dialog), ==,
                      "The final total reaches AA, not above the level held: refuse or downgrade instead");
-    text = query_text (fixture->db_path, sql);
+    text = gr_gui_query_text (fixture->db_path, sql);
     g_assert_cmpstr (text, ==, "province_onsite");
     g_clear_pointer (&text, g_free);
 
@@ -297,7 +274,7 @@ test_assessment_workflow (GrGuiFixture  *fixture,
     g_autoptr(GError) core_error = NULL;
     g_autoptr(GrStore) store = NULL;
 
-    text = query_text (fixture->db_path, veto_sql);
+    text = gr_gui_query_text (fixture->db_path, veto_sql);
     g_assert_cmpstr (text, ==, "[\"账实不符\"]");
     g_clear_pointer (&text, g_free);
     store = gr_store_open (fixture->db_path, &core_error);
@@ -321,7 +298,7 @@ test_assessment_workflow (GrGuiFixture  *fixture,
                          " || json_extract (a.deductions, '$.环境与文明') || ' ' || a.updated_by || ' '"
                          " || json_array_length (json_extract (a.extra, '$.history'))"
                          " FROM depot_assessments a JOIN depots d ON d.id = a.depot WHERE a.id = '%s'", open_id);
-  text = query_text (fixture->db_path, sql);
+  text = gr_gui_query_text (fixture->db_path, sql);
   /* Two steps recorded here: 省级实地核查 and the award. */
   g_assert_cmpstr (text, ==, "awarded AAA 2026-11-25 AAA 18 绿化不足 省局 王工 2");
   g_clear_pointer (&text, g_free);
@@ -342,7 +319,7 @@ test_assessment_workflow (GrGuiFixture  *fixture,
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT declared_level || ' ' || state || ' ' || json_extract (extra, '$.history[0].by')"
                          " FROM depot_assessments WHERE depot = '%s' ORDER BY rowid DESC LIMIT 1", open_depot);
-  text = query_text (fixture->db_path, sql);
+  text = gr_gui_query_text (fixture->db_path, sql);
   g_assert_cmpstr (text, ==, "AAAA declared 省局 王工");
   close_dialog (dialog);
 }

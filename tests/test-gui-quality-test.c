@@ -13,35 +13,12 @@
 #include "gr-store.h"
 #include "gr-variety.h"
 
-static char *
-query_text (const char *db_path,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GrStore) store = gr_store_open (db_path, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_no_error (error);
-  stmt = gr_store_prepare (store, sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static GrQualityTestWindow *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = gr_gui_find_toplevel (GR_TYPE_QUALITY_TEST_WINDOW);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GR_IS_QUALITY_TEST_WINDOW (window))
-        return GR_QUALITY_TEST_WINDOW (window);
-    }
-  return NULL;
+  return window ? GR_QUALITY_TEST_WINDOW (window) : NULL;
 }
 
 static gboolean
@@ -122,11 +99,11 @@ test_record_quality_test (GrGuiFixture  *fixture,
     g_assert_true (gr_demo_generate (store, GR_DEMO_CITY, 1, 1.0, "2026-11-25", NULL, NULL, &error));
     g_assert_no_error (error);
   }
-  indica = query_text (fixture->db_path, "SELECT id FROM lots WHERE deleted = 0 AND balance_kg > 0"
+  indica = gr_gui_query_text (fixture->db_path, "SELECT id FROM lots WHERE deleted = 0 AND balance_kg > 0"
                                          " AND variety = 'paddy_late_indica' ORDER BY id LIMIT 1");
-  japonica = query_text (fixture->db_path, "SELECT id FROM lots WHERE deleted = 0 AND variety = 'paddy_japonica'"
+  japonica = gr_gui_query_text (fixture->db_path, "SELECT id FROM lots WHERE deleted = 0 AND variety = 'paddy_japonica'"
                                            " ORDER BY id LIMIT 1");
-  corn = query_text (fixture->db_path, "SELECT id FROM lots WHERE deleted = 0 AND variety = 'corn' ORDER BY id LIMIT 1");
+  corn = gr_gui_query_text (fixture->db_path, "SELECT id FROM lots WHERE deleted = 0 AND variety = 'corn' ORDER BY id LIMIT 1");
   g_assert_nonnull (indica);
   g_assert_nonnull (japonica);
   g_assert_nonnull (corn);
@@ -138,7 +115,7 @@ test_record_quality_test (GrGuiFixture  *fixture,
    * threshold and just below it, and under the last grade 等外. */
   dialog = open_dialog (window, indica);
   sql = g_strdup_printf ("SELECT count (*) FROM quality_tests WHERE lot = '%s' AND deleted = 0", indica);
-  n_before = query_text (fixture->db_path, sql);
+  n_before = gr_gui_query_text (fixture->db_path, sql);
   n_history = gr_quality_test_window_get_n_history (dialog);
   g_assert_cmpuint (n_history, ==, g_ascii_strtoull (n_before, NULL, 10));
   g_assert_cmpuint (n_history, >, 0);
@@ -190,17 +167,17 @@ test_record_quality_test (GrGuiFixture  *fixture,
   gr_quality_test_window_save (dialog);
   g_assert_true (gr_gui_wait (saved_once, NULL, 20000));
   g_assert_true (gr_gui_wait (dialog_gone, NULL, 5000));
-  n_after = query_text (fixture->db_path, sql);
+  n_after = gr_gui_query_text (fixture->db_path, sql);
   g_assert_cmpuint (g_ascii_strtoull (n_after, NULL, 10), ==, g_ascii_strtoull (n_before, NULL, 10) + 1);
   g_free (sql);
   sql = g_strdup_printf ("SELECT grade || '/' || substandard FROM lots WHERE id = '%s'", indica);
-  graded = query_text (fixture->db_path, sql);
+  graded = gr_gui_query_text (fixture->db_path, sql);
   g_assert_cmpstr (graded, ==, "3/0");
   g_free (sql);
   sql = g_strdup_printf ("SELECT standard || ' ' || date || ' ' || json_extract (indicators, '$.husked_rice_yield_pct')"
                          " FROM quality_tests WHERE lot = '%s' ORDER BY rowid DESC LIMIT 1", indica);
   g_free (graded);
-  graded = query_text (fixture->db_path, sql);
+  graded = gr_gui_query_text (fixture->db_path, sql);
   g_assert_cmpstr (graded, ==, "GB 1350-2009 2026-11-25 75");
 
   /* The history now lists it. */

@@ -316,16 +316,9 @@ test_show_stock_action (GrGuiFixture  *fixture,
 static GrMovementDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = gr_gui_find_toplevel (GR_TYPE_MOVEMENT_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GR_IS_MOVEMENT_DIALOG (toplevel))
-        return GR_MOVEMENT_DIALOG (toplevel);
-    }
-  return NULL;
+  return window ? GR_MOVEMENT_DIALOG (window) : NULL;
 }
 
 static gboolean
