@@ -344,6 +344,46 @@ test_record (void)
   gr_movement_input_clear (&input);
 }
 
+/* DESIGN.md §3: once the month's report is filed, a movement typed in
+ * for that month is refused and the database is unchanged; a correction
+ * dated later is the way. */
+static void
+test_refuse_filed_month (void)
+{
+  g_autoptr(GrStore) store = stocked_world ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GrMovementInput input;
+  GrMovementField field;
+  gint64 movements, balance;
+
+  g_assert_true (gr_store_exec (store,
+    "INSERT INTO monthly_reports (id, enterprise, month, filed_on) VALUES ('r-2026-10', 'e1', '2026-10', '2026-11-04')",
+    &error));
+  movements = gr_store_count (store, "movements");
+  balance = gr_ledger_lot_balance (store, "l1", NULL);
+
+  gr_movement_input_init (&input);
+  g_assert_true (gr_movement_input_parse (&input, "l1", "loss", "2026-10-20", "1", NULL, NULL, NULL, NULL,
+                                          &field, &error));
+  g_assert_false (gr_movement_entry_record (store, &input, TODAY, &id, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "2026-10"));
+  g_assert_nonnull (strstr (error->message, "2026-11-04"));
+  g_clear_error (&error);
+  g_assert_cmpint (gr_store_count (store, "movements"), ==, movements);
+  g_assert_cmpint (gr_ledger_lot_balance (store, "l1", NULL), ==, balance);
+  gr_movement_input_clear (&input);
+
+  gr_movement_input_init (&input);
+  g_assert_true (gr_movement_input_parse (&input, "l1", "loss", "2026-11-20", "1", NULL, NULL, NULL, NULL,
+                                          &field, &error));
+  g_assert_true (gr_movement_entry_record (store, &input, TODAY, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gr_ledger_lot_balance (store, "l1", NULL), ==, balance - 1000);
+  gr_movement_input_clear (&input);
+}
+
 /*
  * Warnings: stock.min_ratio
  */
@@ -537,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/movement/refuse/back-dated", test_refuse_back_dated);
   g_test_add_func ("/movement/refuse/dates", test_refuse_dates);
   g_test_add_func ("/movement/record", test_record);
+  g_test_add_func ("/movement/refuse/filed-month", test_refuse_filed_month);
   g_test_add_func ("/movement/warn/min-ratio/dongguan-15", test_min_ratio_dongguan_boundary);
   g_test_add_func ("/movement/warn/min-ratio/zhongshan-17", test_min_ratio_zhongshan_boundary);
   g_test_add_func ("/movement/warn/min-ratio/release-exempt", test_min_ratio_release_exempt);

@@ -1120,7 +1120,7 @@ gr_movement_entry_record (GrStore                *store,
     return FALSE;
   /* Validation, the write, the ledger's balance check and settlement,
    * all in the importer's one transaction. */
-  if (!gr_import_document (store, json_parser_get_root (parser), GR_IMPORT_NONE, &stats, NULL, NULL, error))
+  if (!gr_import_document (store, json_parser_get_root (parser), GR_IMPORT_ENTRY, &stats, NULL, NULL, error))
     return FALSE;
   if (out_id != NULL)
     *out_id = g_steal_pointer (&id);
