@@ -255,6 +255,8 @@ gr_stock_bench_start (GrStockPage *page)
 
   g_return_if_fail (GR_IS_STOCK_PAGE (page));
 
+  /* Each line as it comes, even into a pipe. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
   bench->page = g_object_ref (page);
   bench->steps = steps;
   bench->n_steps = G_N_ELEMENTS (steps);
