@@ -9,8 +9,11 @@
 #include "gr-cells.h"
 #include "gr-format.h"
 
-#define FIGURE_SPACE      "\u2007"   /* as wide as a digit */
-#define PUNCTUATION_SPACE "\u2008"   /* as wide as a full stop */
+/* Missing decimals are written as invisible zeros, so that right-aligned
+ * numbers line up on the decimal point: trailing spaces would not do, as
+ * Pango lets them hang past the right edge. */
+#define HIDDEN_OPEN "<span alpha=\"1\">"
+#define HIDDEN_CLOSE "</span>"
 
 char *
 gr_cells_tonnes (gint64 kg)
@@ -19,22 +22,14 @@ gr_cells_tonnes (gint64 kg)
   int frac = (int) ABS (kg % 1000);
   const char *sign = kg < 0 && kg > -1000 ? "-" : "";
   char digits[4];
-  GString *out;
   int keep = 3;
 
   if (frac == 0)
-    return g_strconcat (whole, PUNCTUATION_SPACE FIGURE_SPACE FIGURE_SPACE FIGURE_SPACE, NULL);
-
+    return g_strconcat (sign, whole, HIDDEN_OPEN ".000" HIDDEN_CLOSE, NULL);
   g_snprintf (digits, sizeof digits, "%03d", frac);
   while (keep > 1 && digits[keep - 1] == '0')
     keep--;
-  out = g_string_new (sign);
-  g_string_append (out, whole);
-  g_string_append_c (out, '.');
-  g_string_append_len (out, digits, keep);
-  for (int i = keep; i < 3; i++)
-    g_string_append (out, FIGURE_SPACE);
-  return g_string_free (out, FALSE);
+  return g_strdup_printf ("%s%s.%.*s" HIDDEN_OPEN "%.*s" HIDDEN_CLOSE, sign, whole, keep, digits, 3 - keep, "000");
 }
 
 char *

@@ -1,10 +1,10 @@
 /* gr-cells.h: how table cells show numbers (closures for GtkBuilderListItemFactory)
  *
  * Quantities are exact kilograms shown in tonnes with thousands
- * separators; the unit is in the column title. Decimals are padded with
- * figure spaces so that right-aligned columns line up on the decimal
- * point: "5,780    " above "1,200.25 ". -1 means "does not apply" and
- * shows nothing.
+ * separators; the unit is in the column title. They are Pango markup:
+ * missing decimals are invisible zeros, so that right-aligned columns
+ * line up on the decimal point ("5,780" above "1,200.25"). -1 means "does
+ * not apply" and shows nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * templates of widget_class. */
 void     gr_cells_bind_template_callbacks (GtkWidgetClass *widget_class);
 
-/* "12,560    " (tonnes, aligned) */
+/* Markup: "12,560" with ".000" invisible (tonnes, aligned) */
 char    *gr_cells_tonnes        (gint64   kg);
 
 char    *gr_cells_format_kg     (gpointer this_item,

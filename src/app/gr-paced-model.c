@@ -14,6 +14,12 @@
 /* Beyond this position a list view has no rows of widgets (GTK 4.8 keeps
  * GTK_LIST_VIEW_MAX_LIST_ITEMS = 200 around the top it shows). */
 #define REALIZED 256
+/* One bite a frame: the steps run above the priority of redrawing, so an
+ * animation that keeps the frame clock busy (a spinner on a slow
+ * machine) cannot starve them, but at most one per frame interval, so a
+ * frame is painted between two. */
+#define STEP_MS 16
+#define STEP_PRIORITY G_PRIORITY_HIGH_IDLE
 
 struct _GrPacedModel
 {
@@ -179,8 +185,7 @@ schedule (GrPacedModel *self)
   set_behind (self, TRUE);
   if (self->frozen || self->step_id != 0)
     return;
-  /* After the frame this turn paints. */
-  self->step_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step_cb, self, NULL);
+  self->step_id = g_timeout_add_full (STEP_PRIORITY, STEP_MS, step_cb, self, NULL);
 }
 
 static void

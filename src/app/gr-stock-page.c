@@ -23,7 +23,7 @@
 #include "gr-window.h"
 
 /* Capacity gauges beside the total: the fullest depots (or bins) in view. */
-#define N_FULLEST 3
+#define N_FULLEST 2
 
 static const char * const level_names[] = { "enterprise", "depot", "bin", "lot", NULL };
 
@@ -676,7 +676,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       return;
     case CELL_KG:
       text = gr_cells_format_kg (NULL, g_value_get_int64 (&value));
-      break;
+      gtk_inscription_set_markup (GTK_INSCRIPTION (child), text);
+      return;
     case CELL_COUNT:
       text = gr_cells_format_count (NULL, g_value_get_uint (&value));
       break;
@@ -1088,11 +1089,20 @@ update_capacity (GrStockPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->gauges_box))) != NULL)
     gtk_box_remove (self->gauges_box, child);
+  /* The total on top, the fullest places side by side under it: the
+   * card stays as low as the chart beside it. */
   /* TRANSLATORS: the first gauge of capacity use: everything in view, 合计 */
   gtk_box_append (self->gauges_box, gauge_new (_("Total"), stock, capacity));
-  for (guint k = 0; k < N_FULLEST && n_places > 1; k++)
-    if (fullest[k].name != NULL)
-      gtk_box_append (self->gauges_box, gauge_new (fullest[k].name, fullest[k].stock_kg, fullest[k].capacity_kg));
+  if (n_places > 1 && fullest[0].name != NULL)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+
+      gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+      for (guint k = 0; k < N_FULLEST; k++)
+        if (fullest[k].name != NULL)
+          gtk_box_append (GTK_BOX (row), gauge_new (fullest[k].name, fullest[k].stock_kg, fullest[k].capacity_kg));
+      gtk_box_append (self->gauges_box, row);
+    }
 
   /* TRANSLATORS: subtitle of the capacity card: scope → "全部库点 · 最满的库点" */
   subtitle = g_strdup_printf (depot >= 0 ? _("%s · the fullest bins") : _("%s · the fullest depots"), scope);
@@ -1838,6 +1848,7 @@ static void
 gr_stock_page_init (GrStockPage *self)
 {
   GtkWidget *chart;
+  GtkWidget *clamp;
   GtkWidget *box;
 
   gr_charts_init ();
@@ -1876,16 +1887,23 @@ gr_stock_page_init (GrStockPage *self)
   g_signal_connect_object (chart, "item-activated", G_CALLBACK (variety_activated_cb), self, G_CONNECT_SWAPPED);
   self->variety_frame = GR_CHART_FRAME (gr_chart_frame_new (_("Stock and Plan by Variety"), chart));
   gtk_widget_set_hexpand (GTK_WIDGET (self->variety_frame), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->variety_frame), -1, 250);
+  gtk_widget_set_size_request (GTK_WIDGET (self->variety_frame), -1, 240);
   gtk_box_append (self->summary_box, GTK_WIDGET (self->variety_frame));
 
   /* Capacity use */
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   self->gauges_box = GTK_BOX (box);
   gtk_widget_set_valign (box, GTK_ALIGN_START);
   self->capacity_frame = GR_CHART_FRAME (gr_chart_frame_new (_("Capacity Used"), box));
-  gtk_widget_set_size_request (GTK_WIDGET (self->capacity_frame), 360, -1);
-  gtk_box_append (self->summary_box, GTK_WIDGET (self->capacity_frame));
+  /* At most this wide, whatever the names of the depots ask for: the
+   * chart beside it takes the room. */
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 440);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 440);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->capacity_frame));
+  gtk_widget_set_size_request (clamp, 380, -1);
+  gtk_widget_set_hexpand (clamp, FALSE);
+  gtk_box_append (self->summary_box, clamp);
 
   fill_static_controls (self);
   g_signal_connect_object (self->enterprise_dropdown, "notify::selected", G_CALLBACK (enterprise_selected_cb), self, G_CONNECT_SWAPPED);

@@ -12,6 +12,10 @@
  * rebuild their rows in a worker too. The page reads the database when it
  * is first shown, and again after gr_stock_page_reload().
  *
+ * No spinner turns while the tables filter: an animation that keeps the
+ * frame clock busy on a slow machine starves the incremental filter,
+ * which runs in idle time.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

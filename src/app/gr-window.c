@@ -358,12 +358,14 @@ load_done_cb (GObject      *object,
       return;
     }
 
+  /* After a write (not the first read: the page reads when first shown)
+   * the Stock page reads again when it is next shown, or now if it is. */
+  if (self->info != NULL)
+    gr_stock_page_reload (self->stock_page);
   g_clear_pointer (&self->info, gr_info_free);
   self->info = g_steal_pointer (&loaded->info);
   self->empty = loaded->empty;
   update_grading (self);
-  /* Read again when it is next shown, or now if it is. */
-  gr_stock_page_reload (self->stock_page);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
