@@ -26,7 +26,12 @@ struct _GrPacedModel
   GObject     parent_instance;
 
   GListModel *model;
-  GPtrArray  *items;      /* what this model shows: a copy of the model, or catching up */
+  /* What this model shows: the first rows, held (a copy of the model's,
+   * or on the way to it), then tail rows read from the model itself,
+   * which it has only while it is in step with the model. Holding the
+   * first rows only means that catching up never copies 60,000 items. */
+  GPtrArray  *items;
+  guint       tail;
   guint       step_id;
   guint       frozen : 1;
   guint       behind : 1; /* a change of the model was not passed on yet */
@@ -60,7 +65,9 @@ gr_paced_model_get_item_type (GListModel *list)
 static guint
 gr_paced_model_get_n_items (GListModel *list)
 {
-  return GR_PACED_MODEL (list)->items->len;
+  GrPacedModel *self = GR_PACED_MODEL (list);
+
+  return self->items->len + self->tail;
 }
 
 static gpointer
@@ -69,9 +76,11 @@ gr_paced_model_get_item (GListModel *list,
 {
   GrPacedModel *self = GR_PACED_MODEL (list);
 
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (self->items->pdata[position]);
+  if (position < self->items->len)
+    return g_object_ref (self->items->pdata[position]);
+  if (position < self->items->len + self->tail)
+    return g_list_model_get_item (self->model, position);
+  return NULL;
 }
 
 static void
@@ -96,14 +105,15 @@ set_behind (GrPacedModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PENDING]);
 }
 
-/* Replaces items [position, position + removed) by the model's items
- * [position, position + added), and says so. */
+/* Replaces held items [position, position + removed) by the model's
+ * items [position, position + added), and says so. */
 static void
 splice (GrPacedModel *self,
         guint         position,
         guint         removed,
         guint         added)
 {
+  g_assert (self->tail == 0);
   if (removed > 0)
     g_ptr_array_remove_range (self->items, position, removed);
   if (added > 0)
@@ -121,6 +131,33 @@ splice (GrPacedModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
+/* Holds the model's first rows again (in step with it, after a change). */
+static void
+hold_first_rows (GrPacedModel *self,
+                 guint         n_model)
+{
+  guint hold = MIN (REALIZED, n_model);
+
+  g_ptr_array_set_size (self->items, 0);
+  for (guint i = 0; i < hold; i++)
+    g_ptr_array_add (self->items, g_list_model_get_item (self->model, i));
+  self->tail = n_model - hold;
+}
+
+/* The tail is read from the model: when the model has changed and this
+ * model is not following at once, it must go, at once (it has no rows of
+ * widgets: it lies beyond the first screenfuls). */
+static void
+drop_tail (GrPacedModel *self)
+{
+  guint tail = self->tail;
+
+  if (tail == 0)
+    return;
+  self->tail = 0;
+  g_list_model_items_changed (G_LIST_MODEL (self), self->items->len, tail, 0);
+}
+
 /* One bite. Returns TRUE when there is more to do. */
 static gboolean
 catch_up (GrPacedModel *self)
@@ -128,7 +165,8 @@ catch_up (GrPacedModel *self)
   guint n_model = self->model ? g_list_model_get_n_items (self->model) : 0;
   guint same = 0;
 
-  /* Far rows have no widgets: they go at once. */
+  drop_tail (self);
+  /* Far held rows have no widgets either: they go at once. */
   if (self->items->len > REALIZED)
     splice (self, REALIZED, self->items->len - REALIZED, 0);
 
@@ -151,19 +189,20 @@ catch_up (GrPacedModel *self)
       return TRUE;
     }
 
-  /* The model's rows come a bite at a time while they get widgets, the
-   * rest at once. */
-  if (self->items->len < n_model)
+  /* The model's first rows come a bite at a time, while they get widgets. */
+  if (self->items->len < MIN (REALIZED, n_model))
     {
       guint from = self->items->len;
-      guint count = from < REALIZED ? MIN (BITE, n_model - from) : n_model - from;
 
-      splice (self, from, 0, count);
-      if (self->items->len < REALIZED && self->items->len < n_model)
+      splice (self, from, 0, MIN (BITE, MIN (REALIZED, n_model) - from));
+      if (self->items->len < MIN (REALIZED, n_model))
         return TRUE;
-      if (self->items->len < n_model)
-        splice (self, self->items->len, 0, n_model - self->items->len);
     }
+
+  /* In step: the rest is read from the model as it is asked for. */
+  self->tail = n_model - self->items->len;
+  if (self->tail > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->items->len, 0, self->tail);
   return FALSE;
 }
 
@@ -200,9 +239,17 @@ items_changed_cb (GrPacedModel *self,
   if (!self->behind && !self->frozen &&
       (position >= REALIZED || (removed <= BITE && added <= BITE)))
     {
-      splice (self, position, removed, added);
+      guint n_model = g_list_model_get_n_items (model);
+
+      if (position >= self->items->len)
+        self->tail = n_model - self->items->len;
+      else
+        hold_first_rows (self, n_model);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
       return;
     }
+  /* What this model shows now is what it holds. */
+  drop_tail (self);
   schedule (self);
 }
 
@@ -335,6 +382,7 @@ gr_paced_model_set_model (GrPacedModel *self,
     return;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
+  drop_tail (self);
   g_set_object (&self->model, model);
   if (model != NULL)
     g_signal_connect_object (model, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
