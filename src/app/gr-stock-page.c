@@ -91,6 +91,7 @@ struct _GrStockPage
   GListStore          *lot_store;
   GPtrArray           *enterprise_ids;    /* dropdown position − 1 → id */
   GPtrArray           *depot_ids;
+  int                  depot_ids_enterprise;   /* -2: to be filled */
   GPtrArray           *variety_codes;
   GArray              *years;
   GrStockSortKey       lot_sort;          /* the lot table's order (sorted in a worker) */
@@ -415,13 +416,18 @@ string_list (const char *all)
 static void
 fill_depot_dropdown (GrStockPage *self)
 {
-  g_autoptr(GtkStringList) list = string_list (_("All depots"));
+  g_autoptr(GtkStringList) list = NULL;
   int enterprise = -1;
 
-  g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
-  self->depot_ids = g_ptr_array_new ();
   if (self->snapshot != NULL && self->filter.enterprise != NULL)
     enterprise = gr_stock_snapshot_find (self->snapshot, GR_STOCK_LEVEL_ENTERPRISE, self->filter.enterprise);
+  /* A thousand depots make a list worth not building again for nothing. */
+  if (self->depot_ids != NULL && self->depot_ids_enterprise == enterprise)
+    return;
+  self->depot_ids_enterprise = enterprise;
+  list = string_list (_("All depots"));
+  g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
+  self->depot_ids = g_ptr_array_new ();
   for (guint i = 0; self->snapshot != NULL && i < gr_stock_snapshot_get_n (self->snapshot, GR_STOCK_LEVEL_DEPOT); i++)
     {
       const GrStockDepot *d = gr_stock_snapshot_get_depot (self->snapshot, i);
@@ -1349,6 +1355,7 @@ load_done_cb (GObject      *object,
 
   drop_in_worker (g_steal_pointer (&self->snapshot), (GDestroyNotify) gr_stock_snapshot_unref);
   self->snapshot = g_steal_pointer (&r->snapshot);
+  g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
   g_clear_object (&self->lot_store);
   self->lot_store = g_steal_pointer (&r->lot_store);
   g_clear_pointer (&self->matcher, gr_stock_matcher_unref);
