@@ -88,18 +88,36 @@ open_store (void)
 }
 
 /* Commands that only read must not leave an empty database behind a typo. */
+static gboolean
+database_exists (void)
+{
+  g_autofree char *path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+  g_autofree char *msg = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  msg = g_strdup_printf (_("no database at %s"), path);
+  print_error (msg);
+  return FALSE;
+}
+
 static GrStore *
 open_existing_store (void)
 {
-  g_autofree char *path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
+  return database_exists () ? open_store () : NULL;
+}
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *msg = g_strdup_printf (_("there is no database at %s"), path);
-      print_error (msg);
-      return NULL;
-    }
-  return open_store ();
+/* --format takes text or json; says so itself when it is something else. */
+static gboolean
+format_is_valid (const char *format)
+{
+  g_autofree char *msg = NULL;
+
+  if (format == NULL || strcmp (format, "text") == 0 || strcmp (format, "json") == 0)
+    return TRUE;
+  msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
+  print_error (msg);
+  return FALSE;
 }
 
 /* Removes a database file this command created, with its WAL companions. */
@@ -274,11 +292,8 @@ cmd_info (int    argc,
       print_error (_("info takes no arguments besides its options"));
       return 2;
     }
-  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    {
-      print_error (_("--format must be text or json"));
-      return 2;
-    }
+  if (!format_is_valid (format))
+    return 2;
   if ((store = open_existing_store ()) == NULL)
     return 1;
   if ((info = gr_info_collect (store, NULL, &error)) == NULL)
@@ -313,7 +328,6 @@ cmd_check (int    argc,
   g_autofree char *profile_name = NULL;
   g_autofree char *as_of = NULL;
   g_autofree char *format = NULL;
-  g_autofree char *path = NULL;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Regulation profile id or file (default: the database's)"), N_("PROFILE") },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Check as of this date (default: today)"), N_("YYYY-MM-DD") },
@@ -330,27 +344,15 @@ cmd_check (int    argc,
       print_error (_("check takes no arguments besides its options"));
       return 2;
     }
-  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    {
-      g_autofree char *msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
-      print_error (msg);
-      return 2;
-    }
+  if (!format_is_valid (format))
+    return 2;
   if (as_of != NULL && !gr_date_parse (as_of, NULL))
     {
       g_autofree char *msg = g_strdup_printf (_("--as-of must be a date (YYYY-MM-DD), not “%s”"), as_of);
       print_error (msg);
       return 2;
     }
-  /* Checking reads only: never create an empty database by mistake. */
-  path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *msg = g_strdup_printf (_("no database at %s"), path);
-      print_error (msg);
-      return 1;
-    }
-  if ((store = open_store ()) == NULL)
+  if ((store = open_existing_store ()) == NULL)
     return 1;
   if (profile_name == NULL && (profile_name = gr_store_get_meta (store, "profile")) == NULL)
     {
@@ -395,7 +397,6 @@ cmd_grade (int    argc,
   g_autoptr(GPtrArray) depots = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *format = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
@@ -412,21 +413,9 @@ cmd_grade (int    argc,
       print_error (_("grade takes no arguments besides its options"));
       return 2;
     }
-  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    {
-      g_autofree char *msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
-      print_error (msg);
-      return 2;
-    }
-  /* Grading reads only: never create an empty database by mistake. */
-  path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *msg = g_strdup_printf (_("no database at %s"), path);
-      print_error (msg);
-      return 1;
-    }
-  if ((store = open_store ()) == NULL)
+  if (!format_is_valid (format))
+    return 2;
+  if ((store = open_existing_store ()) == NULL)
     return 1;
   if ((standards = gr_standards_load (&error)) == NULL ||
       (lots = gr_grading_lots (store, standards, &error)) == NULL ||
@@ -658,7 +647,7 @@ cmd_report (int    argc,
 {
   g_autoptr(GrStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *enterprise = NULL, *month = NULL, *format = NULL, *path = NULL, *profile_name = NULL;
+  g_autofree char *enterprise = NULL, *month = NULL, *format = NULL, *profile_name = NULL;
   gboolean file = FALSE;
   int year = 0, month_number = 0;
   GOptionEntry entries[] = {
@@ -680,19 +669,10 @@ cmd_report (int    argc,
       print_error (_("report takes one argument: monthly or subsidy"));
       return 2;
     }
-  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    {
-      g_autofree char *msg = g_strdup_printf (_("--format must be text or json, not “%s”"), format);
-      print_error (msg);
-      return 2;
-    }
-  path = opt_db ? g_strdup (opt_db) : gr_store_default_path ();
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *msg = g_strdup_printf (_("no database at %s"), path);
-      print_error (msg);
-      return 1;
-    }
+  if (!format_is_valid (format))
+    return 2;
+  if (!database_exists ())
+    return 1;
 
   if (strcmp (argv[2], "monthly") == 0)
     {
