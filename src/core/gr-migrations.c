@@ -381,6 +381,14 @@ static const char * const migrations[] = {
   /* 4: the quality tests of a period (the Overview's pass rate reads the
    * last twelve months without a pass over every test or lot) */
   "CREATE INDEX IF NOT EXISTS quality_tests_date ON quality_tests (date, lot, deleted);\n",
+  /* 5: the rotation plan's approval trail: who submitted it, who returned
+   * it and when, and the comment of the latest step (DESIGN.md §3
+   * rotation plan; issue: the annual rotation plan with its approval) */
+  "ALTER TABLE rotation_plans ADD COLUMN \"submitted_by\" TEXT;\n"
+  "ALTER TABLE rotation_plans ADD COLUMN \"returned_by\" TEXT;\n"
+  "ALTER TABLE rotation_plans ADD COLUMN \"returned_on\" TEXT;\n"
+  "ALTER TABLE rotation_plans ADD COLUMN \"comment\" TEXT;\n"
+  "CREATE INDEX IF NOT EXISTS rotation_plans_year ON rotation_plans (year, enterprise);\n",
 };
 
 guint

@@ -140,6 +140,10 @@ static const GrField rotation_plan_fields[] = {
   DATE ("submitted_on"),
   TEXT ("approved_by"),
   DATE ("approved_on"),
+  TEXT ("submitted_by"),
+  TEXT ("returned_by"),
+  DATE ("returned_on"),
+  TEXT ("comment"),
   CHILDREN ("items", rotation_item_entity),
 };
 

@@ -51,36 +51,6 @@ sodium_ready (GError **error)
   return TRUE;
 }
 
-const char *
-gr_role_to_string (GrRole role)
-{
-  switch (role)
-    {
-    case GR_ROLE_BUREAU:
-      return "bureau";
-    case GR_ROLE_COMPANY:
-      return "company";
-    case GR_ROLE_INSPECTOR:
-    default:
-      return "inspector";
-    }
-}
-
-gboolean
-gr_role_from_string (const char *text,
-                     GrRole     *out_role)
-{
-  if (g_strcmp0 (text, "bureau") == 0)
-    *out_role = GR_ROLE_BUREAU;
-  else if (g_strcmp0 (text, "company") == 0)
-    *out_role = GR_ROLE_COMPANY;
-  else if (g_strcmp0 (text, "inspector") == 0)
-    *out_role = GR_ROLE_INSPECTOR;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 void
 gr_server_user_free (GrServerUser *user)
 {

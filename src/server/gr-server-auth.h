@@ -11,15 +11,10 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gr-role.h"
 #include "gr-server-pg.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  GR_ROLE_BUREAU,
-  GR_ROLE_COMPANY,
-  GR_ROLE_INSPECTOR,
-} GrRole;
 
 typedef struct {
   gint64    id;
@@ -43,10 +38,6 @@ typedef struct {
   char   *refresh_token;
   guint   expires_in;
 } GrServerTokens;
-
-const char   *gr_role_to_string          (GrRole              role);
-gboolean      gr_role_from_string        (const char         *text,
-                                          GrRole             *out_role);
 
 void          gr_server_user_free        (GrServerUser       *user);
 /* The user as JSON members: "user", "role", "enterprise", "depots". */

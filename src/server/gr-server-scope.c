@@ -99,7 +99,9 @@ bureau_may_write (const char      *op,
                   GPtrArray       *changed,
                   char           **out_reason)
 {
-  static const char * const approval_fields[] = { "state", "approved_by", "approved_on", NULL };
+  static const char * const approval_fields[] = {
+    "state", "approved_by", "approved_on", "returned_by", "returned_on", "comment", NULL
+  };
   const char *name = record->entity->name;
 
   if (is (record, "bin") || is (record, "lot") || is (record, "movement") ||
