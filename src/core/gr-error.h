@@ -16,6 +16,7 @@ typedef enum {
   GR_ERROR_NEGATIVE,    /* a balance would fall below zero */
   GR_ERROR_DATABASE,    /* SQLite failed */
   GR_ERROR_SCHEMA,      /* the database is newer than this program */
+  GR_ERROR_PERMISSION,  /* the role may not do this (DESIGN.md §6) */
 } GrErrorCode;
 
 GQuark gr_error_quark (void);

@@ -76,6 +76,9 @@ struct _GrProfile
 
   GrRuleParams     rules[GR_N_RULES];
   GArray          *limits[GR_N_RULES];
+
+  GrRotationBalance balance;
+  GArray          *bands;        /* GrBalanceBand */
 };
 
 const char *
@@ -115,6 +118,7 @@ gr_profile_unref (GrProfile *self)
     return;
   for (guint i = 0; i < GR_N_RULES; i++)
     g_clear_pointer (&self->limits[i], g_array_unref);
+  g_clear_pointer (&self->bands, g_array_unref);
   g_clear_pointer (&self->holidays, g_hash_table_unref);
   g_clear_pointer (&self->workdays, g_hash_table_unref);
   g_clear_pointer (&self->rates, g_hash_table_unref);
@@ -490,6 +494,72 @@ read_retention (GrProfile   *self,
          gr_json_get_string (check, retention, path, "reading", our_reading, &reading);
 }
 
+/* Nanchang 第三十六条: about a third of raw grain a year, half of bulk oil.
+ * Not a finding of `check` (原则上…左右 is a principle, not a limit): the
+ * planner and the rotation plan editor keep to it. */
+static gboolean
+read_rotation_balance (GrProfile   *self,
+                       GrJsonCheck *check,
+                       JsonObject  *root)
+{
+  static const char * const keys[] = { "citation", "our_reading", "reading", "bands", NULL };
+  static const char * const band_keys[] = { "classes", "packaged", "min_percent", "max_percent", NULL };
+  const char *path = "/rotation_balance";
+  GrRotationBalance *balance = &self->balance;
+  JsonObject *object;
+  JsonArray *array;
+
+  if (!gr_json_get_object (check, root, "", "rotation_balance", FALSE, FALSE, &object))
+    return FALSE;
+  if (object == NULL)
+    return TRUE;
+  if (!gr_json_only_keys (check, object, path, keys) ||
+      !read_citation (check, object, path, "citation", &balance->document, &balance->article) ||
+      !gr_json_get_bool (check, object, path, "our_reading", TRUE, &balance->our_reading) ||
+      !gr_json_get_string (check, object, path, "reading", balance->our_reading, &balance->reading) ||
+      !gr_json_get_array (check, object, path, "bands", TRUE, &array))
+    return FALSE;
+  if (balance->document == NULL)
+    return gr_json_fail (check, path, "citation", _("this rule needs the article it comes from"));
+
+  self->bands = g_array_new (FALSE, TRUE, sizeof (GrBalanceBand));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *index = g_strdup_printf ("%u", i);
+      g_autofree char *entry_path = g_strdup_printf ("%s/bands/%u", path, i);
+      g_autofree char *bands_path = g_strdup_printf ("%s/bands", path);
+      GrBalanceBand band = { 0, -1, 0, 0 };
+      JsonObject *entry;
+      gboolean packaged = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return gr_json_fail (check, bands_path, index, _("expected an object"));
+      entry = json_node_get_object (node);
+      if (!gr_json_only_keys (check, entry, entry_path, band_keys) ||
+          !gr_json_get_flags (check, entry, entry_path, "classes", TRUE, gr_class_names, &band.classes) ||
+          !read_int (check, entry, entry_path, "min_percent", 0, 100, &band.min_percent) ||
+          !read_int (check, entry, entry_path, "max_percent", 0, 100, &band.max_percent))
+        return FALSE;
+      if (json_object_has_member (entry, "packaged"))
+        {
+          if (!gr_json_get_bool (check, entry, entry_path, "packaged", TRUE, &packaged))
+            return FALSE;
+          band.packaged = packaged ? 1 : 0;
+        }
+      if (band.classes == 0)
+        return gr_json_fail (check, entry_path, "classes", _("must not be empty"));
+      if (band.min_percent > band.max_percent)
+        return gr_json_fail (check, entry_path, "max_percent", _("must not be below min_percent"));
+      band.classes &= self->classes;
+      g_array_append_val (self->bands, band);
+    }
+  balance->bands = (const GrBalanceBand *) (gpointer) self->bands->data;
+  balance->n_bands = self->bands->len;
+  balance->enabled = TRUE;
+  return TRUE;
+}
+
 static gboolean
 read_profile (GrProfile   *self,
               GrJsonCheck *check,
@@ -497,7 +567,7 @@ read_profile (GrProfile   *self,
 {
   static const char * const keys[] = {
     "format", "version", "name", "document", "classes", "classes_citation",
-    "record_retention", "calendar", "subsidy", "rules", NULL
+    "record_retention", "calendar", "subsidy", "rules", "rotation_balance", NULL
   };
   const char *format = NULL;
   const char *document, *article;
@@ -522,6 +592,7 @@ read_profile (GrProfile   *self,
       !read_retention (self, check, root) ||
       !read_calendar (self, check, root) ||
       !read_subsidy (self, check, root) ||
+      !read_rotation_balance (self, check, root) ||
       !gr_json_get_object (check, root, "", "rules", TRUE, FALSE, &rules))
     return FALSE;
 
@@ -719,6 +790,30 @@ gr_profile_get_rule (GrProfile *self,
 {
   g_return_val_if_fail (rule < GR_N_RULES, NULL);
   return self->rules[rule].enabled ? &self->rules[rule] : NULL;
+}
+
+const GrRotationBalance *
+gr_profile_get_rotation_balance (GrProfile *self)
+{
+  return self->balance.enabled ? &self->balance : NULL;
+}
+
+const GrBalanceBand *
+gr_profile_balance_band (GrProfile    *self,
+                         GrGrainClass  klass,
+                         gboolean      packaged)
+{
+  if (!self->balance.enabled)
+    return NULL;
+  for (guint i = 0; i < self->balance.n_bands; i++)
+    {
+      const GrBalanceBand *band = &self->balance.bands[i];
+
+      if ((band->classes & GR_CLASS_BIT (klass)) != 0 &&
+          (band->packaged < 0 || band->packaged == (packaged ? 1 : 0)))
+        return band;
+    }
+  return NULL;
 }
 
 int

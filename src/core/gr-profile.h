@@ -121,6 +121,26 @@ typedef struct {
   int          period_start_month; /* plan.annual: 12 = December, 10 = Q4 */
 } GrRuleParams;
 
+/* Balanced rotation (Nanchang 第三十六条 均衡轮换): the share of a plan's
+ * quantity to rotate out in a year. Lots of the band's classes (and
+ * packaging: -1 any, 0 bulk only, 1 packaged only). */
+typedef struct {
+  guint  classes;       /* GR_CLASS_BIT mask */
+  int    packaged;
+  int    min_percent;
+  int    max_percent;
+} GrBalanceBand;
+
+typedef struct {
+  gboolean             enabled;
+  const char          *document;
+  const char          *article;
+  gboolean             our_reading;
+  const char          *reading;
+  const GrBalanceBand *bands;
+  guint                n_bands;
+} GrRotationBalance;
+
 typedef struct _GrProfile GrProfile;
 
 /* id_or_path: an id, or a path (it has a '/' or ends in .json). */
@@ -149,6 +169,12 @@ gboolean            gr_profile_covers_class (GrProfile    *self,
 const GrRuleParams *gr_profile_get_rule     (GrProfile *self,
                                              GrRuleId   rule);
 int                 gr_profile_get_record_retention_years (GrProfile *self);
+/* The profile's balanced rotation, or NULL when it asks for none; the
+ * band for a plan of klass whose lots are (not) packaged, or NULL. */
+const GrRotationBalance *gr_profile_get_rotation_balance (GrProfile *self);
+const GrBalanceBand *gr_profile_balance_band (GrProfile    *self,
+                                              GrGrainClass  klass,
+                                              gboolean      packaged);
 
 /* Working days: Monday to Friday, less the profile's holidays, plus its
  * make-up working days (调休上班). */

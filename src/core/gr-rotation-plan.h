@@ -255,9 +255,13 @@ typedef enum {
   GR_ROTATION_FLAG_BALANCE_SHARE,
 } GrRotationFlagKind;
 
+/* The item of a flag about a whole storage plan that has no item in the
+ * rotation plan (balanced rotation: nothing rotated). */
+#define GR_ROTATION_FLAG_NO_ITEM G_MAXUINT
+
 typedef struct {
   GrRotationFlagKind  kind;
-  guint               item;      /* index in plan->items */
+  guint               item;      /* index in plan->items, or GR_ROTATION_FLAG_NO_ITEM */
   char               *lot;
   char               *plan;      /* the storage plan (承储计划) of the lot */
   int                 month;     /* the month concerned (min ratio: the lowest), or -1 */
@@ -269,7 +273,12 @@ typedef struct {
 void       gr_rotation_flag_free  (GrRotationFlag       *flag);
 
 /* The rule problems of each item of plan under profile (GrRotationFlag,
- * by item then kind; empty when there are none). The projection is that
+ * by item then kind, the storage plans without items last; empty when
+ * there are none). A problem of a storage plan (the minimum, the full
+ * month, the balanced share) is given on each of its items that takes
+ * part in it: the minimum on the items whose lot is out in the month
+ * found below it (its lowest), the full month and the share on every
+ * item of that plan. The projection is that
  * of gr-projection.h over the plan's enterprise, from the lots' balances
  * at the start of the plan's year, under the plan's items only. Lots
  * unknown to the store are left out (validation refuses them). */
