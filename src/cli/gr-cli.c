@@ -14,11 +14,13 @@
 
 #include "gr-cli.h"
 #include "gr-demo.h"
+#include "gr-error.h"
 #include "gr-export.h"
 #include "gr-format.h"
 #include "gr-grading-report.h"
 #include "gr-import.h"
 #include "gr-info.h"
+#include "gr-planner.h"
 #include "gr-profile.h"
 #include "gr-report-monthly.h"
 #include "gr-report-subsidy.h"
@@ -754,6 +756,114 @@ cmd_report (int    argc,
   return 0;
 }
 
+/* The years a plan may be proposed for: from the ledger's present (the
+ * year of its latest month-end snapshot, or today's with no movements)
+ * to the year after it, or after today. */
+static gboolean
+plan_year_in_range (GrStore  *store,
+                    int       year,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, "SELECT max (month) FROM plan_month_stock", error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int today = g_date_time_get_year (now), latest = today, y = 0, m = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
+      gr_month_parse ((const char *) sqlite3_column_text (stmt, 0), &y, &m))
+    latest = y;
+  if (year < latest || year > MAX (latest, today) + 1)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
+                   _("--year must be between %d (the ledger's latest year) and %d, not %d"),
+                   latest, MAX (latest, today) + 1, year);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_plan (int    argc,
+          char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GrProfile) profile = NULL;
+  g_autoptr(GrPlannerResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL, *profile_name = NULL, *year_text = NULL;
+  gboolean save = FALSE;
+  gint64 year = 0;
+  char *end = NULL;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year_text, N_("The year to plan (usually next year)"), N_("YEAR") },
+    { "save", 0, 0, G_OPTION_ARG_NONE, &save, N_("Store the proposal as the year's draft rotation plan"), NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Regulation profile id or file (default: the database's)"), N_("PROFILE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("plan", NULL, _("Propose the year's rotation plan that meets every rule of the profile."),
+                               entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("plan takes no arguments besides its options"));
+      return 2;
+    }
+  if (!format_is_valid (format))
+    return 2;
+  if (year_text == NULL)
+    {
+      print_error (_("plan needs --year"));
+      return 2;
+    }
+  year = g_ascii_strtoll (year_text, &end, 10);
+  if (end == year_text || *end != '\0' || year < 1900 || year > 2199)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--year must be a year between 1900 and 2199, not “%s”"), year_text);
+      print_error (msg);
+      return 2;
+    }
+  if ((store = open_existing_store ()) == NULL)
+    return 1;
+  if (profile_name == NULL && (profile_name = gr_store_get_meta (store, "profile")) == NULL)
+    {
+      print_error (_("the database has no regulation profile; choose one with --profile"));
+      return 1;
+    }
+  if (!plan_year_in_range (store, (int) year, &error))
+    {
+      print_error (error->message);
+      return 2;
+    }
+  if ((profile = gr_profile_load (profile_name, &error)) == NULL ||
+      (result = gr_planner_propose (store, profile, (int) year, NULL, &error)) == NULL ||
+      (save && !gr_planner_result_save (store, profile, result, NULL, &error)))
+    {
+      print_error (error->message);
+      return 1;
+    }
+
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      g_autofree char *text = gr_planner_result_to_json (result, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *text = gr_planner_result_to_text (result);
+
+      g_print ("%s", text);
+    }
+  if (save)
+    /* TRANSLATORS: after granary-cli plan --save: the year → "已保存为 2027 年轮换计划草稿" */
+    g_printerr (_("Saved as the draft rotation plan for %d\n"), (int) year);
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", cmd_import, N_("Import a dataset (all or nothing)") },
   { "export", cmd_export, N_("Export the database as a dataset") },
@@ -761,6 +871,7 @@ static const Command commands[] = {
   { "info",   cmd_info,   N_("Counts, totals per variety and the profile") },
   { "check",  cmd_check,  N_("Findings of the compliance rules, with their articles") },
   { "grade",  cmd_grade,  N_("Grades and storage quality of lots, levels of depots") },
+  { "plan",   cmd_plan,   N_("Propose the year's rotation plan") },
   { "sync",   cmd_sync,   N_("Sync the database with its server once") },
   { "report", cmd_report, N_("The monthly report and the subsidy statement") },
 };

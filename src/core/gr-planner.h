@@ -52,17 +52,22 @@ typedef struct {
 } GrPlannerProblem;
 
 typedef struct {
-  GrRotationItem *item;        /* lot, quantity, months, reason */
+  GrRotationItem *item;        /* lot, quantity, months, reason (translated) */
   const char     *enterprise;  /* interned */
   const char     *plan;        /* interned: the lot's storage plan */
+  gboolean        required;    /* (a): the lot's limit demands it */
 } GrPlannerItem;
 
 typedef struct {
   int         year;
+  char       *profile;     /* the profile's id */
   gboolean    feasible;
   GPtrArray  *problems;    /* GrPlannerProblem */
   GPtrArray  *items;       /* GrPlannerItem, by enterprise, out month, lot */
   GArray     *projection;  /* GrProjectionMonth under the items */
+  GHashTable *labels;      /* lot, plan and enterprise ids → how people know
+                            * them ("城南库 P01仓 中晚籼稻", …) */
+  double      seconds;     /* how long proposing took */
 } GrPlannerResult;
 
 void             gr_planner_result_free (GrPlannerResult *result);

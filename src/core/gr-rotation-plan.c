@@ -1000,6 +1000,16 @@ save_in_transaction (GrStore        *store,
 }
 
 gboolean
+gr_rotation_plan_save_locked (GrStore    *store,
+                              GrProfile  *profile,
+                              gpointer    plan,
+                              const char *by,
+                              GError    **error)
+{
+  return save_in_transaction (store, profile, plan, GR_ROTATION_DRAFT, by, NULL, NULL, FALSE, error);
+}
+
+gboolean
 gr_rotation_plan_save (GrStore        *store,
                        GrProfile      *profile,
                        GrRole          role,

@@ -57,6 +57,13 @@ char     *gr_rotation_lot_label        (GrStore            *store,
 char     *gr_rotation_plan_label       (GrStore            *store,
                                         const char         *plan);
 
+/* gr_rotation_plan_save() as the company, inside the caller's transaction. */
+gboolean  gr_rotation_plan_save_locked (GrStore            *store,
+                                        GrProfile          *profile,
+                                        gpointer            plan,
+                                        const char         *by,
+                                        GError            **error);
+
 /* Month index of a YYYY-MM-DD date; -1 when not a date. */
 int       gr_rotation_date_month       (const char         *iso);
 
