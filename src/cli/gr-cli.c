@@ -617,6 +617,31 @@ tonnes_cell (gint64 kg)
   return g_strdup_printf ("%s%s.%03d", kg < 0 ? "-" : "", whole, (int) (ABS (kg) % 1000));
 }
 
+/* Whether the report was filed within its working days (Zhongshan 第十五条). */
+static char *
+filing_line (GrMonthlyReport *report)
+{
+  if (report->due_on == NULL)
+    return NULL;
+  if (report->filed_on == NULL)
+    {
+      g_autofree char *today = gr_today_iso ();
+
+      if (strcmp (today, report->due_on) > 0)
+        /* TRANSLATORS: deadline of a monthly report not filed → "未报送，已逾期（期限 2026-05-11）" */
+        return g_strdup_printf (_("Not filed, overdue (due by %s)"), report->due_on);
+    }
+  if (report->filed_on == NULL)
+    /* TRANSLATORS: deadline of the monthly report, working days → "未报送：应于 2026-11-06 前报送（月度终了后 5 个工作日内）" */
+    return g_strdup_printf (_("Not filed yet: due by %s (%d working days after the month)"), report->due_on,
+                            report->working_days);
+  if (gr_monthly_report_on_time (report->filed_on, report->due_on))
+    /* TRANSLATORS: date filed, deadline → "2026-11-03 报送：按时（期限 2026-11-06）" */
+    return g_strdup_printf (_("Filed on %s: on time (due by %s)"), report->filed_on, report->due_on);
+  /* TRANSLATORS: date filed, deadline → "2026-11-10 报送：逾期（期限 2026-11-06）" */
+  return g_strdup_printf (_("Filed on %s: late (due by %s)"), report->filed_on, report->due_on);
+}
+
 static void
 print_monthly_text (GrMonthlyReport *report,
                     const char      *deadline_line)
@@ -628,14 +653,14 @@ print_monthly_text (GrMonthlyReport *report,
   /* TRANSLATORS: monthly report heading: enterprise, month → "市储备粮公司 2026-10 月报告" */
   g_print (_("Monthly report of %s for %s"), report->enterprise_name, report->month);
   g_print ("\n");
-  if (report->filed_on != NULL)
+  if (deadline_line != NULL)
+    g_print ("%s\n", deadline_line);
+  else if (report->filed_on != NULL)
     {
       /* TRANSLATORS: date the monthly report was filed */
       g_print (_("Filed on %s"), report->filed_on);
       g_print ("\n");
     }
-  if (deadline_line != NULL)
-    g_print ("%s\n", deadline_line);
   g_print ("\n");
 
   g_ptr_array_add (rows, cells_new (6, _("Depot"), _("Variety"), _("Opening (t)"), _("In (t)"), _("Out (t)"),
@@ -841,12 +866,20 @@ cmd_report (int    argc,
         }
       if ((store = open_store ()) == NULL)
         return 1;
+      /* The deadline counts the profile's working days; without a
+       * profile, Monday to Friday. */
+      if (profile_name == NULL)
+        profile_name = gr_store_get_meta (store, "profile");
+      if (profile_name != NULL && (profile = gr_profile_load (profile_name, &error)) == NULL)
+        goto fail;
       if ((report = gr_monthly_report_build (store, enterprise, month, NULL, &error)) == NULL ||
           (file && !gr_monthly_report_file (store, report, NULL, &error)))
-        {
-          print_error (error->message);
-          return 1;
-        }
+        goto fail;
+      gr_monthly_report_set_due (report, profile);
+      deadline_line = filing_line (report);
+      /* Filing says whether it was in time; on stderr when stdout carries data. */
+      if (file && format != NULL && strcmp (format, "text") != 0)
+        g_printerr ("%s\n", deadline_line);
       if (g_strcmp0 (format, "json") == 0)
         {
           g_autofree char *text = gr_monthly_report_to_json (report);

@@ -34,15 +34,25 @@ gr_doc_monthly_table (GrMonthlyReport *report,
   GrDocSection *section;
   GrDocCell *totals;
 
-  if (report->filed_on != NULL)
-    {
-      g_autofree char *filed = gr_doc_date_name (report->filed_on);
-      g_autofree char *line = g_strdup_printf ("报送日期：%s", filed);
+  /* Zhongshan 第十五条: filed within the working days after the month. */
+  {
+    g_autofree char *filed = report->filed_on ? gr_doc_date_name (report->filed_on) : NULL;
+    g_autofree char *due = report->due_on ? gr_doc_date_name (report->due_on) : NULL;
+    g_autofree char *line = NULL;
 
-      gr_doc_table_add_line (table, line);
-    }
-  else
-    gr_doc_table_add_line (table, "报送状态：未报送");
+    if (filed != NULL && due != NULL)
+      line = g_strdup_printf ("报送日期：%s（%s，报送期限 %s）", filed,
+                              gr_monthly_report_on_time (report->filed_on, report->due_on) ? "按时" : "逾期", due);
+    else if (filed != NULL)
+      line = g_strdup_printf ("报送日期：%s", filed);
+    else if (due != NULL && strcmp (now, report->due_on) > 0)
+      line = g_strdup_printf ("未报送，已逾期（报送期限 %s）", due);
+    else if (due != NULL)
+      line = g_strdup_printf ("未报送；报送期限 %s（月度终了后 %d 个工作日内）", due, report->working_days);
+    else
+      line = g_strdup ("未报送");
+    gr_doc_table_add_line (table, line);
+  }
 
   section = gr_doc_table_add_section (table, "库存", G_N_ELEMENTS (stock_headers), stock_headers, stock_kinds);
   totals = gr_doc_section_totals (section);
