@@ -463,8 +463,8 @@ section_view (GrDocSection *section)
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), NULL);
       column = gtk_column_view_column_new (section->headers[c], factory);
-      /* Text columns take the room; numbers keep their width. */
-      gtk_column_view_column_set_expand (column, c == 0 || !number);
+      /* The first column (depot, enterprise) takes the room left. */
+      gtk_column_view_column_set_expand (column, c == 0);
       gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
       g_object_unref (column);
     }
@@ -581,6 +581,11 @@ update_actions (GrReportsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print-cards", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", busy);
   gtk_widget_set_visible (GTK_WIDGET (self->file_button), self->kind == GR_REPORT_MONTHLY);
+  /* The button stands out only while there is something to file. */
+  if (self->can_file)
+    gtk_widget_add_css_class (GTK_WIDGET (self->file_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->file_button), "suggested-action");
 }
 
 /* The enterprises: for the subsidy statement, "all" comes first. */

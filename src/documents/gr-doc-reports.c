@@ -181,7 +181,7 @@ gr_doc_subsidy_table (GrSubsidyStatement  *statement,
   GrDocTable *table;
   GrDocSection *section;
   GrDocCell *totals;
-  gboolean missing_rate = FALSE;
+  gboolean missing_rate = FALSE, any_rate = FALSE;
   gint64 total_fen = 0;
 
   if (plans == NULL)
@@ -216,6 +216,7 @@ gr_doc_subsidy_table (GrSubsidyStatement  *statement,
           gr_doc_cell_set_text (&cells[3], g_ascii_formatd (rate, sizeof rate, "%g", p->rate));
           gr_doc_cell_set_value (&cells[9], p->amount_fen);
           total_fen += p->amount_fen;
+          any_rate = TRUE;
         }
       else
         {
@@ -229,7 +230,9 @@ gr_doc_subsidy_table (GrSubsidyStatement  *statement,
       gr_doc_cell_set_value (&cells[8], p->days_inactive);
     }
   totals = gr_doc_section_totals (section);
-  gr_doc_cell_set_value (&totals[9], total_fen);
+  /* No rate anywhere: no amount, rather than a total of 0.00. */
+  if (any_rate)
+    gr_doc_cell_set_value (&totals[9], total_fen);
 
   gr_doc_section_add_note (section, "补贴金额 = 补贴标准 × 补贴基数 × 2000 斤/吨 × 天数 ÷ 全年天数，逐日计算，按计划四舍五入到分。");
   gr_doc_section_add_note (section, "动用后库存低于最低库存期间按实际库存计算；逾期未补足的空仓数量不予补贴。");
