@@ -146,6 +146,13 @@ test_monthly (GrGuiFixture  *fixture,
     assert_cell (page, 0, report->rows->len, 0, "合计");
     assert_cell (page, 0, report->rows->len, 5, total);
   }
+  /* The summary tile says the same. */
+  {
+    GrKpiTile *tile = gr_gui_find_tile (GTK_WIDGET (page), "Closing Stock");
+
+    g_assert_nonnull (tile);
+    g_assert_cmpfloat (gr_kpi_tile_get_value (tile), ==, closing / 1000.0);
+  }
   /* Rotation progress: one row per variety, then the totals. */
   g_assert_cmpuint (gr_reports_page_get_n_rows (page, 1), ==, report->rotation->len + 1);
   for (guint i = 0; i < report->rotation->len; i++)

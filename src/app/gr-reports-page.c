@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "gr-doc-paper.h"
 #include "gr-doc-reports.h"
 #include "gr-format.h"
+#include "gr-kpi-tile.h"
 #include "gr-profile.h"
 #include "gr-report-monthly.h"
 #include "gr-report-subsidy.h"
@@ -471,6 +473,72 @@ section_view (GrDocSection *section)
   return view;
 }
 
+static GtkWidget *
+tile_new (const char *title,
+          double      value,
+          const char *unit,
+          const char *note)
+{
+  GtkWidget *tile = gr_kpi_tile_new ();
+
+  gr_kpi_tile_set_title (GR_KPI_TILE (tile), title);
+  gr_kpi_tile_set_value (GR_KPI_TILE (tile), value);
+  if (unit != NULL)
+    gr_kpi_tile_set_unit (GR_KPI_TILE (tile), unit);
+  if (note != NULL)
+    gr_kpi_tile_set_note (GR_KPI_TILE (tile), note);
+  gtk_widget_set_hexpand (tile, TRUE);
+  return tile;
+}
+
+/* The figures a reader looks for first, from the tables' totals: stock
+ * and movements, rotation against the year's plan; or the statement's
+ * basis and amount. */
+static GtkWidget *
+summary_tiles (GrReportsPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GrDocSection *first = self->table->sections->pdata[0];
+  GrDocCell *totals = first->totals;
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  if (self->kind == GR_REPORT_MONTHLY)
+    {
+      GrDocSection *rotation = self->table->sections->pdata[1];
+      GrDocCell *r = rotation->totals;
+      g_autofree char *opening = gr_format_tonnes (totals[2].value);
+      g_autofree char *opening_note = g_strdup_printf (_("Opening stock %s"), opening);
+      g_autofree char *planned = gr_format_tonnes (r[1].value), *in_ytd = gr_format_tonnes (r[5].value);
+      /* TRANSLATORS: rotation plan of the year, tonnes rotated in so far */
+      g_autofree char *rotation_note = g_strdup_printf (_("Plan %s; rotated in %s"), planned, in_ytd);
+      GtkWidget *progress;
+
+      gtk_box_append (GTK_BOX (box), tile_new (_("Closing Stock"), totals[5].value / 1000.0, _("t"), opening_note));
+      gtk_box_append (GTK_BOX (box), tile_new (_("In This Month"), totals[3].value / 1000.0, _("t"), NULL));
+      gtk_box_append (GTK_BOX (box), tile_new (_("Out This Month"), totals[4].value / 1000.0, _("t"), NULL));
+      progress = tile_new (_("Rotated Out This Year"), r[1].value > 0 ? (double) r[4].value / r[1].value : 0, NULL,
+                           rotation_note);
+      gr_kpi_tile_set_percent (GR_KPI_TILE (progress), TRUE);
+      gr_kpi_tile_set_decimals (GR_KPI_TILE (progress), 1);
+      gtk_box_append (GTK_BOX (box), progress);
+    }
+  else
+    {
+      gint64 basis = 0;
+      g_autofree char *plans = NULL;
+
+      for (guint i = 0; i < first->rows->len; i++)
+        basis += ((GrDocCell *) first->rows->pdata[i])[4].value;
+      plans = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u plan", "%u plans", first->rows->len), first->rows->len);
+      gtk_box_append (GTK_BOX (box), tile_new (_("Average Basis"), basis / 1000.0, _("t"), plans));
+      if (totals[9].set)
+        gtk_box_append (GTK_BOX (box), tile_new (_("Subsidy"), totals[9].value / 100.0, _("yuan"), NULL));
+      else
+        gtk_box_append (GTK_BOX (box), tile_new (_("Subsidy"), NAN, NULL, _("No rate is set for these varieties")));
+    }
+  return box;
+}
+
 static void
 show_table (GrReportsPage *self)
 {
@@ -490,6 +558,8 @@ show_table (GrReportsPage *self)
     gtk_widget_add_css_class (label, "title-3");
     gtk_box_append (self->preview_box, label);
   }
+
+  gtk_box_append (self->preview_box, summary_tiles (self));
 
   for (guint s = 0; s < self->table->sections->len; s++)
     {
