@@ -100,6 +100,21 @@ test_varieties (void)
   g_assert_cmpint (gr_variety_class ("flour"), ==, GR_CLASS_FINISHED);
 }
 
+/* Terminal columns: a CJK character takes two. */
+static void
+test_text_width (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_cmpuint (gr_text_width ("城南库"), ==, 6);
+  g_assert_cmpuint (gr_text_width ("P01 仓"), ==, 6);
+  g_assert_cmpuint (gr_text_width ("（吨）"), ==, 6);
+  g_assert_cmpuint (gr_text_width (""), ==, 0);
+  gr_text_pad (out, "库", 4, FALSE);
+  gr_text_pad (out, "12", 4, TRUE);
+  g_assert_cmpstr (out->str, ==, "库    12");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,5 +128,6 @@ main (int   argc,
   g_test_add_func ("/format/dates", test_dates);
   g_test_add_func ("/format/varieties", test_varieties);
 
+  g_test_add_func ("/format/text-width", test_text_width);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "gr-overview-page.h"
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
+#include "gr-reports-page.h"
 #include "gr-stock-page.h"
 #include "gr-store-task.h"
 #include "gr-window.h"
@@ -34,6 +35,7 @@ struct _GrWindow
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   AdwStatusPage        *progress_page;
+  GrReportsPage        *reports_page;
   GrStockPage          *stock_page;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
@@ -54,6 +56,7 @@ struct _GrWindow
 
   guint                 busy : 1;
   guint                 grading_stale : 1;
+  guint                 reports_stale : 1;
   guint                 empty : 1;
   guint                 loading : 1;
   guint                 reload_again : 1;
@@ -318,6 +321,22 @@ update_grading (GrWindow *self)
   gr_grading_page_reload (self->grading_page, self->db_path, targets);
 }
 
+/* The Reports page reads its report when it is shown, and again after
+ * the database changed. */
+static void
+update_reports (GrWindow *self)
+{
+  if (self->info == NULL)
+    return;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reports") != 0)
+    {
+      self->reports_stale = TRUE;
+      return;
+    }
+  self->reports_stale = FALSE;
+  gr_reports_page_reload (self->reports_page);
+}
+
 /*
  * Callbacks
  */
@@ -366,6 +385,7 @@ load_done_cb (GObject      *object,
   self->info = g_steal_pointer (&loaded->info);
   self->empty = loaded->empty;
   update_grading (self);
+  update_reports (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
@@ -466,6 +486,8 @@ visible_page_changed_cb (GrWindow     *self,
     g_settings_set_string (self->settings, "last-page", page);
   if (self->grading_stale && g_strcmp0 (page, "grading") == 0)
     update_grading (self);
+  if (self->reports_stale && g_strcmp0 (page, "reports") == 0)
+    update_reports (self);
 }
 
 static void
@@ -644,6 +666,7 @@ gr_window_constructed (GObject *object)
     self->db_path = gr_store_default_path ();
   gr_first_run_set_db_path (self->first_run, self->db_path);
   gr_stock_page_set_db_path (self->stock_page, self->db_path);
+  gr_reports_page_set_db_path (self->reports_page, self->db_path);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -795,6 +818,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, toast_overlay);
@@ -812,6 +836,7 @@ gr_window_class_init (GrWindowClass *klass)
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (GR_TYPE_REPORTS_PAGE);
   g_type_ensure (GR_TYPE_STOCK_PAGE);
 }
 

@@ -14,6 +14,9 @@
 
 #include "gr-cli.h"
 #include "gr-demo.h"
+#include "gr-doc-cards.h"
+#include "gr-doc-reports.h"
+#include "gr-doc-write.h"
 #include "gr-error.h"
 #include "gr-export.h"
 #include "gr-format.h"
@@ -566,39 +569,128 @@ cmd_sync (int    argc,
   return 0;
 }
 
+/* Prints rows of cells as columns lined up for a terminal: a Chinese
+ * character takes two columns. Numbers (right_align[c]) align right. */
 static void
-print_monthly_text (GrMonthlyReport *report)
+print_columns (GPtrArray      *rows,
+               guint           n_columns,
+               const gboolean *right_align)
 {
+  g_autofree gsize *widths = g_new0 (gsize, n_columns);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    for (guint c = 0; c < n_columns; c++)
+      widths[c] = MAX (widths[c], gr_text_width (((char **) rows->pdata[r])[c]));
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = rows->pdata[r];
+
+      g_string_truncate (line, 0);
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c > 0)
+            g_string_append (line, "  ");
+          /* The last column needs no trailing padding. */
+          gr_text_pad (line, cells[c], right_align[c] || c + 1 < n_columns ? widths[c] : 0, right_align[c]);
+        }
+      g_print ("%s\n", line->str);
+    }
+}
+
+static char **
+cells_new (guint n, ...)
+{
+  char **cells = g_new0 (char *, n + 1);
+  va_list args;
+
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    cells[i] = g_strdup (va_arg (args, const char *));
+  va_end (args);
+  return cells;
+}
+
+static char *
+tonnes_cell (gint64 kg)
+{
+  g_autofree char *whole = gr_format_thousands (ABS (kg) / 1000);
+
+  return g_strdup_printf ("%s%s.%03d", kg < 0 ? "-" : "", whole, (int) (ABS (kg) % 1000));
+}
+
+/* Whether the report was filed within its working days (Zhongshan 第十五条). */
+static char *
+filing_line (GrMonthlyReport *report)
+{
+  if (report->due_on == NULL)
+    return NULL;
+  if (report->filed_on == NULL)
+    {
+      g_autofree char *today = gr_today_iso ();
+
+      if (strcmp (today, report->due_on) > 0)
+        /* TRANSLATORS: deadline of a monthly report not filed → "未报送，已逾期（期限 2026-05-11）" */
+        return g_strdup_printf (_("Not filed, overdue (due by %s)"), report->due_on);
+    }
+  if (report->filed_on == NULL)
+    /* TRANSLATORS: deadline of the monthly report, working days → "未报送：应于 2026-11-06 前报送（月度终了后 5 个工作日内）" */
+    return g_strdup_printf (_("Not filed yet: due by %s (%d working days after the month)"), report->due_on,
+                            report->working_days);
+  if (gr_monthly_report_on_time (report->filed_on, report->due_on))
+    /* TRANSLATORS: date filed, deadline → "2026-11-03 报送：按时（期限 2026-11-06）" */
+    return g_strdup_printf (_("Filed on %s: on time (due by %s)"), report->filed_on, report->due_on);
+  /* TRANSLATORS: date filed, deadline → "2026-11-10 报送：逾期（期限 2026-11-06）" */
+  return g_strdup_printf (_("Filed on %s: late (due by %s)"), report->filed_on, report->due_on);
+}
+
+static void
+print_monthly_text (GrMonthlyReport *report,
+                    const char      *deadline_line)
+{
+  static const gboolean stock_align[] = { FALSE, FALSE, TRUE, TRUE, TRUE, TRUE };
+  static const gboolean rotation_align[] = { FALSE, TRUE, TRUE, TRUE, TRUE, TRUE };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
   /* TRANSLATORS: monthly report heading: enterprise, month → "市储备粮公司 2026-10 月报告" */
   g_print (_("Monthly report of %s for %s"), report->enterprise_name, report->month);
   g_print ("\n");
-  if (report->filed_on != NULL)
+  if (deadline_line != NULL)
+    g_print ("%s\n", deadline_line);
+  else if (report->filed_on != NULL)
     {
       /* TRANSLATORS: date the monthly report was filed */
       g_print (_("Filed on %s"), report->filed_on);
       g_print ("\n");
     }
-  g_print ("\n%-20s %-12s %14s %14s %14s %14s\n", _("Depot"), _("Variety"), _("Opening (t)"),
-           _("In (t)"), _("Out (t)"), _("Closing (t)"));
+  g_print ("\n");
+
+  g_ptr_array_add (rows, cells_new (6, _("Depot"), _("Variety"), _("Opening (t)"), _("In (t)"), _("Out (t)"),
+                                    _("Closing (t)")));
   for (guint i = 0; i < report->rows->len; i++)
     {
       GrMonthlyRow *r = report->rows->pdata[i];
-      g_autofree char *o = gr_kg_to_tonnes_string (r->opening_kg), *in = gr_kg_to_tonnes_string (r->in_kg);
-      g_autofree char *out = gr_kg_to_tonnes_string (r->out_kg), *c = gr_kg_to_tonnes_string (r->closing_kg);
+      g_autofree char *o = tonnes_cell (r->opening_kg), *in = tonnes_cell (r->in_kg);
+      g_autofree char *out = tonnes_cell (r->out_kg), *c = tonnes_cell (r->closing_kg);
 
-      g_print ("%-20s %-12s %14s %14s %14s %14s\n", r->depot_name, gr_variety_name (r->variety), o, in, out, c);
+      g_ptr_array_add (rows, cells_new (6, r->depot_name, gr_variety_name (r->variety), o, in, out, c));
     }
-  g_print ("\n%-12s %12s %12s %12s %12s %12s\n", _("Variety"), _("Planned (t)"), _("Out, month"),
-           _("In, month"), _("Out, year"), _("In, year"));
+  print_columns (rows, 6, stock_align);
+
+  g_ptr_array_set_size (rows, 0);
+  g_print ("\n");
+  g_ptr_array_add (rows, cells_new (6, _("Variety"), _("Planned (t)"), _("Out, month"), _("In, month"),
+                                    _("Out, year"), _("In, year")));
   for (guint i = 0; i < report->rotation->len; i++)
     {
       GrMonthlyRotation *r = report->rotation->pdata[i];
-      g_autofree char *p = gr_kg_to_tonnes_string (r->planned_kg), *om = gr_kg_to_tonnes_string (r->out_month_kg);
-      g_autofree char *im = gr_kg_to_tonnes_string (r->in_month_kg), *oy = gr_kg_to_tonnes_string (r->out_ytd_kg);
-      g_autofree char *iy = gr_kg_to_tonnes_string (r->in_ytd_kg);
+      g_autofree char *p = tonnes_cell (r->planned_kg), *om = tonnes_cell (r->out_month_kg);
+      g_autofree char *im = tonnes_cell (r->in_month_kg), *oy = tonnes_cell (r->out_ytd_kg);
+      g_autofree char *iy = tonnes_cell (r->in_ytd_kg);
 
-      g_print ("%-12s %12s %12s %12s %12s %12s\n", gr_variety_name (r->variety), p, om, im, oy, iy);
+      g_ptr_array_add (rows, cells_new (6, gr_variety_name (r->variety), p, om, im, oy, iy));
     }
+  print_columns (rows, 6, rotation_align);
   if (report->late->len > 0)
     {
       g_print ("\n");
@@ -643,22 +735,97 @@ print_subsidy_text (GrSubsidyStatement *statement)
   g_print ("\n");
 }
 
+/* report's --format: text, json, csv, xlsx or pdf. */
+static gboolean
+report_format_parse (const char  *format,
+                     gboolean    *out_document,
+                     GrDocFormat *out_doc_format)
+{
+  g_autofree char *msg = NULL;
+
+  *out_document = FALSE;
+  if (format == NULL || strcmp (format, "text") == 0 || strcmp (format, "json") == 0)
+    return TRUE;
+  if (gr_doc_format_from_string (format, out_doc_format))
+    {
+      *out_document = TRUE;
+      return TRUE;
+    }
+  msg = g_strdup_printf (_("--format must be text, json, csv, xlsx or pdf, not “%s”"), format);
+  print_error (msg);
+  return FALSE;
+}
+
+static void
+print_doc_progress (double      fraction,
+                    const char *note,
+                    gpointer    user_data)
+{
+  if (isatty (STDERR_FILENO))
+    print_progress (fraction, note, user_data);
+}
+
+static gboolean
+write_text_file (gpointer       document,
+                 const char    *path,
+                 GCancellable  *cancellable,
+                 GrProgressFunc progress,
+                 gpointer       progress_data,
+                 GError       **error)
+{
+  return g_file_set_contents (path, document, -1, error);
+}
+
+/* Prints text, or writes it to output (through a temporary file). */
+static gboolean
+emit_text (const char  *text,
+           const char  *output,
+           GError     **error)
+{
+  if (output == NULL)
+    {
+      fputs (text, stdout);
+      return TRUE;
+    }
+  return gr_doc_write_atomically (output, write_text_file, (gpointer) text, NULL, NULL, NULL, error);
+}
+
+/* A document goes to output; CSV may go to standard output instead. */
+static gboolean
+emit_document (GrDocTable  *table,
+               GrDocFormat  doc_format,
+               const char  *output,
+               GError     **error)
+{
+  if (output == NULL)
+    {
+      g_autofree char *text = gr_doc_csv_text (table);
+
+      g_assert (doc_format == GR_DOC_FORMAT_CSV);
+      fputs (text, stdout);
+      return TRUE;
+    }
+  return gr_doc_write (table, doc_format, output, NULL, print_doc_progress, NULL, error);
+}
+
 static int
 cmd_report (int    argc,
             char **argv)
 {
   g_autoptr(GrStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *enterprise = NULL, *month = NULL, *format = NULL, *profile_name = NULL;
-  gboolean file = FALSE;
+  g_autofree char *enterprise = NULL, *month = NULL, *format = NULL, *profile_name = NULL, *output = NULL;
+  gboolean file = FALSE, document = FALSE;
+  GrDocFormat doc_format = GR_DOC_FORMAT_CSV;
   int year = 0, month_number = 0;
   GOptionEntry entries[] = {
     { "enterprise", 0, 0, G_OPTION_ARG_STRING, &enterprise, N_("monthly: the enterprise id"), N_("ID") },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("monthly: YYYY-MM; subsidy: 1–12"), N_("MONTH") },
     { "file", 0, 0, G_OPTION_ARG_NONE, &file, N_("monthly: file the report (locks the month)"), NULL },
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("subsidy: the year"), N_("YEAR") },
-    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("subsidy: regulation profile (default: the database's)"), N_("PROFILE") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Regulation profile (default: the database's)"), N_("PROFILE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text, json, csv, xlsx or pdf"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (needed for xlsx and pdf)"), N_("FILE") },
     { NULL }
   };
   int status;
@@ -671,14 +838,22 @@ cmd_report (int    argc,
       print_error (_("report takes one argument: monthly or subsidy"));
       return 2;
     }
-  if (!format_is_valid (format))
+  if (!report_format_parse (format, &document, &doc_format))
     return 2;
+  if (document && doc_format != GR_DOC_FORMAT_CSV && output == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--format %s writes a file: give it with -o FILE"), format);
+      print_error (msg);
+      return 2;
+    }
   if (!database_exists ())
     return 1;
 
   if (strcmp (argv[2], "monthly") == 0)
     {
       g_autoptr(GrMonthlyReport) report = NULL;
+      g_autoptr(GrProfile) profile = NULL;
+      g_autofree char *deadline_line = NULL;
 
       if (enterprise == NULL || month == NULL)
         {
@@ -693,20 +868,37 @@ cmd_report (int    argc,
         }
       if ((store = open_store ()) == NULL)
         return 1;
+      /* The deadline counts the profile's working days; without a
+       * profile, Monday to Friday. */
+      if (profile_name == NULL)
+        profile_name = gr_store_get_meta (store, "profile");
+      if (profile_name != NULL && (profile = gr_profile_load (profile_name, &error)) == NULL)
+        goto fail;
       if ((report = gr_monthly_report_build (store, enterprise, month, NULL, &error)) == NULL ||
           (file && !gr_monthly_report_file (store, report, NULL, &error)))
-        {
-          print_error (error->message);
-          return 1;
-        }
+        goto fail;
+      gr_monthly_report_set_due (report, profile);
+      deadline_line = filing_line (report);
+      /* Filing says whether it was in time; on stderr when stdout carries data. */
+      if (file && format != NULL && strcmp (format, "text") != 0)
+        g_printerr ("%s\n", deadline_line);
       if (g_strcmp0 (format, "json") == 0)
         {
           g_autofree char *text = gr_monthly_report_to_json (report);
+          g_autofree char *line = g_strconcat (text, "\n", NULL);
 
-          g_print ("%s\n", text);
+          if (!emit_text (line, output, &error))
+            goto fail;
+        }
+      else if (document)
+        {
+          g_autoptr(GrDocTable) table = gr_doc_monthly_table (report, NULL);
+
+          if (!emit_document (table, doc_format, output, &error))
+            goto fail;
         }
       else
-        print_monthly_text (report);
+        print_monthly_text (report, deadline_line);
     }
   else
     {
@@ -747,11 +939,70 @@ cmd_report (int    argc,
       if (g_strcmp0 (format, "json") == 0)
         {
           g_autofree char *text = gr_subsidy_to_json (statement);
+          g_autofree char *line = g_strconcat (text, "\n", NULL);
 
-          g_print ("%s\n", text);
+          if (!emit_text (line, output, &error))
+            goto fail;
+        }
+      else if (document)
+        {
+          g_autoptr(GrDocTable) table = gr_doc_subsidy_table (statement, store, enterprise, NULL, &error);
+
+          if (table == NULL || !emit_document (table, doc_format, output, &error))
+            goto fail;
         }
       else
         print_subsidy_text (statement);
+    }
+  return 0;
+
+fail:
+  print_error (error->message);
+  return 1;
+}
+
+static int
+cmd_card (int    argc,
+          char **argv)
+{
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GrDocCards) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bin = NULL, *depot = NULL, *output = NULL;
+  GOptionEntry entries[] = {
+    { "bin", 0, 0, G_OPTION_ARG_STRING, &bin, N_("The cards of one bin"), N_("ID") },
+    { "depot", 0, 0, G_OPTION_ARG_STRING, &depot, N_("The cards of every bin of a depot"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+  int status;
+
+  if ((status = parse_options ("card", NULL, _("Information cards of the lots in a bin or a depot, four to an A4 page, "
+                                               "as PDF."), entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_error (_("card takes no arguments besides its options"));
+      return 2;
+    }
+  if ((bin == NULL) == (depot == NULL))
+    {
+      print_error (_("card needs either --bin ID or --depot ID"));
+      return 2;
+    }
+  if (output == NULL)
+    {
+      print_error (_("card writes a PDF file: give it with -o FILE"));
+      return 2;
+    }
+  if ((store = open_existing_store ()) == NULL)
+    return 1;
+  if ((cards = gr_doc_cards_load (store, bin, depot, NULL, &error)) == NULL ||
+      !gr_doc_write_atomically (output, (GrDocWriter) gr_doc_cards_write_pdf, cards, NULL, print_doc_progress, NULL,
+                                &error))
+    {
+      print_error (error->message);
+      return 1;
     }
   return 0;
 }
@@ -874,6 +1125,7 @@ static const Command commands[] = {
   { "plan",   cmd_plan,   N_("Propose the year's rotation plan") },
   { "sync",   cmd_sync,   N_("Sync the database with its server once") },
   { "report", cmd_report, N_("The monthly report and the subsidy statement") },
+  { "card",   cmd_card,   N_("Information cards of bins, as PDF") },
 };
 
 static void

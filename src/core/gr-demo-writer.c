@@ -361,9 +361,16 @@ gr_demo_write_movement (GrDemoWriter         *w,
                         const GrDemoMovement *m)
 {
   sqlite3_stmt *stmt = begin_row (w, S_MOVEMENT, m->id);
+  char recorded[32];
 
   if (stmt == NULL)
     return;
+  /* A movement is recorded on its day, before its month's report is
+   * filed: stamped with the generation time, every movement of a filed
+   * month would look as if it had arrived late (DESIGN.md §3). */
+  g_snprintf (recorded, sizeof recorded, "%sT00:00:00Z", m->date);
+  if (strcmp (recorded, w->updated_at) < 0)
+    sqlite3_bind_text (stmt, 2, recorded, -1, SQLITE_TRANSIENT);
   bind_text (stmt, 3, m->lot);
   bind_text (stmt, 4, m->date);
   bind_text (stmt, 5, m->kind);

@@ -178,3 +178,35 @@ gr_today_iso (void)
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
+
+gsize
+gr_text_width (const char *text)
+{
+  gsize width = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+void
+gr_text_pad (GString    *out,
+             const char *text,
+             gsize       width,
+             gboolean    right_align)
+{
+  gsize have = gr_text_width (text);
+
+  if (!right_align)
+    g_string_append (out, text);
+  for (; have < width; have++)
+    g_string_append_c (out, ' ');
+  if (right_align)
+    g_string_append (out, text);
+}

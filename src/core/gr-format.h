@@ -33,4 +33,13 @@ char     *gr_format_date          (const GDate  *date);
 char     *gr_format_iso_date      (const char   *iso);
 char     *gr_today_iso            (void);
 
+/* Columns the text takes in a terminal: a CJK (wide) character counts two. */
+gsize     gr_text_width           (const char   *text);
+/* Appends text padded with spaces to width columns (on the left when
+ * right_align), so tables of Chinese text line up. */
+void      gr_text_pad             (GString      *out,
+                                   const char   *text,
+                                   gsize         width,
+                                   gboolean      right_align);
+
 G_END_DECLS

@@ -44,6 +44,7 @@ gr_monthly_report_free (GrMonthlyReport *report)
   g_free (report->enterprise_name);
   g_free (report->month);
   g_free (report->filed_on);
+  g_free (report->due_on);
   g_clear_pointer (&report->rows, g_ptr_array_unref);
   g_clear_pointer (&report->rotation, g_ptr_array_unref);
   g_clear_pointer (&report->late, g_ptr_array_unref);
@@ -467,6 +468,50 @@ fail:
   gr_store_rollback (store);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+char *
+gr_monthly_report_due_on (GrProfile  *profile,
+                          const char *month,
+                          int        *out_working_days)
+{
+  const GrRuleParams *rule = profile ? gr_profile_get_rule (profile, GR_RULE_REPORT_MONTHLY) : NULL;
+  int n = rule != NULL && rule->enabled && rule->working_days > 0 ? rule->working_days : GR_MONTHLY_REPORT_WORKING_DAYS;
+  int year, mon;
+  GDate day;
+
+  if (!gr_month_parse (month, &year, &mon))
+    return NULL;
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_get_days_in_month (mon, year), mon, year);
+  if (profile != NULL)
+    gr_profile_add_working_days (profile, &day, n, &day);
+  else
+    for (int left = n; left > 0;)
+      {
+        g_date_add_days (&day, 1);
+        if (g_date_get_weekday (&day) <= G_DATE_FRIDAY)
+          left--;
+      }
+  if (out_working_days != NULL)
+    *out_working_days = n;
+  return gr_date_to_iso (&day);
+}
+
+void
+gr_monthly_report_set_due (GrMonthlyReport *report,
+                           GrProfile       *profile)
+{
+  g_free (report->due_on);
+  report->due_on = gr_monthly_report_due_on (profile, report->month, &report->working_days);
+}
+
+gboolean
+gr_monthly_report_on_time (const char *filed_on,
+                           const char *due_on)
+{
+  /* ISO dates compare as text. */
+  return filed_on != NULL && due_on != NULL && strcmp (filed_on, due_on) <= 0;
 }
 
 static void

@@ -21,6 +21,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "gr-profile.h"
 #include "gr-store.h"
 
 G_BEGIN_DECLS
@@ -53,7 +54,12 @@ typedef struct {
   GPtrArray  *rows;             /* GrMonthlyRow, by depot name then variety */
   GPtrArray  *rotation;         /* GrMonthlyRotation, by variety code order */
   GPtrArray  *late;             /* ids of movements that came after their month was filed */
+  char       *due_on;           /* the filing deadline, once gr_monthly_report_set_due has run */
+  int         working_days;     /* the working days it allows after the month */
 } GrMonthlyReport;
+
+/* Zhongshan 第十五条: "每月终了后 5 个工作日内" the report is filed. */
+#define GR_MONTHLY_REPORT_WORKING_DAYS 5
 
 /* today: YYYY-MM-DD, NULL for the real date; a month after today's is refused. */
 GrMonthlyReport *gr_monthly_report_build (GrStore          *store,
@@ -72,6 +78,20 @@ char            *gr_monthly_report_filed_on (GrStore       *store,
                                              const char    *enterprise,
                                              const char    *month,
                                              GError       **error);
+/* The last day (YYYY-MM-DD) to file the report of month: the working
+ * days of the profile's report.monthly rule (Zhongshan 第十五条; 5 when
+ * the profile has no such rule) after the month's last day, counted on
+ * the profile's calendar (weekends, holidays and make-up working days;
+ * Monday to Friday when profile is NULL). */
+char            *gr_monthly_report_due_on   (GrProfile    *profile,
+                                             const char   *month,
+                                             int          *out_working_days);
+/* Sets report->due_on and report->working_days. */
+void             gr_monthly_report_set_due  (GrMonthlyReport *report,
+                                             GrProfile       *profile);
+/* Whether a report filed on filed_on (YYYY-MM-DD) meets due_on. */
+gboolean         gr_monthly_report_on_time  (const char   *filed_on,
+                                             const char   *due_on);
 /* The report as JSON, as it appears in the dataset (tonnes). */
 char            *gr_monthly_report_to_json  (GrMonthlyReport *report);
 void             gr_monthly_report_free  (GrMonthlyReport  *report);
