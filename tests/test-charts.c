@@ -422,25 +422,58 @@ test_value_label_place (void)
   g_assert_cmpint (gr_chart_value_label_place (12, 100, 60, 50, 16), ==, GR_CHART_LABEL_HIDDEN);
 }
 
+/* Threshold labels stand in a margin beside the plot, level with their
+ * lines, so that they never cover the data (the 70 % line of 东莞
+ * 第十五条 crosses the month-end ratio lines). */
 static void
-test_line_labels (void)
+test_margin_labels (void)
 {
-  const double anchors[] = { 100, 106, 111 };
-  double tops[3];
+  double starts[3];
   gboolean visible[3];
 
-  /* Three thresholds close together, labels 14 px high */
-  gr_chart_place_line_labels (anchors, 3, 14, 0, 200, tops, visible);
-  g_assert_true (visible[0]);
-  g_assert_cmpfloat (tops[0], ==, 84);    /* above the first line */
-  g_assert_true (visible[1]);
-  g_assert_cmpfloat (tops[1], ==, 108);   /* no room above: below */
-  g_assert_false (visible[2]);            /* no room at all */
+  /* A sixth of the chart, within 56..140 pixels */
+  g_assert_cmpint (gr_chart_margin_label_cap (300), ==, 56);
+  g_assert_cmpint (gr_chart_margin_label_cap (660), ==, 110);
+  g_assert_cmpint (gr_chart_margin_label_cap (1200), ==, 140);
 
-  /* A line at the very top of the plot gets its label below */
-  gr_chart_place_line_labels (anchors, 1, 120, 0, 400, tops, visible);
+  /* One label, centred on its line */
+  gr_chart_place_margin_labels ((double[]) { 100 }, (double[]) { 28 }, 1, 2, 0, 200, starts, visible);
   g_assert_true (visible[0]);
-  g_assert_cmpfloat (tops[0], ==, 102);
+  g_assert_cmpfloat (starts[0], ==, 86);
+
+  /* Two lines 6 px apart: the second label clears the first */
+  gr_chart_place_margin_labels ((double[]) { 100, 106 }, (double[]) { 28, 28 }, 2, 2, 0, 200, starts, visible);
+  g_assert_true (visible[0] && visible[1]);
+  g_assert_cmpfloat (starts[0], ==, 86);
+  g_assert_cmpfloat (starts[1], ==, 116);
+
+  /* In any order */
+  gr_chart_place_margin_labels ((double[]) { 106, 100 }, (double[]) { 28, 28 }, 2, 2, 0, 200, starts, visible);
+  g_assert_cmpfloat (starts[0], ==, 116);
+  g_assert_cmpfloat (starts[1], ==, 86);
+
+  /* A line near the end: its label stays inside */
+  gr_chart_place_margin_labels ((double[]) { 190 }, (double[]) { 28 }, 1, 2, 0, 200, starts, visible);
+  g_assert_true (visible[0]);
+  g_assert_cmpfloat (starts[0], ==, 172);
+
+  /* Three lines near the end: the stack moves back up */
+  gr_chart_place_margin_labels ((double[]) { 180, 185, 190 }, (double[]) { 20, 20, 20 }, 3, 2, 0, 200,
+                                starts, visible);
+  g_assert_true (visible[0] && visible[1] && visible[2]);
+  g_assert_cmpfloat (starts[0], ==, 136);
+  g_assert_cmpfloat (starts[1], ==, 158);
+  g_assert_cmpfloat (starts[2], ==, 180);
+
+  /* No room for all three: the one that does not fit is hidden, the
+   * others never overlap */
+  gr_chart_place_margin_labels ((double[]) { 10, 12, 14 }, (double[]) { 40, 40, 40 }, 3, 2, 0, 100,
+                                starts, visible);
+  g_assert_false (visible[0]);
+  g_assert_true (visible[1] && visible[2]);
+  g_assert_cmpfloat (starts[1], ==, 18);
+  g_assert_cmpfloat (starts[2], ==, 60);
+  g_assert_cmpfloat (starts[1] + 40 + 2, <=, starts[2]);
 }
 
 static void
@@ -960,6 +993,32 @@ test_widget_line_chart (void)
   g_assert_cmpuint (gr_threshold_layer_get_n_lines (thresholds), ==, 1);
   g_assert_cmpfloat (gr_threshold_layer_get_line_position (thresholds, 0), ==, expected);
 
+  /* Its label stands right of the plot, beyond the last month, level
+   * with the line: no data is drawn there. */
+  {
+    graphene_rect_t label;
+
+    g_assert_true (gr_threshold_layer_get_label_rect (thresholds, 0, &label));
+    g_assert_cmpfloat (label.origin.x, >=, plot.size.width + 4);
+    g_assert_cmpfloat (plot.origin.x + label.origin.x + label.size.width, <=, gtk_widget_get_width (chart));
+    g_assert_cmpfloat (fabs (label.origin.y + label.size.height / 2 - expected), <=, 1);
+    /* Wrapped within the cap of a 480 px chart (80 px): two lines */
+    {
+      g_autoptr(PangoLayout) one = gtk_widget_create_pango_layout (chart, NULL);
+      int line_h;
+
+      gr_chart_text_fit (one, "70%", GR_CHART_TEXT_SMALL, -1);
+      gr_chart_text_size (one, NULL, &line_h);
+      g_assert_cmpfloat (label.size.width, <=, gr_chart_margin_label_cap (480));
+      g_assert_cmpfloat (label.size.height, >=, 2 * line_h);
+    }
+    g_clear_pointer (&tooltip, g_free);
+    tooltip = gr_chart_dup_tooltip_at (GR_CHART (chart), plot.origin.x + label.origin.x + label.size.width / 2,
+                                       plot.origin.y + label.origin.y + label.size.height / 2);
+    g_assert_cmpstr (tooltip, ==, "70% 东莞 第十五条: 70.0%");
+    g_clear_pointer (&tooltip, g_free);
+  }
+
   /* Hovering the line names it with its value */
   tooltip = gr_chart_dup_tooltip_at (GR_CHART (chart), plot.origin.x + plot.size.width / 2,
                                      plot.origin.y + expected);
@@ -1308,7 +1367,7 @@ main (int   argc,
   g_test_add_func ("/charts/labels/ellipsize", test_label_fitting);
   g_test_add_func ("/charts/labels/step", test_label_step);
   g_test_add_func ("/charts/labels/value-place", test_value_label_place);
-  g_test_add_func ("/charts/labels/threshold-lines", test_line_labels);
+  g_test_add_func ("/charts/labels/threshold-margin", test_margin_labels);
   g_test_add_func ("/charts/shares", test_shares);
   g_test_add_func ("/charts/format/numbers", test_format_numbers);
   g_test_add_func ("/charts/kpi/status", test_kpi_status);

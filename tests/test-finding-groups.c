@@ -236,6 +236,72 @@ test_filters (void)
   g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 4);
 }
 
+/* A scope keeps one place's findings, as the Overview counts them
+ * (gr_kpi_count_findings); the filters then work within it. */
+static void
+test_scope (void)
+{
+  g_autoptr(GrFindingGroups) groups = gr_finding_groups_new ();
+  g_autoptr(GPtrArray) items = sample_items ();
+  g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  char *text;
+
+  g_hash_table_insert (regions, g_strdup ("dep-01"), g_strdup ("英德市"));
+  g_hash_table_insert (regions, g_strdup ("dep-02"), g_strdup ("清城区"));
+  gr_finding_groups_set_items (groups, items);
+
+  /* An enterprise: its findings, the enterprise-wide one included. */
+  gr_finding_groups_set_scope (groups, GR_KPI_SCOPE_ENTERPRISE, "ent-02", regions);
+  g_assert_cmpint (gr_finding_groups_get_scope (groups), ==, GR_KPI_SCOPE_ENTERPRISE);
+  text = describe (G_LIST_MODEL (groups));
+  g_assert_cmpstr (text, ==,
+                   "violation 2\n"
+                   "  age.limit 2\n"
+                   "    lot-000002\n"
+                   "    lot-000000\n"
+                   "info 1\n"
+                   "  release.replenish 1\n"
+                   "    rel-01\n");
+  g_free (text);
+  g_assert_cmpuint (gr_finding_groups_get_scope_count (groups, GR_SEVERITY_VIOLATION), ==, 2);
+  g_assert_cmpuint (gr_finding_groups_get_scope_count (groups, GR_SEVERITY_INFO), ==, 1);
+  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 3);
+
+  /* A region: the findings with a depot there; the enterprise-wide
+   * stock finding of ent-01 has none, so it is not in 英德市. */
+  gr_finding_groups_set_scope (groups, GR_KPI_SCOPE_REGION, "英德市", regions);
+  text = describe (G_LIST_MODEL (groups));
+  g_assert_cmpstr (text, ==,
+                   "violation 2\n"
+                   "  age.limit 1\n"
+                   "    lot-000001\n"
+                   "  storage.segregation 1\n"
+                   "    bin-00001\n"
+                   "warning 1\n"
+                   "  age.limit 1\n"
+                   "    lot-000003\n");
+  g_free (text);
+  g_assert_cmpstr (gr_finding_groups_depot_region (groups, "dep-02"), ==, "清城区");
+  g_assert_null (gr_finding_groups_depot_region (groups, NULL));
+
+  /* A filter within the scope: the counts shown drop, the scope's stay. */
+  gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_VARIETY, "corn");
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 1);
+  g_assert_cmpuint (gr_finding_groups_get_count (groups, GR_SEVERITY_VIOLATION), ==, 0);
+  g_assert_cmpuint (gr_finding_groups_get_scope_count (groups, GR_SEVERITY_VIOLATION), ==, 2);
+  g_assert_cmpuint (gr_finding_groups_get_scope_count (groups, GR_SEVERITY_WARNING), ==, 1);
+  gr_finding_groups_set_filter (groups, GR_FINDING_FILTER_VARIETY, NULL);
+
+  /* Without a table of regions no finding is in a region. */
+  gr_finding_groups_set_scope (groups, GR_KPI_SCOPE_REGION, "英德市", NULL);
+  g_assert_cmpuint (gr_finding_groups_get_n_total (groups), ==, 0);
+
+  /* Everywhere again: all seven. */
+  gr_finding_groups_set_scope (groups, GR_KPI_SCOPE_ALL, NULL, regions);
+  g_assert_cmpuint (gr_finding_groups_get_n_shown (groups), ==, 7);
+  g_assert_cmpuint (gr_finding_groups_get_scope_count (groups, GR_SEVERITY_VIOLATION), ==, 5);
+}
+
 static void
 test_search (void)
 {
@@ -400,6 +466,7 @@ main (int   argc,
 
   g_test_add_func ("/finding-groups/grouped", test_grouped);
   g_test_add_func ("/finding-groups/filters", test_filters);
+  g_test_add_func ("/finding-groups/scope", test_scope);
   g_test_add_func ("/finding-groups/search", test_search);
   g_test_add_func ("/finding-groups/items-changed", test_items_changed);
   g_test_add_func ("/finding-groups/item", test_item);

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "gr-date-button.h"
 #include "gr-demo.h"
 #include "gr-finding-row.h"
 #include "gr-findings-panel.h"
@@ -186,20 +187,6 @@ wait_panel (GrFindingsPanel *panel)
   gr_gui_spin (50);
 }
 
-/* Scrolls the Overview down to the panel, as a user does before clicking
- * in it: a popover needs its anchor on the screen. */
-static void
-scroll_to_panel (GrFindingsPanel *panel)
-{
-  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW));
-  graphene_point_t point;
-
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (panel), gtk_scrolled_window_get_child (scrolled),
-                                           &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), point.y);
-  gr_gui_spin (100);
-}
-
 /* Opens the window on the Overview, finds the panel and checks as_of. */
 static GrFindingsPanel *
 open_panel (GrGuiFixture  *fixture,
@@ -210,14 +197,14 @@ open_panel (GrGuiFixture  *fixture,
   GtkWidget *overview;
   GrFindingsPanel *panel;
 
-  /* The Overview gives the panel its database once its key figures are
-   * on screen. */
-  g_assert_true (gr_gui_wait_overview (window));
+  /* The Overview gives the panel its database and its date once its key
+   * figures are on screen. */
   overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
+  if (as_of != NULL)
+    gr_overview_page_set_as_of (GR_OVERVIEW_PAGE (overview), as_of);
+  g_assert_true (gr_gui_wait_overview (window));
   panel = GR_FINDINGS_PANEL (find_type (overview, GR_TYPE_FINDINGS_PANEL));
   g_assert_nonnull (panel);
-  if (as_of != NULL)
-    gr_findings_panel_set_as_of (panel, as_of);
   wait_panel (panel);
   *out_window = window;
   return panel;
@@ -280,10 +267,10 @@ test_counts (GrGuiFixture  *fixture,
   g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, DEMO_TODAY);
   assert_panel_shows (panel, findings);
 
-  /* The date control says which day. */
+  /* The heading says which day. */
   date = gr_format_iso_date (DEMO_TODAY);
-  as_of_text = g_strdup_printf ("As of %s", date);
-  g_assert_cmpstr (panel_label (panel, "as_of_label"), ==, as_of_text);
+  as_of_text = g_strdup_printf ("as of %s", date);
+  g_assert_nonnull (strstr (panel_label (panel, "subtitle_label"), as_of_text));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (panel_child (panel, "stack"))), ==, "list");
 
   /* The rows on screen carry subject, due date and article. */
@@ -437,6 +424,7 @@ test_filter_rule (GrGuiFixture  *fixture,
   assert_panel_shows (panel, findings);
 }
 
+/* The Overview's date button chooses the day of the findings too. */
 static void
 test_as_of (GrGuiFixture  *fixture,
             gconstpointer  data)
@@ -445,11 +433,15 @@ test_as_of (GrGuiFixture  *fixture,
   g_autoptr(GPtrArray) year_end = NULL;
   g_autoptr(GDateTime) when = g_date_time_new_local (2025, 12, 31, 12, 0, 0);
   g_autofree char *date = gr_format_iso_date ("2025-12-31");
-  g_autofree char *as_of_text = g_strdup_printf ("As of %s", date);
+  g_autofree char *as_of_text = g_strdup_printf ("as of %s", date);
   g_autofree char *real_today = gr_today_iso ();
   g_autofree char *today_keys = NULL;
   GrFindingsPanel *panel;
   GrWindow *window;
+  GtkWidget *overview;
+  GtkWidget *date_button;
+  GtkMenuButton *menu_button;
+  GtkWidget *popover;
   guint n_findings, n_headings;
 
   seed_city_demo (fixture->db_path);
@@ -465,27 +457,38 @@ test_as_of (GrGuiFixture  *fixture,
     g_assert_cmpstr (a, !=, b);
   }
 
-  /* A leader reviews the end of last year: picks the day in the calendar. */
-  scroll_to_panel (panel);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (panel_child (panel, "as_of_button")));
-  gtk_calendar_select_day (GTK_CALENDAR (panel_child (panel, "calendar")), when);
-  g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, "2025-12-31");
-  g_assert_cmpstr (panel_label (panel, "as_of_label"), ==, as_of_text);
+  /* A leader reviews the end of last year: picks the day in the
+   * calendar of the Overview's heading. */
+  overview = GTK_WIDGET (gr_gui_get_overview (window));
+  date_button = gr_gui_find_type (overview, GR_TYPE_DATE_BUTTON);
+  g_assert_nonnull (date_button);
+  menu_button = GTK_MENU_BUTTON (gr_gui_find_type (date_button, GTK_TYPE_MENU_BUTTON));
+  gtk_menu_button_popup (menu_button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
+  gtk_calendar_select_day (GTK_CALENDAR (gr_gui_find_type (popover, GTK_TYPE_CALENDAR)), when);
+  g_assert_cmpstr (gr_overview_page_get_as_of (GR_OVERVIEW_PAGE (overview)), ==, "2025-12-31");
 
-  /* The rules run in a worker: until it is done the list is the old one. */
-  g_assert_true (gr_findings_panel_get_busy (panel));
+  /* The rules run once the figures of that day are painted: until then
+   * the list is the old one. */
+  g_assert_true (gr_overview_page_get_loading (GR_OVERVIEW_PAGE (overview)));
   today_keys = shown_keys (G_LIST_MODEL (gr_findings_panel_get_groups (panel)), &n_findings, &n_headings);
   g_assert_cmpuint (n_findings, ==, today->len);
 
+  g_assert_true (gr_gui_wait_overview (window));
   wait_panel (panel);
+  g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, "2025-12-31");
+  g_assert_nonnull (strstr (panel_label (panel, "subtitle_label"), as_of_text));
   assert_panel_shows (panel, year_end);
 
   /* Today goes back to the real today. */
-  gtk_widget_activate (panel_child (panel, "today_button"));
+  gtk_menu_button_popup (menu_button);
+  gtk_widget_activate (gtk_widget_get_ancestor (gr_gui_find_label (popover, "Today"), GTK_TYPE_BUTTON));
   /* A button clicks a moment after it is activated, to be seen pressed. */
   gr_gui_spin (400);
-  g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, real_today);
+  g_assert_null (gr_overview_page_get_as_of (GR_OVERVIEW_PAGE (overview)));
+  g_assert_true (gr_gui_wait_overview (window));
   wait_panel (panel);
+  g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, real_today);
   {
     g_autoptr(GPtrArray) now = engine_findings (fixture->db_path, "dongguan-2025", real_today);
 

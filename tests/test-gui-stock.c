@@ -409,6 +409,89 @@ test_movement_warned_then_saved (GrGuiFixture  *fixture,
   g_assert_cmpint (detail->balance_kg, ==, balance - 100000);
 }
 
+/* The column titles: labels in the header row of a column view. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* At 1280×800 (the default size) every table fits its frame with every
+ * title readable (whole, or shortened with the whole title in a
+ * tooltip); a narrower window is never widened by a table: it scrolls
+ * sideways in its own frame. */
+static void
+test_fit (GrGuiFixture  *fixture,
+          gconstpointer  data)
+{
+  GrWindow *window;
+  GrStockPage *page = open_stock (fixture, &window);
+  int minimum, natural, width;
+
+  /* The default size: 1280 pixels, less what decorations take. */
+  gr_gui_spin (100);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  g_assert_cmpint (width, <=, 1280);
+  g_assert_cmpint (width, >=, 1240);
+  for (GrStockLevel level = GR_STOCK_LEVEL_ENTERPRISE; level <= GR_STOCK_LEVEL_LOT; level++)
+    {
+      GtkColumnView *table;
+      GtkScrolledWindow *scroller;
+      GtkAdjustment *hadjustment;
+      GtkWidget *header;
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      gr_stock_page_set_level (page, level);
+      wait_idle (page);
+      gr_gui_spin (100);
+      table = gr_stock_page_get_table (page);
+      scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (table), GTK_TYPE_SCROLLED_WINDOW));
+      hadjustment = gtk_scrolled_window_get_hadjustment (scroller);
+      g_test_message ("level %d: table %.0f px in %.0f", level,
+                      gtk_adjustment_get_upper (hadjustment), gtk_adjustment_get_page_size (hadjustment));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment));
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+
+      /* The header is the view's first child, a title per column; the
+       * labels in them are the titles' texts, given what the column
+       * leaves them (an ellipsized label is given less than its natural
+       * width, one cut off is given its whole width and clipped). */
+      header = gtk_widget_get_first_child (GTK_WIDGET (table));
+      collect_labels (header, labels);
+      g_assert_cmpuint (labels->len, ==, g_list_model_get_n_items (gtk_column_view_get_columns (table)));
+      for (guint i = 0; i < labels->len; i++)
+        {
+          GtkWidget *label = labels->pdata[i];
+          GtkWidget *title = label;
+          graphene_rect_t bounds;
+          int label_natural;
+
+          while (gtk_widget_get_parent (title) != header)
+            title = gtk_widget_get_parent (title);
+          gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label_natural, NULL, NULL);
+          g_test_message ("  %s: %d px, %d px given", gtk_label_get_label (GTK_LABEL (label)), label_natural,
+                          gtk_widget_get_width (label));
+          /* Inside its title, never cut off at the column's edge. */
+          g_assert_true (gtk_widget_compute_bounds (label, title, &bounds));
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (title));
+          if (label_natural <= gtk_widget_get_width (label))
+            continue;
+          /* Shortened: ellipsized, never cut, and whole in the tooltip. */
+          g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_END);
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, gtk_label_get_label (GTK_LABEL (label)));
+        }
+    }
+
+  /* Whatever the table, the window can be narrower than a laptop's. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_test_message ("window: minimum %d, natural %d", minimum, natural);
+  g_assert_cmpint (minimum, <=, 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +513,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, GrGuiFixture, NULL, gr_gui_fixture_setup, func, gr_gui_fixture_teardown)
   ADD ("/gui/stock/tables", test_tables);
+  ADD ("/gui/stock/fit", test_fit);
   ADD ("/gui/stock/filters", test_filters);
   ADD ("/gui/stock/show-stock", test_show_stock_action);
   ADD ("/gui/stock/movement-refused", test_movement_refused);

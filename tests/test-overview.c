@@ -14,8 +14,10 @@
 #include <string.h>
 
 #include "gr-charts.h"
+#include "gr-date-button.h"
 #include "gr-demo.h"
 #include "gr-findings-panel.h"
+#include "gr-format.h"
 #include "gr-grading-page.h"
 #include "gr-gui-test.h"
 #include "gr-profile.h"
@@ -429,6 +431,335 @@ test_narrow (GrGuiFixture  *fixture,
   g_assert_cmpfloat (gr_kpi_tile_get_target (gr_gui_find_tile (overview, "Policy reserve")), ==, 22.0);
 }
 
+/* Findings by severity of one place, as the engine finds them for TODAY:
+ * of an enterprise, or with a depot in a region (SQL over depots). */
+typedef struct {
+  guint violations;
+  guint warnings;
+  guint infos;
+  guint total;
+} Expected;
+
+static Expected
+expect_findings (const char *db_path,
+                 GPtrArray  *findings,
+                 const char *enterprise,
+                 const char *region)
+{
+  g_autoptr(GrStore) store = gr_store_open (db_path, NULL);
+  Expected expected = { 0 };
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GrFinding *f = findings->pdata[i];
+
+      if (enterprise != NULL && g_strcmp0 (f->enterprise, enterprise) != 0)
+        continue;
+      if (region != NULL)
+        {
+          g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, "SELECT region FROM depots WHERE id = ?", NULL);
+
+          if (f->depot == NULL)
+            continue;
+          sqlite3_bind_text (stmt, 1, f->depot, -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), region) != 0)
+            continue;
+        }
+      expected.violations += f->severity == GR_SEVERITY_VIOLATION;
+      expected.warnings += f->severity == GR_SEVERITY_WARNING;
+      expected.infos += f->severity == GR_SEVERITY_INFO;
+      expected.total++;
+    }
+  return expected;
+}
+
+static GtkWidget *
+panel_child (GrFindingsPanel *panel,
+             const char      *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (panel), GR_TYPE_FINDINGS_PANEL, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static const char *
+panel_label (GrFindingsPanel *panel,
+             const char      *name)
+{
+  return gtk_label_get_label (GTK_LABEL (panel_child (panel, name)));
+}
+
+static guint
+dropdown_n_items (GrFindingsPanel *panel,
+                  const char      *name)
+{
+  return g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (panel_child (panel, name))));
+}
+
+/* The strip's two numbers, the panel's three pills and its list all
+ * count the findings of the place shown. */
+static void
+assert_findings_shown (GtkWidget       *overview,
+                       GrFindingsPanel *panel,
+                       Expected         expected,
+                       const char      *enterprise,
+                       const char      *region)
+{
+  GrFindingGroups *groups = gr_findings_panel_get_groups (panel);
+  g_autofree char *violations = g_strdup_printf ("%u", expected.violations);
+  g_autofree char *warnings = g_strdup_printf ("%u", expected.warnings);
+  g_autofree char *infos = g_strdup_printf ("%u", expected.infos);
+  GtkWidget *label;
+  guint n_findings = 0;
+
+  label = gr_gui_find_label (overview, "Violations");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_prev_sibling (label))), ==, violations);
+  label = gr_gui_find_label (overview, "Warnings");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_prev_sibling (label))), ==, warnings);
+
+  g_assert_cmpstr (panel_label (panel, "violation_count"), ==, violations);
+  g_assert_cmpstr (panel_label (panel, "warning_count"), ==, warnings);
+  g_assert_cmpstr (panel_label (panel, "info_count"), ==, infos);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(GrFindingItem) item = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      const GrFinding *f;
+
+      if (gr_finding_item_get_kind (item) != GR_FINDING_ITEM_FINDING)
+        continue;
+      f = gr_finding_item_get_finding (item);
+      n_findings++;
+      if (enterprise != NULL)
+        g_assert_cmpstr (f->enterprise, ==, enterprise);
+      if (region != NULL)
+        g_assert_cmpstr (gr_finding_groups_depot_region (groups, f->depot), ==, region);
+    }
+  g_assert_cmpuint (n_findings, ==, expected.total);
+}
+
+/* The selector narrows the findings too: the strip's counts, the list
+ * below with its pills, and what its filters offer. */
+static void
+test_narrow_findings (GrGuiFixture  *fixture,
+                      gconstpointer  data)
+{
+  GrWindow *window;
+  GtkWidget *overview;
+  GrFindingsPanel *panel;
+  GtkDropDown *dropdown;
+  GListModel *model;
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GrProfile) profile = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *company = NULL;
+  Expected all, mine, yingde;
+  guint region = G_MAXUINT;
+
+  open_on_demo (fixture, &window, &overview);
+  panel = GR_FINDINGS_PANEL (gr_gui_find_type (overview, GR_TYPE_FINDINGS_PANEL));
+  g_assert_true (gr_gui_wait (panel_idle, panel, 60000));
+
+  store = gr_store_open (fixture->db_path, &error);
+  profile = gr_profile_load ("dongguan-2025", &error);
+  g_assert_no_error (error);
+  findings = gr_rules_check (store, profile, TODAY, &error);
+  g_assert_no_error (error);
+  company = gr_gui_query_text (fixture->db_path, "SELECT id FROM enterprises WHERE kind = 'reserve_company'");
+  all = expect_findings (fixture->db_path, findings, NULL, NULL);
+  mine = expect_findings (fixture->db_path, findings, company, NULL);
+  yingde = expect_findings (fixture->db_path, findings, NULL, "英德市");
+  /* Each place holds some of the findings, not all: else narrowing
+   * would prove nothing. */
+  g_assert_cmpuint (mine.total, >, 0);
+  g_assert_cmpuint (mine.total, <, all.total);
+  g_assert_cmpuint (yingde.total, >, 0);
+  g_assert_cmpuint (yingde.total, <, all.total);
+  assert_findings_shown (overview, panel, all, NULL, NULL);
+  /* Everything: four enterprises and 21 depots to filter by. */
+  g_assert_cmpuint (dropdown_n_items (panel, "enterprise_dropdown"), ==, 1 + 4);
+  g_assert_cmpuint (dropdown_n_items (panel, "depot_dropdown"), ==, 1 + 21);
+
+  /* The municipal reserve company, first after everything. */
+  dropdown = GTK_DROP_DOWN (gr_gui_find_type (overview, GTK_TYPE_DROP_DOWN));
+  model = gtk_drop_down_get_model (dropdown);
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_true (gr_gui_wait_overview (window));
+  assert_findings_shown (overview, panel, mine, company, NULL);
+  /* Its ten depots; no other enterprise to choose. */
+  g_assert_cmpuint (dropdown_n_items (panel, "depot_dropdown"), ==, 1 + 10);
+  g_assert_false (gtk_widget_get_visible (panel_child (panel, "enterprise_dropdown")));
+
+  /* 英德市: five depots (白沙, 英城, 大站, 浛洸, 连江口). */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "英德市") == 0)
+      region = i;
+  g_assert_cmpuint (region, <, g_list_model_get_n_items (model));
+  gtk_drop_down_set_selected (dropdown, region);
+  g_assert_true (gr_gui_wait_overview (window));
+  assert_findings_shown (overview, panel, yingde, NULL, "英德市");
+  g_assert_cmpuint (dropdown_n_items (panel, "depot_dropdown"), ==, 1 + 5);
+  g_assert_true (gtk_widget_get_visible (panel_child (panel, "enterprise_dropdown")));
+  g_assert_nonnull (gr_gui_find_label_containing (overview, "Findings in the depots of this county"));
+
+  /* Back to everything. */
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_true (gr_gui_wait_overview (window));
+  assert_findings_shown (overview, panel, all, NULL, NULL);
+  g_assert_cmpuint (dropdown_n_items (panel, "depot_dropdown"), ==, 1 + 21);
+}
+
+/* Stock of the plans in force on ?1 from the movements up to that day
+ * (not the maintained balances, which are of today). */
+#define STOCK_ON_SQL "SELECT coalesce (sum (m.delta_kg), 0) FROM movements m JOIN lots l ON l.id = m.lot" \
+                     " JOIN plans p ON p.id = l.plan WHERE m.deleted = 0 AND l.deleted = 0 AND m.date <= ?1" \
+                     " AND " ACTIVE
+
+static gint64
+sql_int_on (const char *db_path,
+            const char *sql,
+            const char *day)
+{
+  g_autoptr(GrStore) store = gr_store_open (db_path, NULL);
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_null (stmt, 2);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The date button on the Overview's heading sets the day of every
+ * figure: the tiles, both charts, the strip and the list of findings. */
+static void
+test_as_of (GrGuiFixture  *fixture,
+            gconstpointer  data)
+{
+  GrWindow *window;
+  GtkWidget *overview;
+  GrFindingsPanel *panel;
+  GtkWidget *date_button;
+  GtkMenuButton *menu_button;
+  GtkWidget *popover;
+  GrChart *bars;
+  GrChart *lines;
+  GrChartData *chart_data;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2025, 12, 31, 12, 0, 0);
+  g_autoptr(GrStore) store = NULL;
+  g_autoptr(GrProfile) profile = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stock_text = NULL;
+  g_autofree char *finished_text = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *violations = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *real_today = gr_today_iso ();
+  gint64 stock, finished;
+  guint n_violations = 0, n_warnings = 0;
+  guint last;
+
+  open_on_demo (fixture, &window, &overview);
+  panel = GR_FINDINGS_PANEL (gr_gui_find_type (overview, GR_TYPE_FINDINGS_PANEL));
+  g_assert_nonnull (gr_gui_find_label (overview, "As of 2026-11-25"));
+
+  /* The end of last year, picked in the calendar. */
+  date_button = gr_gui_find_type (overview, GR_TYPE_DATE_BUTTON);
+  g_assert_nonnull (date_button);
+  menu_button = GTK_MENU_BUTTON (gr_gui_find_type (date_button, GTK_TYPE_MENU_BUTTON));
+  gtk_menu_button_popup (menu_button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
+  gtk_calendar_select_day (GTK_CALENDAR (gr_gui_find_type (popover, GTK_TYPE_CALENDAR)), when);
+  gtk_menu_button_popdown (menu_button);
+  g_assert_cmpstr (gr_overview_page_get_as_of (GR_OVERVIEW_PAGE (overview)), ==, "2025-12-31");
+  g_assert_true (gr_gui_wait_overview (window));
+  g_assert_nonnull (gr_gui_find_label (overview, "As of 2025-12-31"));
+
+  /* The key figures of that day, from the movements up to it: they
+   * differ from today's, or the test would prove nothing. */
+  stock = sql_int_on (fixture->db_path, STOCK_ON_SQL, "2025-12-31");
+  finished = sql_int_on (fixture->db_path, STOCK_ON_SQL " AND p.variety IN ('rice', 'flour')", "2025-12-31");
+  g_assert_cmpint (stock, !=, sql_int (fixture->db_path, STOCK_SQL, NULL));
+  stock_text = wan_tonnes (stock);
+  g_assert_cmpstr (gr_kpi_tile_get_value_text (gr_gui_find_tile (overview, "Policy reserve")), ==, stock_text);
+  finished_text = g_strdup_printf ("%" G_GINT64_FORMAT ",%03" G_GINT64_FORMAT,
+                                   finished / 1000000, finished / 1000 % 1000);
+  g_assert_cmpstr (gr_kpi_tile_get_value_text (gr_gui_find_tile (overview, "Finished grain")), ==, finished_text);
+  /* 清远 表2: 1,256 t a day. */
+  days_text = g_strdup_printf ("%.1f", finished / 1256000.0);
+  g_assert_cmpstr (gr_kpi_tile_get_value_text (gr_gui_find_tile (overview, "Days of supply")), ==, days_text);
+
+  /* The bars are that day's stock; the trend ends in that month, at the
+   * ratio the first tile gives. */
+  bars = GR_CHART (gr_gui_find_type (overview, GR_TYPE_CHART));
+  lines = GR_CHART (gr_gui_find_type (gtk_widget_get_next_sibling (gtk_widget_get_ancestor (GTK_WIDGET (bars), GR_TYPE_CHART_FRAME)),
+                                      GR_TYPE_CHART));
+  g_assert_nonnull (gr_gui_find_label_containing (overview, "In store on 2025-12-31"));
+  chart_data = gr_chart_get_data (bars);
+  {
+    double sum = 0;
+
+    for (guint i = 0; i < gr_chart_data_get_n_categories (chart_data); i++)
+      sum += gr_chart_data_get_value (chart_data, 0, i);
+    g_assert_cmpfloat_with_epsilon (sum, stock / 1000.0, 1e-6);
+  }
+  chart_data = gr_chart_get_data (lines);
+  g_assert_cmpstr (gr_chart_data_get_category (chart_data, 0), ==, "2024-01");
+  g_assert_cmpstr (gr_chart_data_get_category (chart_data, 23), ==, "2025-12");
+  last = gr_chart_data_get_n_series (chart_data) - 1;
+  g_assert_cmpfloat_with_epsilon (gr_chart_data_get_value (chart_data, last, 23), stock / 220000000.0, 1e-9);
+
+  /* The findings of that day, in the strip and in the list. */
+  g_assert_true (gr_gui_wait (panel_idle, panel, 60000));
+  store = gr_store_open (fixture->db_path, &error);
+  profile = gr_profile_load ("dongguan-2025", &error);
+  g_assert_no_error (error);
+  findings = gr_rules_check (store, profile, "2025-12-31", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      GrFinding *f = findings->pdata[i];
+
+      n_violations += f->severity == GR_SEVERITY_VIOLATION;
+      n_warnings += f->severity == GR_SEVERITY_WARNING;
+    }
+  violations = g_strdup_printf ("%u", n_violations);
+  warnings = g_strdup_printf ("%u", n_warnings);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_prev_sibling (gr_gui_find_label (overview, "Violations")))),
+                   ==, violations);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_prev_sibling (gr_gui_find_label (overview, "Warnings")))),
+                   ==, warnings);
+  g_assert_nonnull (gr_gui_find_label (overview, "Rules of Dongguan 2025 checked as of 2025-12-31"));
+  g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, "2025-12-31");
+  g_assert_cmpuint (gr_finding_groups_get_n_total (gr_findings_panel_get_groups (panel)), ==, findings->len);
+
+  /* Narrowing keeps the day. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gr_gui_find_type (overview, GTK_TYPE_DROP_DOWN)), 1);
+  g_assert_true (gr_gui_wait_overview (window));
+  g_assert_cmpstr (gr_chart_data_get_category (gr_chart_get_data (lines), 23), ==, "2025-12");
+  g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, "2025-12-31");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gr_gui_find_type (overview, GTK_TYPE_DROP_DOWN)), 0);
+  g_assert_true (gr_gui_wait_overview (window));
+
+  /* Today in the popover: back to the real today, everywhere. */
+  gtk_menu_button_popup (menu_button);
+  gtk_widget_activate (gtk_widget_get_ancestor (gr_gui_find_label (popover, "Today"), GTK_TYPE_BUTTON));
+  gr_gui_spin (400);
+  g_assert_null (gr_overview_page_get_as_of (GR_OVERVIEW_PAGE (overview)));
+  g_assert_true (gr_gui_wait_overview (window));
+  g_assert_true (gr_gui_wait (panel_idle, panel, 60000));
+  g_assert_cmpstr (gr_findings_panel_get_as_of (panel), ==, real_today);
+  {
+    g_autofree char *month = g_strndup (real_today, 7);
+
+    g_assert_cmpstr (gr_chart_data_get_category (gr_chart_get_data (lines), 23), ==, month);
+  }
+}
+
 static gboolean
 grading_loaded (gpointer data)
 {
@@ -504,6 +835,8 @@ main (int   argc,
   ADD ("/gui/overview/city/charts", test_city_charts);
   ADD ("/gui/overview/city/open-stock", test_open_stock);
   ADD ("/gui/overview/city/narrow", test_narrow);
+  ADD ("/gui/overview/city/narrow-findings", test_narrow_findings);
+  ADD ("/gui/overview/city/as-of", test_as_of);
   ADD ("/gui/overview/empty", test_empty);
   ADD ("/gui/overview/grading-when-shown", test_grading_when_shown);
 #undef ADD

@@ -108,6 +108,32 @@ gr_cells_query_tooltip (GtkWidget  *cell,
   return TRUE;
 }
 
+static void
+shorten_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (widget, gtk_label_get_label (GTK_LABEL (widget)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    shorten_labels (child);
+}
+
+void
+gr_cells_shorten_titles (GtkColumnView *view)
+{
+  GtkWidget *header;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  /* The header row comes first, before the list of rows. */
+  header = gtk_widget_get_first_child (GTK_WIDGET (view));
+  if (header != NULL && !GTK_IS_LIST_VIEW (header))
+    shorten_labels (header);
+}
+
 void
 gr_cells_bind_template_callbacks (GtkWidgetClass *widget_class)
 {

@@ -47,4 +47,9 @@ gboolean gr_cells_query_tooltip (GtkWidget  *cell,
                                  GtkTooltip *tooltip,
                                  gpointer    user_data);
 
+/* Column titles that give way to a narrow column: ellipsized, the whole
+ * title in a tooltip. GTK 4.8 has no property for it: this reaches the
+ * title labels in the view's header row, made once with the columns. */
+void     gr_cells_shorten_titles (GtkColumnView *view);
+
 G_END_DECLS

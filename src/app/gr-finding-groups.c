@@ -22,8 +22,12 @@ struct _GrFindingGroups
   GPtrArray *shown;      /* GrFindingItem: headings and findings */
   char      *filters[GR_N_FINDING_FILTERS];
   char      *needle;     /* the search text casefolded, or NULL */
+  char      *scope_id;   /* enterprise id or region; NULL: everywhere */
+  GHashTable *depot_regions; /* depot id → region; NULL: none known */
 
+  GrKpiScope scope;
   guint      counts[GR_SEVERITY_INFO + 1];
+  guint      scope_counts[GR_SEVERITY_INFO + 1];
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -63,6 +67,25 @@ compare_groups (gconstpointer a,
   return g_strcmp0 (due_a, due_b);
 }
 
+/* As gr_kpi_count_findings counts a finding for a place. */
+static gboolean
+in_scope (GrFindingGroups *self,
+          GrFindingItem   *item)
+{
+  const GrFinding *finding = gr_finding_item_get_finding (item);
+
+  switch (self->scope)
+    {
+    case GR_KPI_SCOPE_ENTERPRISE:
+      return g_strcmp0 (finding->enterprise, self->scope_id) == 0;
+    case GR_KPI_SCOPE_REGION:
+      return g_strcmp0 (gr_finding_groups_depot_region (self, finding->depot), self->scope_id) == 0;
+    case GR_KPI_SCOPE_ALL:
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 passes (GrFindingGroups *self,
         GrFindingItem   *item)
@@ -89,10 +112,14 @@ rebuild (GrFindingGroups *self)
   guint old_n = self->shown->len;
 
   memset (self->counts, 0, sizeof self->counts);
+  memset (self->scope_counts, 0, sizeof self->scope_counts);
   for (guint i = 0; i < self->findings->len; i++)
     {
       GrFindingItem *item = self->findings->pdata[i];
 
+      if (!in_scope (self, item))
+        continue;
+      self->scope_counts[gr_finding_item_get_severity (item)]++;
       if (passes (self, item))
         {
           g_ptr_array_add (passed, item);
@@ -178,6 +205,8 @@ gr_finding_groups_finalize (GObject *object)
   for (guint i = 0; i < GR_N_FINDING_FILTERS; i++)
     g_clear_pointer (&self->filters[i], g_free);
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->scope_id, g_free);
+  g_clear_pointer (&self->depot_regions, g_hash_table_unref);
 
   G_OBJECT_CLASS (gr_finding_groups_parent_class)->finalize (object);
 }
@@ -265,6 +294,63 @@ gr_finding_groups_get_filter (GrFindingGroups *self,
   return self->filters[filter];
 }
 
+void
+gr_finding_groups_set_scope (GrFindingGroups *self,
+                             GrKpiScope       scope,
+                             const char      *scope_id,
+                             GHashTable      *depot_regions)
+{
+  g_return_if_fail (GR_IS_FINDING_GROUPS (self));
+  g_return_if_fail (scope == GR_KPI_SCOPE_ALL || scope_id != NULL);
+
+  if (scope == GR_KPI_SCOPE_ALL)
+    scope_id = NULL;
+  if (depot_regions != self->depot_regions)
+    {
+      g_clear_pointer (&self->depot_regions, g_hash_table_unref);
+      self->depot_regions = depot_regions ? g_hash_table_ref (depot_regions) : NULL;
+    }
+  else if (self->scope == scope && g_strcmp0 (self->scope_id, scope_id) == 0)
+    return;
+
+  self->scope = scope;
+  g_free (self->scope_id);
+  self->scope_id = g_strdup (scope_id);
+  rebuild (self);
+}
+
+GrKpiScope
+gr_finding_groups_get_scope (GrFindingGroups *self)
+{
+  g_return_val_if_fail (GR_IS_FINDING_GROUPS (self), GR_KPI_SCOPE_ALL);
+
+  return self->scope;
+}
+
+const char *
+gr_finding_groups_depot_region (GrFindingGroups *self,
+                                const char      *depot)
+{
+  const char *region;
+
+  g_return_val_if_fail (GR_IS_FINDING_GROUPS (self), NULL);
+
+  if (depot == NULL || self->depot_regions == NULL)
+    return NULL;
+  region = g_hash_table_lookup (self->depot_regions, depot);
+  return region != NULL && region[0] != '\0' ? region : NULL;
+}
+
+guint
+gr_finding_groups_get_scope_count (GrFindingGroups *self,
+                                   GrSeverity       severity)
+{
+  g_return_val_if_fail (GR_IS_FINDING_GROUPS (self), 0);
+  g_return_val_if_fail (severity <= GR_SEVERITY_INFO, 0);
+
+  return self->scope_counts[severity];
+}
+
 guint
 gr_finding_groups_get_count (GrFindingGroups *self,
                              GrSeverity       severity)
@@ -288,5 +374,6 @@ gr_finding_groups_get_n_total (GrFindingGroups *self)
 {
   g_return_val_if_fail (GR_IS_FINDING_GROUPS (self), 0);
 
-  return self->findings->len;
+  return self->scope_counts[GR_SEVERITY_VIOLATION] + self->scope_counts[GR_SEVERITY_WARNING] +
+         self->scope_counts[GR_SEVERITY_INFO];
 }

@@ -15,6 +15,7 @@
 #include "gr-finding-row.h"
 #include "gr-findings-panel.h"
 #include "gr-format.h"
+#include "gr-kpi.h"
 #include "gr-profile.h"
 #include "gr-regions.h"
 #include "gr-resources.h"
@@ -27,6 +28,7 @@ typedef struct {
   char *id;
   char *name;
   char *parent;   /* a depot's enterprise */
+  char *region;   /* a depot's county or district */
 } Choice;
 
 static void
@@ -37,6 +39,7 @@ choice_free (gpointer data)
   g_free (choice->id);
   g_free (choice->name);
   g_free (choice->parent);
+  g_free (choice->region);
   g_free (choice);
 }
 
@@ -70,7 +73,9 @@ check_request_free (gpointer data)
 
 typedef struct {
   char      *document;     /* the profile's document */
+  char      *profile_name; /* the name in the profile's file */
   GPtrArray *items;        /* GrFindingItem */
+  GHashTable *regions;     /* depot id → region */
   GPtrArray *enterprises;  /* Choice */
   GPtrArray *depots;       /* Choice, parent: enterprise */
   GPtrArray *varieties;    /* Choice */
@@ -83,7 +88,9 @@ check_result_free (gpointer data)
   CheckResult *result = data;
 
   g_free (result->document);
+  g_free (result->profile_name);
   g_clear_pointer (&result->items, g_ptr_array_unref);
+  g_clear_pointer (&result->regions, g_hash_table_unref);
   g_clear_pointer (&result->enterprises, g_ptr_array_unref);
   g_clear_pointer (&result->depots, g_ptr_array_unref);
   g_clear_pointer (&result->varieties, g_ptr_array_unref);
@@ -112,9 +119,6 @@ struct _GrFindingsPanel
   AdwBin           parent_instance;
 
   /* Template Widgets */
-  GtkMenuButton   *as_of_button;
-  GtkLabel        *as_of_label;
-  GtkCalendar     *calendar;
   GtkWidget       *counts_box;
   GtkDropDown     *depot_dropdown;
   GtkLabel        *empty_description;
@@ -132,7 +136,6 @@ struct _GrFindingsPanel
   GtkSpinner      *spinner;
   GtkStack        *stack;
   GtkLabel        *subtitle_label;
-  GtkButton       *today_button;
   GtkDropDown     *variety_dropdown;
   GtkLabel        *violation_count;
   GtkLabel        *violation_name;
@@ -150,9 +153,15 @@ struct _GrFindingsPanel
   char            *as_of;
   char            *checked_as_of;  /* the date of the findings shown */
   char            *document;
+  char            *profile_name;   /* of the findings shown */
+  char            *error;          /* why the rules could not be checked */
+  char            *scope_id;
+  GHashTable      *regions;        /* depot id → region, as last read */
   GPtrArray       *choices[N_DROPDOWNS];  /* Choice, as last read */
   GPtrArray       *shown_ids[N_DROPDOWNS]; /* ids by drop-down position; [0] NULL: all */
   GHashTable      *names;                 /* enterprise and depot ids → names */
+
+  GrKpiScope       scope;
 
   guint            busy : 1;
   guint            again : 1;
@@ -191,7 +200,7 @@ read_choices (GrStore      *store,
   int rc;
 
   if ((enterprises = gr_store_prepare (store, "SELECT id, name FROM enterprises WHERE deleted = 0 ORDER BY id", error)) == NULL ||
-      (depots = gr_store_prepare (store, "SELECT id, name, enterprise FROM depots WHERE deleted = 0 "
+      (depots = gr_store_prepare (store, "SELECT id, name, enterprise, region FROM depots WHERE deleted = 0 "
                                          "ORDER BY enterprise, id", error)) == NULL ||
       (varieties = gr_store_prepare (store, "SELECT variety FROM plans WHERE deleted = 0 "
                                             "UNION SELECT variety FROM lots WHERE deleted = 0", error)) == NULL)
@@ -206,11 +215,18 @@ read_choices (GrStore      *store,
     goto failed;
 
   result->depots = g_ptr_array_new_with_free_func (choice_free);
+  result->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   while ((rc = sqlite3_step (depots)) == SQLITE_ROW)
-    g_ptr_array_add (result->depots,
-                     choice_new ((const char *) sqlite3_column_text (depots, 0),
-                                 (const char *) sqlite3_column_text (depots, 1),
-                                 (const char *) sqlite3_column_text (depots, 2)));
+    {
+      Choice *depot = choice_new ((const char *) sqlite3_column_text (depots, 0),
+                                  (const char *) sqlite3_column_text (depots, 1),
+                                  (const char *) sqlite3_column_text (depots, 2));
+
+      depot->region = g_strdup ((const char *) sqlite3_column_text (depots, 3));
+      if (depot->region != NULL)
+        g_hash_table_insert (result->regions, g_strdup (depot->id), g_strdup (depot->region));
+      g_ptr_array_add (result->depots, depot);
+    }
   if (rc != SQLITE_DONE)
     goto failed;
 
@@ -266,6 +282,7 @@ check_worker (GrStore         *store,
     return NULL;
 
   result->document = g_strdup (gr_profile_get_document (profile));
+  result->profile_name = g_strdup (gr_profile_get_name (profile));
   result->rules = g_ptr_array_new_with_free_func (choice_free);
   for (guint i = 0; i < GR_N_RULES; i++)
     if (gr_profile_get_rule (profile, i) != NULL)
@@ -332,8 +349,37 @@ selected_id (GrFindingsPanel *self,
   return ids->pdata[position];
 }
 
-/* Offers "all" and the choices (of parent only, when given), keeping
- * the selection when it is still there. */
+/* Whether a choice belongs to the place the panel is narrowed to: a
+ * depot there, an enterprise with a depot there. */
+static gboolean
+choice_in_scope (GrFindingsPanel *self,
+                 guint            which,
+                 Choice          *choice)
+{
+  GPtrArray *depots = self->choices[DROPDOWN_DEPOT];
+
+  if (self->scope == GR_KPI_SCOPE_ENTERPRISE && which == DROPDOWN_DEPOT)
+    return g_strcmp0 (choice->parent, self->scope_id) == 0;
+  if (self->scope != GR_KPI_SCOPE_REGION)
+    return TRUE;
+  if (which == DROPDOWN_DEPOT)
+    return g_strcmp0 (choice->region, self->scope_id) == 0;
+  if (which == DROPDOWN_ENTERPRISE)
+    {
+      for (guint i = 0; depots != NULL && i < depots->len; i++)
+        {
+          Choice *depot = depots->pdata[i];
+
+          if (g_strcmp0 (depot->parent, choice->id) == 0 && g_strcmp0 (depot->region, self->scope_id) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Offers "all" and the choices (of parent only, when given, and of the
+ * place narrowed to), keeping the selection when it is still there. */
 static void
 fill_dropdown (GrFindingsPanel *self,
                guint            which,
@@ -352,6 +398,8 @@ fill_dropdown (GrFindingsPanel *self,
       Choice *choice = choices->pdata[i];
 
       if (parent != NULL && g_strcmp0 (choice->parent, parent) != 0)
+        continue;
+      if (!choice_in_scope (self, which, choice))
         continue;
       if (g_strcmp0 (choice->id, keep) == 0)
         selected = ids->len;
@@ -399,24 +447,18 @@ update_counts (GrFindingsPanel *self)
 static void
 update_texts (GrFindingsPanel *self)
 {
-  g_autofree char *date = gr_format_iso_date (self->as_of);
-  g_autofree char *as_of = NULL;
   g_autofree char *checked = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *empty = NULL;
   const char *profile_name = self->profile ? gr_profile_display_name (self->profile) : "";
 
-  /* TRANSLATORS: %s is a date, e.g. 截至 2026年11月25日 */
-  as_of = g_strdup_printf (_("As of %s"), date ? date : self->as_of);
-  gtk_label_set_label (self->as_of_label, as_of);
-
+  checked = gr_format_iso_date (self->checked_as_of ? self->checked_as_of : self->as_of);
   if (self->document != NULL)
-    /* TRANSLATORS: %s is a regulation, e.g. 依据《东莞市政府储备粮管理办法》 */
-    subtitle = g_strdup_printf (_("Checked against %s"), self->document);
+    /* TRANSLATORS: a regulation and a date, e.g. 依据《东莞市政府储备粮管理办法》，截至 2026年11月25日 */
+    subtitle = g_strdup_printf (_("Checked against %s as of %s"), self->document, checked);
   gtk_label_set_label (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL);
 
-  checked = gr_format_iso_date (self->checked_as_of ? self->checked_as_of : self->as_of);
   /* TRANSLATORS: profile and date, e.g. 按东莞市 2025 的规定检查，截至 2026年11月25日 */
   empty = g_strdup_printf (_("Checked against the rules of %s as of %s"), profile_name, checked);
   gtk_label_set_label (self->empty_description, empty);
@@ -456,6 +498,8 @@ update_view (GrFindingsPanel *self)
   gtk_widget_set_visible (self->counts_box, self->profile != NULL && self->loaded && !self->failed);
   /* Filters only mean something when there is something to filter. */
   gtk_widget_set_visible (self->filters_box, self->profile != NULL && self->loaded && !self->failed && n_total > 0);
+  /* Narrowed to one enterprise, choosing another would show nothing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->enterprise_dropdown), self->scope != GR_KPI_SCOPE_ENTERPRISE);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 }
 
@@ -515,20 +559,6 @@ start_check (GrFindingsPanel *self)
   gr_store_task_run_async (self, self->db_path, check_worker, request, check_request_free,
                            check_result_free, NULL, NULL, self->cancellable, check_done_cb,
                            g_strdup (self->as_of));
-}
-
-static void
-sync_calendar (GrFindingsPanel *self)
-{
-  g_autoptr(GDateTime) when = NULL;
-  GDate date;
-
-  if (!gr_date_parse (self->as_of, &date))
-    return;
-  when = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
-  self->updating = TRUE;
-  gtk_calendar_select_day (self->calendar, when);
-  self->updating = FALSE;
 }
 
 static const char *
@@ -673,10 +703,11 @@ check_done_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  set_busy (self, FALSE);
   if (self->again)
     {
+      /* Busy all along: what is shown is older than the last change. */
       self->again = FALSE;
+      self->busy = FALSE;
       start_check (self);
       return;
     }
@@ -684,12 +715,21 @@ check_done_cb (GObject      *object,
   if (result == NULL)
     {
       self->failed = TRUE;
+      g_free (self->error);
+      self->error = g_strdup (error->message);
       gtk_label_set_label (self->error_description, error->message);
       update_view (self);
+      /* Not busy once what is shown says why. */
+      set_busy (self, FALSE);
       return;
     }
 
   self->failed = FALSE;
+  g_clear_pointer (&self->error, g_free);
+  g_free (self->profile_name);
+  self->profile_name = g_steal_pointer (&result->profile_name);
+  g_clear_pointer (&self->regions, g_hash_table_unref);
+  self->regions = g_steal_pointer (&result->regions);
   self->loaded = TRUE;
   g_free (self->checked_as_of);
   self->checked_as_of = g_steal_pointer (&as_of);
@@ -726,9 +766,12 @@ check_done_cb (GObject      *object,
   fill_dropdown (self, DROPDOWN_VARIETY, NULL);
   fill_dropdown (self, DROPDOWN_RULE, NULL);
 
+  gr_finding_groups_set_scope (self->groups, self->scope, self->scope_id, self->regions);
   gr_finding_groups_set_items (self->groups, result->items);
   update_texts (self);
   apply_filters (self);
+  /* Not busy once the findings are in: whoever waits for that reads them. */
+  set_busy (self, FALSE);
   /* DESIGN.md §8: a refresh costs the main loop under 50 ms. */
   g_debug ("%u findings for %s swapped in: %.1f ms", result->items->len, self->checked_as_of,
            (g_get_monotonic_time () - begin) / 1000.0);
@@ -771,30 +814,6 @@ list_activate_cb (GrFindingsPanel *self,
   if (gtk_widget_activate_action (GTK_WIDGET (self), "win.show-stock", "s", subject))
     return;
   show_details (self, item);
-}
-
-static void
-day_selected_cb (GrFindingsPanel *self,
-                 GtkCalendar     *calendar)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *iso = NULL;
-
-  if (self->updating)
-    return;
-  when = gtk_calendar_get_date (calendar);
-  iso = g_date_time_format (when, "%Y-%m-%d");
-  gr_findings_panel_set_as_of (self, iso);
-}
-
-static void
-today_clicked_cb (GrFindingsPanel *self,
-                  GtkButton       *button)
-{
-  g_autofree char *today = gr_today_iso ();
-
-  gr_findings_panel_set_as_of (self, today);
-  gtk_menu_button_popdown (self->as_of_button);
 }
 
 static void
@@ -904,6 +923,10 @@ gr_findings_panel_finalize (GObject *object)
   g_clear_pointer (&self->as_of, g_free);
   g_clear_pointer (&self->checked_as_of, g_free);
   g_clear_pointer (&self->document, g_free);
+  g_clear_pointer (&self->profile_name, g_free);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->scope_id, g_free);
+  g_clear_pointer (&self->regions, g_hash_table_unref);
   for (guint i = 0; i < N_DROPDOWNS; i++)
     {
       g_clear_pointer (&self->choices[i], g_ptr_array_unref);
@@ -979,9 +1002,6 @@ gr_findings_panel_class_init (GrFindingsPanelClass *klass)
 
   gr_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-findings-panel.ui");
-  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, as_of_button);
-  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, as_of_label);
-  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, calendar);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, counts_box);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, depot_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, empty_description);
@@ -999,7 +1019,6 @@ gr_findings_panel_class_init (GrFindingsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, spinner);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, today_button);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, variety_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, violation_count);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, violation_name);
@@ -1007,10 +1026,8 @@ gr_findings_panel_class_init (GrFindingsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, warning_count);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, warning_name);
   gtk_widget_class_bind_template_child (widget_class, GrFindingsPanel, warning_pill);
-  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, today_clicked_cb);
 }
 
 static void
@@ -1054,7 +1071,6 @@ gr_findings_panel_init (GrFindingsPanel *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  sync_calendar (self);
   update_texts (self);
   update_counts (self);
   update_view (self);
@@ -1070,13 +1086,12 @@ gr_findings_panel_new (void)
   return g_object_new (GR_TYPE_FINDINGS_PANEL, NULL);
 }
 
-void
-gr_findings_panel_set_source (GrFindingsPanel *self,
-                              const char      *db_path,
-                              const char      *profile)
+/* Takes the source (and the date, when given) without running the rules. */
+static void
+take_source (GrFindingsPanel *self,
+             const char      *db_path,
+             const char      *profile)
 {
-  g_return_if_fail (GR_IS_FINDINGS_PANEL (self));
-
   if (profile != NULL && *profile == '\0')
     profile = NULL;
   if (g_strcmp0 (self->profile, profile) != 0)
@@ -1085,10 +1100,44 @@ gr_findings_panel_set_source (GrFindingsPanel *self,
       g_clear_pointer (&self->choices[DROPDOWN_RULE], g_ptr_array_unref);
       fill_dropdown (self, DROPDOWN_RULE, NULL);
     }
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
-  g_free (self->profile);
-  self->profile = g_strdup (profile);
+  if (self->db_path != db_path)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (db_path);
+    }
+  if (self->profile != profile)
+    {
+      g_free (self->profile);
+      self->profile = g_strdup (profile);
+    }
+}
+
+static gboolean
+take_as_of (GrFindingsPanel *self,
+            const char      *as_of)
+{
+  if (as_of == NULL || !gr_date_parse (as_of, NULL))
+    {
+      g_warning ("Not a date: %s", as_of ? as_of : "(null)");
+      return FALSE;
+    }
+  if (g_strcmp0 (self->as_of, as_of) == 0)
+    return FALSE;
+
+  g_free (self->as_of);
+  self->as_of = g_strdup (as_of);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AS_OF]);
+  return TRUE;
+}
+
+void
+gr_findings_panel_set_source (GrFindingsPanel *self,
+                              const char      *db_path,
+                              const char      *profile)
+{
+  g_return_if_fail (GR_IS_FINDINGS_PANEL (self));
+
+  take_source (self, db_path, profile);
   update_texts (self);
   start_check (self);
 }
@@ -1099,20 +1148,55 @@ gr_findings_panel_set_as_of (GrFindingsPanel *self,
 {
   g_return_if_fail (GR_IS_FINDINGS_PANEL (self));
 
-  if (as_of == NULL || !gr_date_parse (as_of, NULL))
-    {
-      g_warning ("Not a date: %s", as_of ? as_of : "(null)");
-      return;
-    }
-  if (g_strcmp0 (self->as_of, as_of) == 0)
+  if (!take_as_of (self, as_of))
     return;
-
-  g_free (self->as_of);
-  self->as_of = g_strdup (as_of);
-  sync_calendar (self);
   update_texts (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AS_OF]);
   start_check (self);
+}
+
+void
+gr_findings_panel_load (GrFindingsPanel *self,
+                        const char      *db_path,
+                        const char      *profile,
+                        const char      *as_of)
+{
+  g_return_if_fail (GR_IS_FINDINGS_PANEL (self));
+  g_return_if_fail (as_of != NULL);
+
+  take_source (self, db_path, profile);
+  take_as_of (self, as_of);
+  update_texts (self);
+  start_check (self);
+}
+
+void
+gr_findings_panel_set_scope (GrFindingsPanel *self,
+                             GrKpiScope       scope,
+                             const char      *scope_id)
+{
+  g_return_if_fail (GR_IS_FINDINGS_PANEL (self));
+  g_return_if_fail (scope == GR_KPI_SCOPE_ALL || scope_id != NULL);
+
+  if (scope == GR_KPI_SCOPE_ALL)
+    scope_id = NULL;
+  if (self->scope == scope && g_strcmp0 (self->scope_id, scope_id) == 0)
+    return;
+  self->scope = scope;
+  g_free (self->scope_id);
+  self->scope_id = g_strdup (scope_id);
+
+  /* The filters offer what is in the place; one for another enterprise
+   * than the one narrowed to is let go. */
+  if (scope == GR_KPI_SCOPE_ENTERPRISE)
+    {
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->enterprise_dropdown, 0);
+      self->updating = FALSE;
+    }
+  fill_dropdown (self, DROPDOWN_ENTERPRISE, NULL);
+  fill_dropdown (self, DROPDOWN_DEPOT, selected_id (self, DROPDOWN_ENTERPRISE));
+  gr_finding_groups_set_scope (self->groups, scope, scope_id, self->regions);
+  apply_filters (self);
 }
 
 const char *
@@ -1127,6 +1211,50 @@ gr_findings_panel_get_busy (GrFindingsPanel *self)
 {
   g_return_val_if_fail (GR_IS_FINDINGS_PANEL (self), FALSE);
   return self->busy;
+}
+
+gboolean
+gr_findings_panel_get_loaded (GrFindingsPanel *self)
+{
+  g_return_val_if_fail (GR_IS_FINDINGS_PANEL (self), FALSE);
+  return self->profile != NULL && self->loaded && !self->failed;
+}
+
+const char *
+gr_findings_panel_get_checked_as_of (GrFindingsPanel *self)
+{
+  g_return_val_if_fail (GR_IS_FINDINGS_PANEL (self), NULL);
+  return self->loaded ? self->checked_as_of : NULL;
+}
+
+const char *
+gr_findings_panel_get_profile (GrFindingsPanel *self)
+{
+  g_return_val_if_fail (GR_IS_FINDINGS_PANEL (self), NULL);
+  return self->profile;
+}
+
+char *
+gr_findings_panel_dup_profile_name (GrFindingsPanel *self)
+{
+  const char *known;
+
+  g_return_val_if_fail (GR_IS_FINDINGS_PANEL (self), NULL);
+
+  if (self->profile == NULL)
+    return NULL;
+  /* An id of ours by its translated name, another by its file's. */
+  known = gr_profile_display_name (self->profile);
+  if (g_strcmp0 (known, self->profile) != 0 || self->profile_name == NULL)
+    return g_strdup (known);
+  return g_strdup (self->profile_name);
+}
+
+const char *
+gr_findings_panel_get_error (GrFindingsPanel *self)
+{
+  g_return_val_if_fail (GR_IS_FINDINGS_PANEL (self), NULL);
+  return self->failed ? self->error : NULL;
 }
 
 GrFindingGroups *

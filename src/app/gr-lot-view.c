@@ -332,6 +332,7 @@ gr_lot_view_init (GrLotView *self)
 
   /* Newest first: what was just recorded is at the top. */
   gtk_column_view_sort_by_column (self->movements_view, self->date_column, GTK_SORT_DESCENDING);
+  gr_cells_shorten_titles (self->movements_view);
 }
 
 void

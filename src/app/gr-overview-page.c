@@ -9,6 +9,7 @@
 
 #include "gr-bench.h"
 #include "gr-charts.h"
+#include "gr-date-button.h"
 #include "gr-findings-panel.h"
 #include "gr-format.h"
 #include "gr-kpi.h"
@@ -36,6 +37,7 @@ struct _GrOverviewPage
   GtkBox         *charts_box;
   GrKpiTile      *cold_tile;
   GtkLabel       *date_label;
+  GrDateButton   *date_button;
   GrKpiTile      *days_tile;
   GtkWidget      *demo_note;
   AdwStatusPage  *empty_page;
@@ -69,12 +71,8 @@ struct _GrOverviewPage
   char           *as_of;             /* NULL: today */
   char           *shown_as_of;       /* the date of the figures shown */
   GCancellable   *figures_cancellable;
-  GCancellable   *findings_cancellable;
   GPtrArray      *places;            /* GrKpiPlace; [0] is "everything" */
   GtkStringList  *place_names;
-  GHashTable     *finding_counts;    /* place key → GrKpiCounts */
-  char           *findings_profile;  /* display name of the profile checked */
-  char           *findings_error;
   char           *panel_profile;     /* for the findings panel, once the figures are painted */
   GStrv           bar_varieties;     /* variety code of each bar category */
 
@@ -92,8 +90,6 @@ struct _GrOverviewPage
   guint           later_ticks;
 
   guint           figures_pending : 1;
-  guint           findings_pending : 1;
-  guint           findings_wanted : 1;
   guint           panel_wanted : 1;
   guint           setting_places : 1;
   guint           bench_first_painted : 1;
@@ -113,7 +109,6 @@ static GParamSpec *properties [N_PROPS];
 
 static void request_figures  (GrOverviewPage *self,
                               gboolean        with_places);
-static void request_findings (GrOverviewPage *self);
 static void schedule_later   (GrOverviewPage *self);
 
 /*
@@ -216,65 +211,6 @@ figures_worker (GrStore         *store,
   return g_steal_pointer (&result);
 }
 
-typedef struct {
-  GHashTable *counts;            /* NULL without a profile */
-  char       *profile_id;
-  char       *profile_name;
-  char       *error;             /* the profile did not load */
-  gint64      worker_us;
-} FindingsResult;
-
-static void
-findings_result_free (FindingsResult *result)
-{
-  g_clear_pointer (&result->counts, g_hash_table_unref);
-  g_free (result->profile_id);
-  g_free (result->profile_name);
-  g_free (result->error);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FindingsResult, findings_result_free)
-
-static gpointer
-findings_worker (GrStore         *store,
-                 gpointer         task_data,
-                 GrProgressFunc   progress,
-                 gpointer         progress_data,
-                 GCancellable    *cancellable,
-                 GError         **error)
-{
-  const char *as_of = task_data;
-  g_autoptr(FindingsResult) result = g_new0 (FindingsResult, 1);
-  g_autoptr(GrProfile) profile = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(GHashTable) regions = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint64 start = g_get_monotonic_time ();
-
-  result->profile_id = gr_store_get_meta (store, "profile");
-  if (result->profile_id == NULL)
-    return g_steal_pointer (&result);
-
-  profile = gr_profile_load (result->profile_id, &local_error);
-  if (profile == NULL)
-    {
-      result->error = g_strdup (local_error->message);
-      return g_steal_pointer (&result);
-    }
-  result->profile_name = g_strdup (gr_profile_get_name (profile));
-
-  findings = gr_rules_check (store, profile, as_of, error);
-  if (findings == NULL)
-    return NULL;
-  regions = gr_kpi_depot_regions (store, error);
-  if (regions == NULL)
-    return NULL;
-  result->counts = gr_kpi_count_findings (findings, regions);
-  result->worker_us = g_get_monotonic_time () - start;
-  return g_steal_pointer (&result);
-}
-
 /*
  * Auxiliary methods
  */
@@ -294,14 +230,12 @@ current_as_of (GrOverviewPage *self)
 
 static void
 set_pending (GrOverviewPage *self,
-             gboolean        figures,
-             gboolean        findings)
+             gboolean        figures)
 {
   gboolean was = gr_overview_page_get_loading (self);
   gboolean figures_was = self->figures_pending;
 
   self->figures_pending = !!figures;
-  self->findings_pending = !!findings;
   if (figures_was != self->figures_pending)
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FIGURES_PENDING]);
   if (was != gr_overview_page_get_loading (self))
@@ -684,23 +618,31 @@ apply_ratios (GrOverviewPage      *self,
   gr_chart_frame_set_subtitle (self->ratio_frame, subtitle);
 }
 
+/* The regulation and the targets the figures are read against; the date
+ * is on the button beside. */
 static void
 apply_header (GrOverviewPage      *self,
               const FiguresResult *result)
 {
-  g_autofree char *date = gr_format_iso_date (result->kpi->as_of);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
 
-  /* TRANSLATORS: %s is the date of the figures, e.g. 2026年11月25日 */
-  g_string_printf (text, _("As of %s"), date);
   if (result->profile_id != NULL)
-    /* TRANSLATORS: parts of the line under the Overview's heading, " · " */
-    g_string_append_printf (text, _(" · %s"), gr_profile_display_name (result->profile_id));
+    g_ptr_array_add (parts, (gpointer) gr_profile_display_name (result->profile_id));
   if (result->targets != NULL)
-    g_string_append_printf (text, _(" · %s"), gr_target_display_name (self->targets_id));
+    g_ptr_array_add (parts, (gpointer) gr_target_display_name (self->targets_id));
   else if (result->targets_error != NULL)
-    g_string_append_printf (text, _(" · %s"), result->targets_error);
+    g_ptr_array_add (parts, result->targets_error);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i == 0)
+        g_string_append (text, parts->pdata[i]);
+      else
+        /* TRANSLATORS: parts of the line under the Overview's heading, " · " */
+        g_string_append_printf (text, _(" · %s"), (const char *) parts->pdata[i]);
+    }
   gtk_label_set_label (self->date_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_label), text->len > 0);
   gtk_widget_set_visible (self->demo_note, result->demo);
 }
 
@@ -814,53 +756,53 @@ apply_places (GrOverviewPage *self,
   return TRUE;
 }
 
+/* The strip counts what the list below holds for the place shown,
+ * before its own filters: one run of the rules for both. */
 static void
 apply_finding_counts (GrOverviewPage *self)
 {
-  g_autofree char *key = gr_kpi_place_key (self->scope, self->scope_id);
-  const GrKpiCounts *counts = NULL;
-  g_autofree char *violations = NULL;
-  g_autofree char *warnings = NULL;
+  GrFindingGroups *groups = gr_findings_panel_get_groups (self->findings_panel);
+  gboolean checking = self->panel_wanted || gr_findings_panel_get_busy (self->findings_panel);
+  gboolean loaded = gr_findings_panel_get_loaded (self->findings_panel);
+  const char *error = gr_findings_panel_get_error (self->findings_panel);
+  g_autofree char *profile = gr_findings_panel_dup_profile_name (self->findings_panel);
+  const char *checked = gr_findings_panel_get_checked_as_of (self->findings_panel);
+  g_autofree char *date = checked ? gr_format_iso_date (checked) : NULL;
+  guint violations = gr_finding_groups_get_scope_count (groups, GR_SEVERITY_VIOLATION);
+  guint warnings = gr_finding_groups_get_scope_count (groups, GR_SEVERITY_WARNING);
+  g_autofree char *violations_text = g_strdup_printf ("%u", violations);
+  g_autofree char *warnings_text = g_strdup_printf ("%u", warnings);
   g_autofree char *caption = NULL;
-  g_autofree char *date = self->shown_as_of ? gr_format_iso_date (self->shown_as_of) : NULL;
 
-  gtk_spinner_set_spinning (self->findings_spinner, self->findings_pending);
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_spinner), self->findings_pending);
+  gtk_spinner_set_spinning (self->findings_spinner, checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_spinner), checking);
 
-  if (self->finding_counts != NULL)
-    counts = g_hash_table_lookup (self->finding_counts, key);
-  /* A place with nothing found is not in the table: it has none. */
-  if (self->finding_counts != NULL)
-    {
-      violations = g_strdup_printf ("%u", counts ? counts->violations : 0);
-      warnings = g_strdup_printf ("%u", counts ? counts->warnings : 0);
-    }
-  gtk_label_set_label (self->violations_value, violations ? violations : "–");
-  gtk_label_set_label (self->warnings_value, warnings ? warnings : "–");
-  gtk_widget_set_visible (self->violations_box, self->finding_counts != NULL);
-  gtk_widget_set_visible (self->warnings_box, self->finding_counts != NULL);
-  if (counts != NULL && counts->violations > 0)
+  gtk_label_set_label (self->violations_value, loaded ? violations_text : "–");
+  gtk_label_set_label (self->warnings_value, loaded ? warnings_text : "–");
+  gtk_widget_set_visible (self->violations_box, loaded);
+  gtk_widget_set_visible (self->warnings_box, loaded);
+  if (loaded && violations > 0)
     gtk_widget_add_css_class (self->violations_box, "error");
   else
     gtk_widget_remove_css_class (self->violations_box, "error");
-  if (counts != NULL && counts->warnings > 0)
+  if (loaded && warnings > 0)
     gtk_widget_add_css_class (self->warnings_box, "warning");
   else
     gtk_widget_remove_css_class (self->warnings_box, "warning");
 
-  if (self->findings_pending && self->finding_counts == NULL)
+  if (checking && !loaded && error == NULL)
     caption = g_strdup (_("Checking the rules of the regulation profile…"));
-  else if (self->findings_error != NULL)
-    caption = g_strdup (self->findings_error);
-  else if (self->findings_profile == NULL)
+  else if (error != NULL)
+    caption = g_strdup (error);
+  else if (profile == NULL)
     caption = g_strdup (_("No regulation profile: choose one in Preferences to check the rules"));
   else if (self->scope == GR_KPI_SCOPE_REGION)
     /* TRANSLATORS: %s is a regulation profile; findings on a whole plan or enterprise have no county */
     caption = g_strdup_printf (_("Findings in the depots of this county under %s; plan-wide findings are counted for the enterprise"),
-                               self->findings_profile);
+                               profile);
   else
     /* TRANSLATORS: the first %s is a regulation profile, the second a date */
-    caption = g_strdup_printf (_("Rules of %s checked as of %s"), self->findings_profile, date ? date : "");
+    caption = g_strdup_printf (_("Rules of %s checked as of %s"), profile, date ? date : "");
   gtk_label_set_label (self->findings_caption, caption);
 }
 
@@ -954,7 +896,7 @@ figures_done_cb (GObject      *object,
     return;
 
   start = g_get_monotonic_time ();
-  set_pending (self, FALSE, self->findings_pending);
+  set_pending (self, FALSE);
   if (result == NULL)
     {
       /* The window says when the database cannot be read at all. */
@@ -962,7 +904,10 @@ figures_done_cb (GObject      *object,
       adw_status_page_set_title (self->empty_page, _("Could not Read the Figures"));
       adw_status_page_set_description (self->empty_page, error->message);
       show_empty (self, TRUE);
-      schedule_later (self);
+      /* The rules would not read it either. */
+      self->panel_wanted = FALSE;
+      apply_finding_counts (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
       return;
     }
 
@@ -974,14 +919,9 @@ figures_done_cb (GObject      *object,
     }
 
   worker_us = result->worker_us;
-  if (result->places != NULL)
-    {
-      /* A full read: the data may have changed, so the list of findings
-       * is computed anew too. */
-      g_free (self->panel_profile);
-      self->panel_profile = g_strdup (result->profile_id);
-      self->panel_wanted = TRUE;
-    }
+  /* For the list of findings, when it is computed anew. */
+  g_free (self->panel_profile);
+  self->panel_profile = g_strdup (result->profile_id);
   apply_header (self, result);
   if (result->kpi->scope == GR_KPI_SCOPE_ALL && result->kpi->scale_kg == 0 && result->kpi->stock_kg == 0)
     {
@@ -1020,48 +960,22 @@ figures_done_cb (GObject      *object,
 }
 
 static void
-findings_done_cb (GObject      *object,
-                  GAsyncResult *async_result,
-                  gpointer      user_data)
+panel_busy_cb (GrOverviewPage  *self,
+               GParamSpec      *pspec,
+               GrFindingsPanel *panel)
 {
-  GrOverviewPage *self = GR_OVERVIEW_PAGE (object);
-  g_autoptr(FindingsResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 start;
-
-  result = gr_store_task_run_finish (async_result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  start = g_get_monotonic_time ();
-  set_pending (self, self->figures_pending, FALSE);
-  g_clear_pointer (&self->finding_counts, g_hash_table_unref);
-  g_clear_pointer (&self->findings_profile, g_free);
-  g_clear_pointer (&self->findings_error, g_free);
-  if (result == NULL)
-    self->findings_error = g_strdup (error->message);
-  else
-    {
-      self->finding_counts = g_steal_pointer (&result->counts);
-      self->findings_error = g_steal_pointer (&result->error);
-      if (result->profile_id != NULL)
-        {
-          const char *known = gr_profile_display_name (result->profile_id);
-
-          /* An id of ours by its translated name, another by its file's. */
-          self->findings_profile = g_strdup (g_strcmp0 (known, result->profile_id) != 0 || result->profile_name == NULL
-                                             ? known : result->profile_name);
-        }
-    }
   apply_finding_counts (self);
-
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
   if (gr_bench_enabled ())
-    {
-      self->bench_apply_us += g_get_monotonic_time () - start;
-      if (result != NULL)
-        self->bench_worker_us = MAX (self->bench_worker_us, result->worker_us);
-      bench_check_done (self);
-    }
+    bench_check_done (self);
+}
+
+static void
+date_changed_cb (GrOverviewPage *self,
+                 GParamSpec     *pspec,
+                 GrDateButton   *button)
+{
+  gr_overview_page_set_as_of (self, gr_date_button_get_date (button));
 }
 
 static void
@@ -1146,19 +1060,10 @@ request_figures (GrOverviewPage *self,
   request->scope_id = g_strdup (self->scope_id);
   request->targets_id = g_strdup (self->targets_id);
   request->with_places = with_places;
-  set_pending (self, TRUE, self->findings_pending);
+  set_pending (self, TRUE);
   gr_store_task_run_async (self, self->db_path, figures_worker, request, (GDestroyNotify) figures_request_free,
                            (GDestroyNotify) figures_result_free, NULL, NULL,
                            self->figures_cancellable, figures_done_cb, NULL);
-}
-
-static void
-start_findings (GrOverviewPage *self)
-{
-  self->findings_wanted = FALSE;
-  gr_store_task_run_async (self, self->db_path, findings_worker, g_strdup (current_as_of (self)), g_free,
-                           (GDestroyNotify) findings_result_free, NULL, NULL,
-                           self->findings_cancellable, findings_done_cb, NULL);
 }
 
 static void
@@ -1175,12 +1080,13 @@ apply_later (GrOverviewPage *self)
       if (gr_bench_enabled ())
         self->bench_apply_us += g_get_monotonic_time () - start;
     }
-  if (self->findings_wanted && !self->figures_pending)
-    start_findings (self);
-  if (self->panel_wanted)
+  if (self->panel_wanted && !self->figures_pending)
     {
+      /* The rules for the same day as the figures, once they are painted:
+       * they take longer and would compete with the first frame. */
       self->panel_wanted = FALSE;
-      gr_findings_panel_set_source (self->findings_panel, self->db_path, self->panel_profile);
+      gr_findings_panel_load (self->findings_panel, self->db_path, self->panel_profile, current_as_of (self));
+      apply_finding_counts (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
   if (gr_bench_enabled ())
@@ -1211,27 +1117,10 @@ later_tick_cb (GtkWidget     *widget,
 static void
 schedule_later (GrOverviewPage *self)
 {
-  if (self->later_tick_id != 0 || (self->charts_result == NULL && !self->findings_wanted && !self->panel_wanted))
+  if (self->later_tick_id != 0 || (self->charts_result == NULL && !self->panel_wanted))
     return;
   self->later_ticks = 0;
   self->later_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), later_tick_cb, NULL, NULL);
-}
-
-static void
-request_findings (GrOverviewPage *self)
-{
-  if (self->db_path == NULL)
-    return;
-
-  g_cancellable_cancel (self->findings_cancellable);
-  g_clear_object (&self->findings_cancellable);
-  self->findings_cancellable = g_cancellable_new ();
-
-  self->findings_wanted = TRUE;
-  set_pending (self, self->figures_pending, TRUE);
-  apply_finding_counts (self);
-  if (!self->figures_pending)
-    schedule_later (self);
 }
 
 /*
@@ -1291,7 +1180,6 @@ gr_overview_page_dispose (GObject *object)
   GrOverviewPage *self = GR_OVERVIEW_PAGE (object);
 
   g_cancellable_cancel (self->figures_cancellable);
-  g_cancellable_cancel (self->findings_cancellable);
   if (self->later_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->later_tick_id);
@@ -1308,17 +1196,13 @@ gr_overview_page_finalize (GObject *object)
   GrOverviewPage *self = GR_OVERVIEW_PAGE (object);
 
   g_clear_object (&self->figures_cancellable);
-  g_clear_object (&self->findings_cancellable);
   g_clear_object (&self->place_names);
   g_clear_pointer (&self->places, g_ptr_array_unref);
-  g_clear_pointer (&self->finding_counts, g_hash_table_unref);
   g_clear_pointer (&self->bar_varieties, g_strfreev);
   g_free (self->db_path);
   g_free (self->targets_id);
   g_free (self->as_of);
   g_free (self->shown_as_of);
-  g_free (self->findings_profile);
-  g_free (self->findings_error);
   g_free (self->panel_profile);
   g_free (self->scope_id);
 
@@ -1398,6 +1282,7 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, aaa_tile);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, cold_tile);
+  gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, date_button);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, days_tile);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, demo_note);
@@ -1418,6 +1303,7 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, warnings_value);
 
+  g_type_ensure (GR_TYPE_DATE_BUTTON);
   g_type_ensure (GR_TYPE_FINDINGS_PANEL);
   g_type_ensure (GR_TYPE_KPI_TILE);
   g_type_ensure (GR_TYPE_TILE_SLOT);
@@ -1489,6 +1375,9 @@ gr_overview_page_init (GrOverviewPage *self)
   gtk_widget_set_cursor_from_name (self->findings_strip, "pointer");
   gtk_widget_set_tooltip_text (self->findings_strip, _("Show the list of findings"));
 
+  g_signal_connect_object (self->findings_panel, "notify::busy", G_CALLBACK (panel_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->date_button, "notify::date", G_CALLBACK (date_changed_cb), self, G_CONNECT_SWAPPED);
+
   apply_finding_counts (self);
 }
 
@@ -1523,9 +1412,11 @@ gr_overview_page_load (GrOverviewPage *self,
       gr_bench_stall_probe_start ();
     }
 
-  /* The figures come first; the rules take longer and follow. */
+  /* The figures come first; the rules take longer and follow, once the
+   * figures are painted. */
+  self->panel_wanted = TRUE;
   request_figures (self, TRUE);
-  request_findings (self);
+  apply_finding_counts (self);
 }
 
 const char *
@@ -1548,11 +1439,7 @@ gr_overview_page_set_as_of (GrOverviewPage *self,
   self->as_of = g_strdup (as_of);
   g_free (self->shown_as_of);
   self->shown_as_of = g_strdup (as_of);
-  {
-    g_autofree char *today = as_of ? NULL : gr_today_iso ();
-
-    gr_findings_panel_set_as_of (self->findings_panel, as_of ? as_of : today);
-  }
+  gr_date_button_set_date (self->date_button, as_of);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AS_OF]);
   if (self->db_path != NULL)
     gr_overview_page_load (self, self->db_path, self->targets_id);
@@ -1588,7 +1475,8 @@ gr_overview_page_set_scope (GrOverviewPage *self,
         }
     }
 
-  /* The findings are counted for every place already. */
+  /* The findings of every place are in the list already. */
+  gr_findings_panel_set_scope (self->findings_panel, scope, self->scope_id);
   apply_finding_counts (self);
   request_figures (self, FALSE);
 }
@@ -1604,7 +1492,8 @@ gboolean
 gr_overview_page_get_loading (GrOverviewPage *self)
 {
   g_return_val_if_fail (GR_IS_OVERVIEW_PAGE (self), FALSE);
-  return self->figures_pending || self->findings_pending || self->charts_result != NULL;
+  return self->figures_pending || self->charts_result != NULL || self->panel_wanted ||
+         gr_findings_panel_get_busy (self->findings_panel);
 }
 
 GtkBox *

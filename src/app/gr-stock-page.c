@@ -728,6 +728,8 @@ set_up_cells (GrStockPage *self)
           g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) cell);
           gtk_column_view_column_set_factory (column, factory);
         }
+      /* English titles are wider than the Chinese the widths are set for. */
+      gr_cells_shorten_titles (self->levels[l].table);
     }
 }
 

@@ -258,3 +258,15 @@ gr_chart_layer_collect_legend (GrChartLayer *self,
   if (GR_CHART_LAYER_GET_CLASS (self)->collect_legend)
     GR_CHART_LAYER_GET_CLASS (self)->collect_legend (self, entries);
 }
+
+int
+gr_chart_layer_measure_margin (GrChartLayer *self,
+                               int           chart_width,
+                               int           chart_height)
+{
+  g_return_val_if_fail (GR_IS_CHART_LAYER (self), 0);
+
+  if (GR_CHART_LAYER_GET_CLASS (self)->measure_margin)
+    return MAX (0, GR_CHART_LAYER_GET_CLASS (self)->measure_margin (self, chart_width, chart_height));
+  return 0;
+}

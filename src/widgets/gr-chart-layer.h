@@ -66,6 +66,12 @@ struct _GrChartLayerClass
   /* Appends GrChartLegendEntry items */
   void        (*collect_legend)  (GrChartLayer    *self,
                                   GPtrArray       *entries);
+  /* Room the layer draws in outside the plot, where no data goes: right
+   * of the plot when values run up, above it when they run across (the
+   * chart gives it and the layer draws there, beyond its allocation). */
+  int         (*measure_margin)  (GrChartLayer    *self,
+                                  int              chart_width,
+                                  int              chart_height);
 };
 
 GrChartLegendEntry  *gr_chart_legend_entry_new       (const char       *label,
@@ -113,5 +119,8 @@ char                *gr_chart_layer_dup_tooltip      (GrChartLayer     *self,
 char                *gr_chart_layer_dup_description  (GrChartLayer     *self);
 void                 gr_chart_layer_collect_legend   (GrChartLayer     *self,
                                                       GPtrArray        *entries);
+int                  gr_chart_layer_measure_margin   (GrChartLayer     *self,
+                                                      int               chart_width,
+                                                      int               chart_height);
 
 G_END_DECLS

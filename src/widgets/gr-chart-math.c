@@ -489,51 +489,55 @@ compare_anchor (gconstpointer a,
   return da < db ? -1 : da > db ? 1 : 0;
 }
 
+int
+gr_chart_margin_label_cap (int chart_width)
+{
+  return CLAMP (chart_width / 6, 56, 140);
+}
+
 void
-gr_chart_place_line_labels (const double *anchors,
-                            guint         n_labels,
-                            double        label_height,
-                            double        min,
-                            double        max,
-                            double       *out_top,
-                            gboolean     *out_visible)
+gr_chart_place_margin_labels (const double *anchors,
+                              const double *sizes,
+                              guint         n_labels,
+                              double        gap,
+                              double        min,
+                              double        max,
+                              double       *out_start,
+                              gboolean     *out_visible)
 {
   g_autofree guint *order = g_new (guint, MAX (n_labels, 1));
-  g_autofree double *taken = g_new (double, MAX (n_labels, 1) * 2);
-  guint n_taken = 0;
-  const double gap = 2;
+
+  if (n_labels == 0)
+    return;
 
   for (guint i = 0; i < n_labels; i++)
-    order[i] = i;
+    {
+      order[i] = i;
+      /* Centred on the line, inside the margin's ends */
+      out_start[i] = CLAMP (anchors[i] - sizes[i] / 2, min, MAX (min, max - sizes[i]));
+    }
   g_qsort_with_data (order, n_labels, sizeof (guint), compare_anchor, (gpointer) anchors);
 
-  for (guint k = 0; k < n_labels; k++)
+  /* Down (or right) from the first line: each clear of the one before */
+  for (guint k = 1; k < n_labels; k++)
+    {
+      guint i = order[k], prev = order[k - 1];
+
+      out_start[i] = MAX (out_start[i], out_start[prev] + sizes[prev] + gap);
+    }
+  /* Back up from the last where the stack ran past the end */
+  for (guint k = n_labels; k-- > 0; )
     {
       guint i = order[k];
-      double candidates[2] = { anchors[i] - gap - label_height, anchors[i] + gap };
 
-      out_visible[i] = FALSE;
-      out_top[i] = candidates[0];
-
-      for (guint c = 0; c < G_N_ELEMENTS (candidates) && !out_visible[i]; c++)
-        {
-          double top = candidates[c];
-          gboolean free_ = top >= min && top + label_height <= max;
-
-          for (guint t = 0; t < n_taken && free_; t++)
-            if (top < taken[2 * t + 1] && top + label_height > taken[2 * t])
-              free_ = FALSE;
-
-          if (free_)
-            {
-              out_top[i] = top;
-              out_visible[i] = TRUE;
-              taken[2 * n_taken] = top;
-              taken[2 * n_taken + 1] = top + label_height;
-              n_taken++;
-            }
-        }
+      if (k == n_labels - 1)
+        out_start[i] = MIN (out_start[i], max - sizes[i]);
+      else
+        out_start[i] = MIN (out_start[i], out_start[order[k + 1]] - gap - sizes[i]);
     }
+
+  for (guint i = 0; i < n_labels; i++)
+    out_visible[i] = out_start[i] >= min && out_start[i] + sizes[i] <= max;
 }
 
 double

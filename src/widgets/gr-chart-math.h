@@ -157,15 +157,23 @@ GrChartLabelPlace gr_chart_value_label_place (double            bar_thickness,
                                               double            label_thickness,
                                               double            label_length);
 
-/* Labels of horizontal lines (thresholds): above each line where there is
- * room, else below it, else hidden; labels never overlap each other or
- * leave min..max. anchors are pixel positions of the lines, in any order. */
-void      gr_chart_place_line_labels      (const double        *anchors,
+/* Threshold labels stand in a margin beside the plot, where no data is
+ * drawn, so that they never cover a line or a bar: right of the plot for
+ * a horizontal line, above it for a vertical one. The margin is as wide
+ * as the widest label wrapped to at most this width: a sixth of the
+ * chart, from 56 to 140 pixels. */
+int       gr_chart_margin_label_cap       (int                  chart_width);
+/* Places labels along the margin: each centred on its line (anchors,
+ * pixel positions in any order; sizes, each label's extent along the
+ * margin), pushed apart by at least gap where they would overlap, kept
+ * within min..max. A label that cannot be placed so is hidden. */
+void      gr_chart_place_margin_labels    (const double        *anchors,
+                                           const double        *sizes,
                                            guint                n_labels,
-                                           double               label_height,
+                                           double               gap,
                                            double               min,
                                            double               max,
-                                           double              *out_top,
+                                           double              *out_start,
                                            gboolean            *out_visible);
 
 /* Shares of a whole: fractions[i] = values[i] / sum of the positive values;

@@ -285,6 +285,7 @@ compute_layout (GrChart *self,
   GrChartExtent extent;
   int small_h, norm_h, number_h;
   double top, bottom, left, right;
+  int margin = 0;
   guint intervals;
 
   g_array_set_size (self->label_hits, 0);
@@ -318,6 +319,14 @@ compute_layout (GrChart *self,
 
   /* Room above the plot for the unit and for value labels over full bars */
   top = MAX (caption ? small_h + 10 : 6, number_h + 4);
+
+  /* Room beside the plot that layers draw in (threshold labels) */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    margin = MAX (margin, gr_chart_layer_measure_margin (GR_CHART_LAYER (child), width, height));
+  if (self->horizontal)
+    top += margin;
 
   if (self->horizontal)
     {
@@ -428,7 +437,7 @@ compute_layout (GrChart *self,
         }
 
       left = MAX (24, tick_w + 10);
-      right = 12;
+      right = MAX (12, margin);
 
       slot = n > 0 ? MAX (1, width - left - right) / n : 1;
       if (self->continuous)

@@ -8,10 +8,16 @@
 #include <math.h>
 
 #include "gr-chart-text.h"
+#include "gr-chart.h"
 #include "gr-threshold-layer.h"
 
 #define BAND_ALPHA 0.13f
 #define HIT_DISTANCE 4.0
+/* Between the plot and the labels in its margin, and after them */
+#define MARGIN_GAP 8
+#define MARGIN_END 4
+/* Lines a label may wrap to in the margin right of the plot */
+#define MARGIN_LINES 3
 
 typedef struct
 {
@@ -28,6 +34,15 @@ struct _GrThresholdLayer
 
   GArray *marks;   /* Mark */
 };
+
+/* A line's label where it stands, in layer coordinates */
+typedef struct
+{
+  guint mark;
+  graphene_rect_t rect;
+  int wrap;        /* the width its text is fitted to */
+  gboolean ellipsized;
+} LabelPlace;
 
 G_DEFINE_FINAL_TYPE (GrThresholdLayer, gr_threshold_layer, GR_TYPE_CHART_LAYER)
 
@@ -64,6 +79,109 @@ line_visible (GrThresholdLayer *self,
   return !mark->band && mark->from >= ticks->min && mark->from <= ticks->max;
 }
 
+static gboolean
+has_label (const Mark *mark)
+{
+  return !mark->band && mark->label != NULL && mark->label[0] != '\0';
+}
+
+/* Sets a line's label in layout: beside a horizontal line wrapped to
+ * width on up to MARGIN_LINES lines, above a vertical one on one line.
+ * Returns TRUE when it had to be ellipsized. */
+static gboolean
+fit_label (PangoLayout *layout,
+           const char  *label,
+           int          width,
+           gboolean     horizontal)
+{
+  gr_chart_text_fit (layout, label, GR_CHART_TEXT_SMALL, width);
+  if (!horizontal)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (layout, -MARGIN_LINES);
+    }
+  return pango_layout_is_ellipsized (layout);
+}
+
+/* Where each line's label goes: in the chart's margin beside the plot
+ * (gr_chart_place_margin_labels), never over the data. */
+static GArray *
+place_labels (GrThresholdLayer *self,
+              PangoLayout      *layout)
+{
+  GArray *places = g_array_new (FALSE, TRUE, sizeof (LabelPlace));
+  GrChart *chart = gr_chart_layer_get_chart (GR_CHART_LAYER (self));
+  gboolean horizontal = gr_chart_layer_get_horizontal (GR_CHART_LAYER (self));
+  g_autofree double *anchors = NULL;
+  g_autofree double *sizes = NULL;
+  g_autofree double *starts = NULL;
+  g_autofree gboolean *visible = NULL;
+  graphene_rect_t plot;
+  int chart_w, room;
+  guint n = 0;
+
+  if (chart == NULL || !gr_chart_get_plot (chart, &plot))
+    return places;
+  chart_w = gtk_widget_get_width (GTK_WIDGET (chart));
+  /* What the chart left beside the plot for the labels */
+  room = horizontal ? gr_chart_margin_label_cap (chart_w)
+                    : (int) (chart_w - plot.origin.x - plot.size.width) - MARGIN_GAP - MARGIN_END;
+  if (room < 12)
+    return places;
+
+  anchors = g_new0 (double, self->marks->len + 1);
+  sizes = g_new0 (double, self->marks->len + 1);
+  starts = g_new0 (double, self->marks->len + 1);
+  visible = g_new0 (gboolean, self->marks->len + 1);
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+      LabelPlace place = { i, GRAPHENE_RECT_INIT (0, 0, 0, 0), room, FALSE };
+      int w, h;
+
+      if (!has_label (mark) || !line_visible (self, mark))
+        continue;
+      place.ellipsized = fit_label (layout, mark->label, room, horizontal);
+      gr_chart_text_size (layout, &w, &h);
+      graphene_rect_init (&place.rect, 0, 0, w, h);
+      anchors[n] = line_position (self, mark);
+      sizes[n] = horizontal ? w : h;
+      g_array_append_val (places, place);
+      n++;
+    }
+  if (n == 0)
+    return places;
+
+  if (horizontal)
+    gr_chart_place_margin_labels (anchors, sizes, n, 6, -plot.origin.x, chart_w - plot.origin.x, starts, visible);
+  else
+    /* From the top of the chart down to the plot's bottom: under it, the
+     * last month's label may reach into the margin. */
+    gr_chart_place_margin_labels (anchors, sizes, n, 2, -plot.origin.y, plot.size.height, starts, visible);
+
+  for (guint k = n; k-- > 0; )
+    {
+      LabelPlace *place = &g_array_index (places, LabelPlace, k);
+
+      if (!visible[k])
+        {
+          g_array_remove_index (places, k);
+          continue;
+        }
+      if (horizontal)
+        {
+          place->rect.origin.x = round (starts[k]);
+          place->rect.origin.y = -MARGIN_GAP / 2 - place->rect.size.height;
+        }
+      else
+        {
+          place->rect.origin.x = plot.size.width + MARGIN_GAP;
+          place->rect.origin.y = round (starts[k]);
+        }
+    }
+  return places;
+}
+
 static void
 snapshot_dash (GtkSnapshot   *snapshot,
                const GdkRGBA *color,
@@ -95,16 +213,11 @@ gr_threshold_layer_snapshot (GtkWidget   *widget,
   const GrChartColors *colors;
   const GrChartTicks *ticks;
   g_autoptr(PangoLayout) layout = NULL;
-  g_autofree double *anchors = NULL;
-  g_autofree double *tops = NULL;
-  g_autofree gboolean *visible = NULL;
-  g_autofree guint *which = NULL;
+  g_autoptr(GArray) places = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   graphene_rect_t plot = GRAPHENE_RECT_INIT (0, 0, width, height);
   gboolean horizontal;
-  guint n_lines = 0;
-  int label_h = 0;
 
   if (width <= 0 || height <= 0 || self->marks->len == 0)
     return;
@@ -146,11 +259,6 @@ gr_threshold_layer_snapshot (GtkWidget   *widget,
         }
     }
 
-  anchors = g_new0 (double, self->marks->len);
-  tops = g_new0 (double, self->marks->len);
-  visible = g_new0 (gboolean, self->marks->len);
-  which = g_new0 (guint, self->marks->len);
-
   for (guint i = 0; i < self->marks->len; i++)
     {
       const Mark *mark = &g_array_index (self->marks, Mark, i);
@@ -165,52 +273,49 @@ gr_threshold_layer_snapshot (GtkWidget   *widget,
         snapshot_dash (snapshot, color, p + 0.5, 0, p + 0.5, height);
       else
         snapshot_dash (snapshot, color, 0, p + 0.5, width, p + 0.5);
-
-      anchors[n_lines] = p;
-      which[n_lines] = i;
-      n_lines++;
     }
 
-  if (n_lines == 0)
-    return;
-
-  gr_chart_text_fit (layout, "0", GR_CHART_TEXT_SMALL, -1);
-  gr_chart_text_size (layout, NULL, &label_h);
-  if (!horizontal)
-    gr_chart_place_line_labels (anchors, n_lines, label_h, 0, height, tops, visible);
-
-  for (guint k = 0; k < n_lines; k++)
+  /* The labels stand in the margin the chart left beside the plot */
+  places = place_labels (self, layout);
+  for (guint k = 0; k < places->len; k++)
     {
-      const Mark *mark = &g_array_index (self->marks, Mark, which[k]);
-      int w, h;
-      double x, y;
+      const LabelPlace *place = &g_array_index (places, LabelPlace, k);
+      const Mark *mark = &g_array_index (self->marks, Mark, place->mark);
 
-      if (mark->label == NULL || mark->label[0] == '\0')
-        continue;
-
-      gr_chart_text_fit (layout, mark->label, GR_CHART_TEXT_SMALL, MAX (40, width / 2));
-      gr_chart_text_size (layout, &w, &h);
-
-      if (horizontal)
-        {
-          x = anchors[k] + 4;
-          if (x + w > width)
-            x = anchors[k] - 4 - w;
-          y = 2;
-        }
-      else
-        {
-          if (!visible[k])
-            continue;
-          x = width - w - 4;
-          y = tops[k];
-        }
-
+      fit_label (layout, mark->label, place->wrap, horizontal);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y)));
-      gtk_snapshot_append_layout (snapshot, layout, gr_chart_colors_text (colors, mark->color, which[k]));
+      gtk_snapshot_translate (snapshot, &place->rect.origin);
+      gtk_snapshot_append_layout (snapshot, layout, gr_chart_colors_text (colors, mark->color, place->mark));
       gtk_snapshot_restore (snapshot);
     }
+}
+
+static int
+gr_threshold_layer_measure_margin (GrChartLayer *layer,
+                                   int           chart_width,
+                                   int           chart_height)
+{
+  GrThresholdLayer *self = GR_THRESHOLD_LAYER (layer);
+  gboolean horizontal = gr_chart_layer_get_horizontal (layer);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  int cap = gr_chart_margin_label_cap (chart_width);
+  int widest = 0, tallest = 0;
+
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+      int w, h;
+
+      if (!has_label (mark))
+        continue;
+      fit_label (layout, mark->label, cap, horizontal);
+      gr_chart_text_size (layout, &w, &h);
+      widest = MAX (widest, w);
+      tallest = MAX (tallest, h);
+    }
+  if (widest == 0)
+    return 0;
+  return horizontal ? tallest + MARGIN_GAP : widest + MARGIN_GAP + MARGIN_END;
 }
 
 static void
@@ -259,6 +364,29 @@ gr_threshold_layer_dup_tooltip (GrChartLayer    *layer,
   const Mark *mark;
   double p;
   int i;
+
+  /* A label in the margin names its line too */
+  if (!graphene_rect_contains_point (&GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                                                          gtk_widget_get_height (GTK_WIDGET (self))),
+                                     &GRAPHENE_POINT_INIT (x, y)))
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      g_autoptr(GArray) places = place_labels (self, layout);
+
+      for (guint k = 0; k < places->len; k++)
+        {
+          const LabelPlace *place = &g_array_index (places, LabelPlace, k);
+
+          if (graphene_rect_contains_point (&place->rect, &GRAPHENE_POINT_INIT (x, y)))
+            {
+              mark = &g_array_index (self->marks, Mark, place->mark);
+              *area = place->rect;
+              value = gr_chart_format_value (layer_format (self), mark->from);
+              return g_strdup_printf (_("%s: %s"), mark->label, value);
+            }
+        }
+      return NULL;
+    }
 
   if ((i = line_at (self, x, y)) < 0)
     return NULL;
@@ -369,6 +497,7 @@ gr_threshold_layer_class_init (GrThresholdLayerClass *klass)
   layer_class->dup_tooltip = gr_threshold_layer_dup_tooltip;
   layer_class->dup_description = gr_threshold_layer_dup_description;
   layer_class->collect_legend = gr_threshold_layer_collect_legend;
+  layer_class->measure_margin = gr_threshold_layer_measure_margin;
 
   gtk_widget_class_set_css_name (widget_class, "thresholds");
 }
@@ -437,6 +566,38 @@ gr_threshold_layer_get_n_lines (GrThresholdLayer *self)
     if (!g_array_index (self->marks, Mark, i).band)
       n++;
   return n;
+}
+
+gboolean
+gr_threshold_layer_get_label_rect (GrThresholdLayer *self,
+                                   guint             index,
+                                   graphene_rect_t  *rect)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GArray) places = NULL;
+  guint mark_index = G_MAXUINT;
+
+  g_return_val_if_fail (GR_IS_THRESHOLD_LAYER (self), FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  for (guint i = 0; i < self->marks->len; i++)
+    if (!g_array_index (self->marks, Mark, i).band && index-- == 0)
+      {
+        mark_index = i;
+        break;
+      }
+  if (mark_index == G_MAXUINT)
+    return FALSE;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  places = place_labels (self, layout);
+  for (guint k = 0; k < places->len; k++)
+    if (g_array_index (places, LabelPlace, k).mark == mark_index)
+      {
+        *rect = g_array_index (places, LabelPlace, k).rect;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 double

@@ -2,7 +2,10 @@
  *
  * For limits that come from a rule, e.g. the 70 % minimum month-end stock
  * ratio of 东莞 第十五条: a dashed line with its label, and bands that shade
- * a range of values (below the minimum, say).
+ * a range of values (below the minimum, say). A line's label stands in a
+ * margin the chart leaves beside the plot (right of it for a horizontal
+ * line, above it for a vertical one), level with its line, so that it
+ * never covers the data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
@@ -32,5 +35,11 @@ guint         gr_threshold_layer_get_n_lines (GrThresholdLayer *self);
  * placing their own annotations). */
 double        gr_threshold_layer_get_line_position (GrThresholdLayer *self,
                                                     guint             index);
+
+/* Where line i's label stands, in layer coordinates (outside the layer's
+ * allocation, in the chart's margin); FALSE when it is not shown. */
+gboolean      gr_threshold_layer_get_label_rect (GrThresholdLayer *self,
+                                                 guint             index,
+                                                 graphene_rect_t  *rect);
 
 G_END_DECLS
