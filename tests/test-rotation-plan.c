@@ -308,6 +308,36 @@ test_refused_moves (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM rotation_plans"), ==, 1);
 }
 
+/* One plan per enterprise and year: a second one, under another id, is
+ * refused; one without an id replaces the stored draft. */
+static void
+test_one_per_year (void)
+{
+  g_autoptr(GrStore) store = world ();
+  g_autoptr(GrProfile) profile = fx_profile ("dongguan-2025");
+  g_autoptr(GrRotationPlan) first = plan_2027 ();
+  g_autoptr(GrRotationPlan) second = plan_2027 ();
+  g_autoptr(GrRotationPlan) third = gr_rotation_plan_new ("e1", 2027);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_rotation_plan_save (store, profile, GR_ROLE_COMPANY, NULL, first, &error));
+  g_assert_no_error (error);
+
+  second->id = g_strdup ("another");
+  g_assert_false (gr_rotation_plan_save (store, profile, GR_ROLE_COMPANY, NULL, second, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_CONFLICT);
+  fx_assert_has (error->message, "already has a rotation plan for 2027");
+  g_clear_error (&error);
+
+  gr_rotation_plan_add_item (third, gr_rotation_item_new ("l2", 100000, M (2027, 6), M (2027, 7), NULL));
+  g_assert_true (gr_rotation_plan_save (store, profile, GR_ROLE_COMPANY, NULL, third, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (third->id, ==, first->id);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM rotation_plans"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM rotation_plan_items"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT quantity_kg FROM rotation_plan_items"), ==, 100000);
+}
+
 /* ---- Refused input ------------------------------------------------------ */
 
 static void
@@ -675,6 +705,7 @@ main (int    argc,
   g_test_add_func ("/rotation-plan/roles", test_roles);
   g_test_add_func ("/rotation-plan/lifecycle", test_lifecycle);
   g_test_add_func ("/rotation-plan/refused-moves", test_refused_moves);
+  g_test_add_func ("/rotation-plan/one-per-year", test_one_per_year);
   g_test_add_func ("/rotation-plan/refused-input/dongguan-17", test_refused_input);
   g_test_add_func ("/rotation-plan/refused-input/zhongshan-no-vacancy", test_refused_next_year_without_vacancy);
   g_test_add_func ("/rotation-plan/parse", test_parse);

@@ -126,10 +126,12 @@ static int
 compare_priority (const GrProjLot *x,
                   const GrProjLot *y)
 {
+  int c;
+
   if (x->storage_quality != y->storage_quality)
     return y->storage_quality - x->storage_quality;
-  if (x->entered_month != y->entered_month)
-    return x->entered_month < y->entered_month ? -1 : 1;
+  if ((c = g_strcmp0 (x->facts.entered_on, y->facts.entered_on)) != 0)
+    return c;
   if (x->harvest_year != y->harvest_year)
     return x->harvest_year < y->harvest_year ? -1 : 1;
   return strcmp (x->id, y->id);
@@ -365,8 +367,22 @@ add_item (Planner *pl,
           int      i,
           gint64   q)
 {
-  GrPlannerItem *item = g_new0 (GrPlannerItem, 1);
+  GrPlannerItem *item;
 
+  /* The same rotation again: one item. */
+  for (guint k = 0; k < w->n_items; k++)
+    {
+      GrRotationItem *same = ((GrPlannerItem *) pl->items->pdata[w->first_item + k])->item;
+
+      if (same->out_month == o && same->in_month == i)
+        {
+          same->quantity_kg += q;
+          apply (pl, w, o, i, q);
+          return;
+        }
+    }
+
+  item = g_new0 (GrPlannerItem, 1);
   item->item = gr_rotation_item_new (w->lot->id, q, o, i, NULL);
   item->enterprise = w->plan->enterprise;
   item->plan = w->plan->id;
@@ -388,14 +404,30 @@ tranche (gint64 left,
   return space > 0 ? space / 1000 * 1000 : 0;
 }
 
-/* Places what the room allows, months in the order given; returns what
- * is left. */
+/* Places what the room allows, months in the order given: the whole of
+ * it in the first month that takes it whole, else in tranches; returns
+ * what is left. */
 static gint64
 place (Planner *pl,
        Want    *w,
        gint64   left,
        gboolean latest_first)
 {
+  for (int k = 0; left > 0 && k <= w->deadline - pl->first; k++)
+    {
+      int o = latest_first ? w->deadline - k : pl->first + k;
+      int in[2];
+      guint n = shapes (pl, w, o, in);
+
+      for (guint s = 0; s < n; s++)
+        if (room (pl, w, o, in[s]) >= left)
+          {
+            add_item (pl, w, o, in[s], left);
+            return 0;
+          }
+    }
+
+  /* The minimum does not allow it at once: tranches. */
   for (int k = 0; left > 0 && k <= w->deadline - pl->first; k++)
     {
       int o = latest_first ? w->deadline - k : pl->first + k;
@@ -425,36 +457,44 @@ place (Planner *pl,
 }
 
 /* A required lot the room cannot take: it still goes out by its deadline
- * (a), where it lowers the stock least, in the shape that lowers least. */
+ * (a). What is left is spread, in equal parts, each where the room is
+ * largest (the least dip; a shorter vacancy, then a later month on a
+ * tie), so the lowest month is as high as it can be. */
 static void
 force (Planner *pl,
        Want    *w,
        gint64   left)
 {
-  int best_o = w->deadline, best_in = w->deadline;
-  gint64 best = G_MININT64;
+  int months = w->deadline - pl->first + 1;
+  gint64 part = (left + months - 1) / months;
 
-  for (int o = w->deadline; o >= pl->first; o--)
+  part = MAX ((part + 999) / 1000 * 1000, 1000);
+  while (left > 0)
     {
-      int in[2];
-      guint n = shapes (pl, w, o, in);
+      gint64 q = MIN (part, left);
+      int best_o = w->deadline, best_in = w->deadline;
+      gint64 best = G_MININT64;
 
-      for (guint s = 0; s < n; s++)
+      for (int o = w->deadline; o >= pl->first; o--)
         {
-          /* The room left after taking it all; the least dip wins, a
-           * shorter vacancy and then a later month on a tie. */
-          gint64 r = room (pl, w, o, in[s]);
-          gint64 after = r == G_MAXINT64 ? G_MAXINT64 : r - left;
+          int in[2];
+          guint n = shapes (pl, w, o, in);
 
-          if (after > best || (after == best && in[s] - o < best_in - best_o))
+          for (guint s = 0; s < n; s++)
             {
-              best = after;
-              best_o = o;
-              best_in = in[s];
+              gint64 r = room (pl, w, o, in[s]);
+
+              if (r > best || (r == best && in[s] - o < best_in - best_o))
+                {
+                  best = r;
+                  best_o = o;
+                  best_in = in[s];
+                }
             }
         }
+      add_item (pl, w, best_o, best_in, q);
+      left -= q;
     }
-  add_item (pl, w, best_o, best_in, left);
 }
 
 static int

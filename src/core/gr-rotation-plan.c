@@ -917,15 +917,28 @@ stored_for_edit (GrStore              *store,
 
   if (plan->id != NULL)
     old = gr_record_load (store, plan_entity (), plan->id, &local_error);
-  else
-    old = load_record (store, plan->enterprise, plan->year, &local_error);
+  if (local_error == NULL && (old == NULL || old->deleted))
+    {
+      /* One plan per enterprise and year: a plan with an id not stored
+       * yet must not make a second one. */
+      g_autoptr(GrRecord) other = load_record (store, plan->enterprise, plan->year, &local_error);
+
+      if (other != NULL && plan->id != NULL && g_strcmp0 (other->id, plan->id) != 0)
+        {
+          g_autofree char *name = enterprise_name (store, plan->enterprise);
+
+          g_set_error (error, GR_ERROR, GR_ERROR_CONFLICT, _("%s already has a rotation plan for %d (%s)"),
+                       name ? name : plan->enterprise, plan->year, other->id);
+          return FALSE;
+        }
+      g_clear_pointer (&old, gr_record_free);
+      old = g_steal_pointer (&other);
+    }
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (old != NULL && old->deleted)
-    g_clear_pointer (&old, gr_record_free);
   if (old != NULL)
     {
       if (g_strcmp0 (gr_record_get_text (old, "enterprise"), plan->enterprise) != 0 ||
