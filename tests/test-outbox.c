@@ -30,7 +30,8 @@ query_text (GrStore    *store,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
-/* Import: one create per record (append for the append-only ones); the
+/* Import: one create per record (append for the append-only ones, and
+ * for the signed inspection and the filed monthly report); the
  * same file again adds nothing; a changed field is a patch of that field
  * against the stored version; a tombstone is a delete. */
 static void
@@ -41,7 +42,10 @@ test_import_records (void)
   g_autofree char *fields = NULL;
 
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 26);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE op = 'append'"), ==, 6 + 1 + 1);
+  /* 6 movements, 1 finding closure, inspection I-01, report MR-2026-01 */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE op = 'append'"), ==, 6 + 1 + 1 + 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE op = 'append'"
+                                     " AND entity_id = 'MR-2026-01'"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE state = 'pending' AND base_version = 0"), ==, 26);
   g_assert_cmpint (query_int (store, "SELECT count(DISTINCT mutation_id) FROM outbox"), ==, 26);
   /* in import order: referenced records first */
@@ -119,6 +123,27 @@ test_inspection_draft (void)
   test_import_ok (store, signed_, NULL);
   row = query_text (store, "SELECT op || ' ' || json_extract(payload, '$.signed_on') FROM outbox WHERE entity_id = 'I-09'");
   g_assert_cmpstr (row, ==, "append 2026-06-01");
+}
+
+/* SYNC.md §3.6: a monthly report not filed yet stays local; filed, it
+ * syncs once as an append of the whole report, rows included. */
+static void
+test_report_draft (void)
+{
+  g_autoptr(GrStore) store = test_city_store ();
+  const char *draft = DATASET_HEAD "\"monthly_reports\": [{\"id\": \"MR-2026-02\", \"enterprise\": \"E-QY-01\","
+                                   " \"month\": \"2026-02\"}]}";
+  const char *filed = DATASET_HEAD "\"monthly_reports\": [{\"id\": \"MR-2026-02\", \"enterprise\": \"E-QY-01\","
+                                   " \"month\": \"2026-02\", \"filed_on\": \"2026-03-04\", \"rows\": [{\"depot\": \"D-01\","
+                                   " \"variety\": \"rice\", \"opening_t\": 1256, \"in_t\": 0, \"out_t\": 0, \"closing_t\": 1256}]}]}";
+  g_autofree char *row = NULL;
+
+  test_import_ok (store, draft, NULL);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE entity_id = 'MR-2026-02'"), ==, 0);
+  test_import_ok (store, filed, NULL);
+  row = query_text (store, "SELECT op || ' ' || base_version || ' ' || json_extract(payload, '$.filed_on') || ' '"
+                           " || json_extract(payload, '$.rows[0].closing_t') FROM outbox WHERE entity_id = 'MR-2026-02'");
+  g_assert_cmpstr (row, ==, "append 0 2026-03-04 1256");
 }
 
 /* UUID version 7: time-ordered, the version and variant bits set. */
@@ -202,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/outbox/refused-import", test_refused_import);
   g_test_add_func ("/outbox/untracked", test_untracked);
   g_test_add_func ("/outbox/inspection-draft", test_inspection_draft);
+  g_test_add_func ("/outbox/report-draft", test_report_draft);
   g_test_add_func ("/outbox/uuid-v7", test_uuid_v7);
   g_test_add_func ("/outbox/kill-during-import", test_kill_during_import);
   return g_test_run ();

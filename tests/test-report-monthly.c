@@ -9,6 +9,8 @@
 #include "gr-error.h"
 #include "gr-import.h"
 #include "gr-ledger.h"
+#include "gr-outbox.h"
+#include "gr-record-store.h"
 #include "gr-report-monthly.h"
 #include "rules-fixture.h"
 
@@ -222,6 +224,207 @@ test_file_and_lock (void)
   assert_row (row_of (mar, "d1", "paddy_late_indica"), 4798000, 100000, 1000, 4897000);
 }
 
+static char *
+query_text (GrStore    *store,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* The outbox payload of the report, parsed back as a record. */
+static GrRecord *
+outbox_record (GrStore    *store,
+               const char *id)
+{
+  /* ids here are UUIDs or the test's own: no quoting needed */
+  g_autofree char *sql = g_strdup_printf ("SELECT payload FROM outbox WHERE entity = 'monthly_report'"
+                                          " AND entity_id = '%s'", id);
+  g_autofree char *payload = query_text (store, sql);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GrRecord *record;
+
+  g_assert_nonnull (payload);
+  g_assert_true (json_parser_load_from_data (parser, payload, -1, &error));
+  record = gr_record_from_json (gr_schema_lookup ("monthly_report"), json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+static void
+assert_child (const GrRecord *child,
+              const char     *text_field,
+              const char     *text,
+              const char     *int_fields[],
+              const gint64    values[])
+{
+  g_assert_cmpstr (gr_record_get_text (child, text_field), ==, text);
+  for (guint i = 0; int_fields[i] != NULL; i++)
+    {
+      const GrValue *value = gr_record_get (child, int_fields[i]);
+
+      g_assert_cmpint (value->type, ==, GR_VALUE_INT);
+      g_assert_cmpint (value->i, ==, values[i]);
+    }
+}
+
+/* Filing is a local write of a synced entity: the outbox holds exactly one
+ * mutation for the report, an append of the whole filed report (SYNC.md
+ * §3.6: frozen once filed), and it carries the rows and rotation of
+ * Zhongshan 第十五条 as stored. */
+static void
+test_file_outbox (void)
+{
+  static const char *row_fields[] = { "opening_t", "in_t", "out_t", "closing_t", NULL };
+  static const char *rotation_fields[] = { "planned_t", "out_month_t", "in_month_t", "out_ytd_t", "in_ytd_t", NULL };
+  g_autoptr(GrStore) store = world ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrMonthlyReport) feb = gr_monthly_report_build (store, "e1", "2026-02", "2026-03-06", &error);
+  g_autoptr(GrRecord) sent = NULL;
+  g_autoptr(GrRecord) stored = NULL;
+  g_autofree char *head = NULL;
+  GPtrArray *rows, *rotation;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "outbox"), ==, 0);
+  g_assert_true (gr_monthly_report_file (store, feb, "2026-03-06", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (feb->id));
+
+  g_assert_cmpint (count_rows (store, "outbox"), ==, 1);
+  head = query_text (store, "SELECT entity || ' ' || entity_id || ' ' || op || ' ' || base_version || ' ' || state"
+                            " FROM outbox");
+  {
+    g_autofree char *expected = g_strdup_printf ("monthly_report %s append 0 pending", feb->id);
+
+    g_assert_cmpstr (head, ==, expected);
+  }
+  g_assert_cmpint (gr_outbox_count_unsent (store), ==, 1);
+
+  sent = outbox_record (store, feb->id);
+  g_assert_cmpstr (sent->id, ==, feb->id);
+  g_assert_cmpstr (gr_record_get_text (sent, "enterprise"), ==, "e1");
+  g_assert_cmpstr (gr_record_get_text (sent, "month"), ==, "2026-02");
+  g_assert_cmpstr (gr_record_get_text (sent, "filed_on"), ==, "2026-03-06");
+  /* 城北库 (d2) before 城南库 (d1), as the report lists them. */
+  rows = gr_record_get (sent, "rows")->children;
+  g_assert_cmpuint (rows->len, ==, 2);
+  assert_child (rows->pdata[0], "depot", "d2", row_fields, (gint64[]) { 1500000, 0, 300000, 1200000 });
+  g_assert_cmpstr (gr_record_get_text (rows->pdata[0], "variety"), ==, "rice");
+  assert_child (rows->pdata[1], "depot", "d1", row_fields, (gint64[]) { 5000000, 800000, 1000000, 4800000 });
+  g_assert_cmpstr (gr_record_get_text (rows->pdata[1], "variety"), ==, "paddy_late_indica");
+  rotation = gr_record_get (sent, "rotation")->children;
+  g_assert_cmpuint (rotation->len, ==, 1);
+  assert_child (rotation->pdata[0], "variety", "paddy_late_indica", rotation_fields,
+                (gint64[]) { 1000000, 1000000, 800000, 1000000, 800000 });
+
+  /* What is sent is what is stored, and the stored hash is its own. */
+  stored = gr_record_load (store, gr_schema_lookup ("monthly_report"), feb->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (gr_record_first_difference (stored, sent));
+  {
+    g_autofree char *hash = gr_record_hash (stored);
+    g_autofree char *sql = g_strdup_printf ("SELECT content_hash FROM monthly_reports WHERE id = '%s'", feb->id);
+    g_autofree char *kept = query_text (store, sql);
+
+    g_assert_cmpstr (kept, ==, hash);
+  }
+
+  /* A refused second filing adds nothing. */
+  {
+    g_autoptr(GrMonthlyReport) again = gr_monthly_report_build (store, "e1", "2026-02", "2026-03-07", &error);
+
+    g_assert_false (gr_monthly_report_file (store, again, "2026-03-07", &error));
+    g_assert_error (error, GR_ERROR, GR_ERROR_CONFLICT);
+    g_clear_error (&error);
+    g_assert_cmpint (count_rows (store, "outbox"), ==, 1);
+  }
+}
+
+/* A report stored as a draft (by an import, without filed_on) is filed
+ * under its own id: it stayed local until now and its filing is its one
+ * append (SYNC.md §3.6). */
+static void
+test_file_draft (void)
+{
+  g_autoptr(GrStore) store = world ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrMonthlyReport) feb = NULL;
+  g_autoptr(GrRecord) sent = NULL;
+  g_autofree char *head = NULL;
+
+  g_assert_true (import_text (store,
+    "{\"format\": \"granary-dataset\", \"version\": 1, \"monthly_reports\": ["
+    "{\"id\": \"mr-draft\", \"enterprise\": \"e1\", \"month\": \"2026-02\", \"remark\": \"草稿\"}]}",
+    GR_IMPORT_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "outbox"), ==, 0);
+
+  feb = gr_monthly_report_build (store, "e1", "2026-02", "2026-03-06", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (feb->id, ==, "mr-draft");
+  g_assert_true (gr_monthly_report_file (store, feb, "2026-03-06", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (feb->id, ==, "mr-draft");
+  g_assert_cmpint (count_rows (store, "monthly_reports"), ==, 1);
+  g_assert_cmpint (count_rows (store, "monthly_report_rows"), ==, 2);
+  g_assert_cmpint (count_rows (store, "outbox"), ==, 1);
+  head = query_text (store, "SELECT entity_id || ' ' || op FROM outbox");
+  g_assert_cmpstr (head, ==, "mr-draft append");
+  sent = outbox_record (store, "mr-draft");
+  g_assert_cmpstr (gr_record_get_text (sent, "filed_on"), ==, "2026-03-06");
+  g_assert_cmpuint (gr_record_get (sent, "rows")->children->len, ==, 2);
+  /* The draft's unknown key goes along. */
+  g_assert_cmpstr (sent->extra, ==, "{\"remark\": \"草稿\"}");
+}
+
+/* A filing that fails half way (its rotation rows, or its outbox row,
+ * cannot be written) leaves neither the report nor an outbox row, and
+ * the month unlocked; once the fault is gone it files. */
+static void
+test_file_failed (void)
+{
+  static const char * const faults[] = { "monthly_report_rotation", "outbox", NULL };
+
+  for (guint i = 0; faults[i] != NULL; i++)
+    {
+      g_autoptr(GrStore) store = world ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GrMonthlyReport) feb = gr_monthly_report_build (store, "e1", "2026-02", "2026-03-06", &error);
+      g_autofree char *filed = NULL;
+
+      g_test_message ("fault in %s", faults[i]);
+      g_assert_no_error (error);
+      fx_sql (store, "CREATE TEMP TRIGGER fault BEFORE INSERT ON main.%s BEGIN SELECT RAISE (ABORT, 'disk full'); END",
+              faults[i]);
+      g_assert_false (gr_monthly_report_file (store, feb, "2026-03-06", &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "disk full"));
+      g_clear_error (&error);
+
+      g_assert_cmpint (count_rows (store, "monthly_reports"), ==, 0);
+      g_assert_cmpint (count_rows (store, "monthly_report_rows"), ==, 0);
+      g_assert_cmpint (count_rows (store, "monthly_report_rotation"), ==, 0);
+      g_assert_cmpint (count_rows (store, "outbox"), ==, 0);
+      g_assert_null (feb->id);
+      g_assert_null (feb->filed_on);
+      filed = gr_monthly_report_filed_on (store, "e1", "2026-02", &error);
+      g_assert_no_error (error);
+      g_assert_null (filed);
+
+      fx_sql (store, "DROP TRIGGER fault");
+      g_assert_true (gr_monthly_report_file (store, feb, "2026-03-06", &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (count_rows (store, "monthly_reports"), ==, 1);
+      g_assert_cmpint (count_rows (store, "outbox"), ==, 1);
+    }
+}
+
 /* On the city demo every row balances and each variety's closing stock
  * equals the plans' month-end snapshots. */
 static void
@@ -284,6 +487,9 @@ main (int argc, char **argv)
   g_test_add_func ("/report/monthly/rows-zhongshan-15", test_rows);
   g_test_add_func ("/report/monthly/bad-input", test_bad_input);
   g_test_add_func ("/report/monthly/file-and-lock", test_file_and_lock);
+  g_test_add_func ("/report/monthly/file-outbox", test_file_outbox);
+  g_test_add_func ("/report/monthly/file-draft", test_file_draft);
+  g_test_add_func ("/report/monthly/file-failed", test_file_failed);
   g_test_add_func ("/report/monthly/demo", test_demo);
   return g_test_run ();
 }

@@ -130,17 +130,20 @@ add (GrOutbox        *outbox,
   return TRUE;
 }
 
-/* An inspection syncs once signed (DESIGN.md §3). */
+/* An inspection syncs once signed (DESIGN.md §3), a monthly report once
+ * filed: before that it is a draft. */
 static gboolean
 is_draft (const GrRecord *record)
 {
-  return strcmp (record->entity->name, "inspection") == 0 && gr_record_get_text (record, "signed_on") == NULL;
+  const char *final_field = record->entity->final_field;
+
+  return final_field != NULL && gr_record_get_text (record, final_field) == NULL;
 }
 
 static const char *
 create_op (const GrRecord *record)
 {
-  if (record->entity->append_only || strcmp (record->entity->name, "inspection") == 0)
+  if (record->entity->append_only || record->entity->final_field != NULL)
     return "append";
   return "create";
 }

@@ -4,13 +4,16 @@
  * and import alike) adds an outbox row in the same SQLite transaction:
  * either both are in the database or neither is. A new record is a
  * "create" ("append" for the append-only movements and finding closures,
- * and for an inspection, which syncs once signed and is then frozen); a
- * changed one a "patch" of the fields that differ, against the version
- * the server last gave it; a tombstone a "delete".
+ * and for an inspection or a monthly report, which syncs once signed or
+ * filed and is then frozen: gr-schema.h final_field); a changed one a
+ * "patch" of the fields that differ, against the version the server last
+ * gave it; a tombstone a "delete".
  *
  * Decisions where the design is silent:
  *  - An inspection that is not signed yet is a draft: it stays local and
- *    gets no outbox row until it is signed (DESIGN.md §3).
+ *    gets no outbox row until it is signed (DESIGN.md §3). So is a
+ *    monthly report that is not filed yet: filing it is its one append
+ *    (SYNC.md §3.6, an append-only fact like an inspection submission).
  *  - A database whose meta "demo" is "1", or whose meta "outbox" is
  *    "off" (a scratch database, e.g. granary-server import's), records
  *    nothing: it never syncs.

@@ -11,6 +11,8 @@
 #include "gr-error.h"
 #include "gr-format.h"
 #include "gr-json-writer.h"
+#include "gr-outbox.h"
+#include "gr-record-store.h"
 #include "gr-report-monthly.h"
 #include "gr-variety.h"
 
@@ -332,99 +334,99 @@ fail:
   return NULL;
 }
 
-static gboolean
-step_done (GrStore       *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+/* The filed report as a monthly_reports record: the draft's id, version
+ * and unknown keys when there is one, a new id otherwise. */
+static GrRecord *
+filing_record (GrMonthlyReport *report,
+               const GrRecord  *draft,
+               const char      *filed_on)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  const GrEntity *entity = gr_schema_lookup ("monthly_report");
+  GrRecord *record = gr_record_new (entity);
+  const GrValue *rows, *rotation;
+
+  record->id = draft != NULL ? g_strdup (draft->id) : gr_uuid_v7 ();
+  record->version = draft != NULL ? MAX (draft->version, 0) : 0;
+  record->extra = draft != NULL ? g_strdup (draft->extra) : NULL;
+  record->updated_at = gr_dataset_now ();
+  record->updated_by = g_strdup (g_get_user_name ());
+  gr_record_apply_defaults (record);
+  gr_record_set_text (record, "enterprise", report->enterprise);
+  gr_record_set_text (record, "month", report->month);
+  gr_record_set_text (record, "filed_on", filed_on);
+
+  rows = gr_record_get (record, "rows");
+  for (guint i = 0; i < report->rows->len; i++)
     {
-      gr_store_set_error (store, error, _("Could not store the monthly report"));
-      return FALSE;
+      GrMonthlyRow *r = report->rows->pdata[i];
+      GrRecord *child = gr_record_new (gr_entity_field (entity, "rows")->child);
+
+      gr_record_apply_defaults (child);
+      gr_record_set_text (child, "depot", r->depot);
+      gr_record_set_text (child, "variety", r->variety);
+      gr_record_set_int (child, "opening_t", r->opening_kg);
+      gr_record_set_int (child, "in_t", r->in_kg);
+      gr_record_set_int (child, "out_t", r->out_kg);
+      gr_record_set_int (child, "closing_t", r->closing_kg);
+      g_ptr_array_add (rows->children, child);
     }
-  sqlite3_reset (stmt);
-  return TRUE;
+  rotation = gr_record_get (record, "rotation");
+  for (guint i = 0; i < report->rotation->len; i++)
+    {
+      GrMonthlyRotation *r = report->rotation->pdata[i];
+      GrRecord *child = gr_record_new (gr_entity_field (entity, "rotation")->child);
+
+      gr_record_apply_defaults (child);
+      gr_record_set_text (child, "variety", r->variety);
+      gr_record_set_int (child, "planned_t", r->planned_kg);
+      gr_record_set_int (child, "out_month_t", r->out_month_kg);
+      gr_record_set_int (child, "in_month_t", r->in_month_kg);
+      gr_record_set_int (child, "out_ytd_t", r->out_ytd_kg);
+      gr_record_set_int (child, "in_ytd_t", r->in_ytd_kg);
+      g_ptr_array_add (rotation->children, child);
+    }
+  return record;
 }
 
+/* Inside the caller's transaction: writes the filed report through the
+ * record writer, which adds its one outbox row (an "append": a filed
+ * report is frozen, gr-outbox.h) in the same transaction. */
 static gboolean
 store_filing (GrStore          *store,
               GrMonthlyReport  *report,
               const char       *filed_on,
+              char            **out_id,
               GError          **error)
 {
-  g_autofree char *now = gr_dataset_now ();
-  g_autofree char *id = report->id ? g_strdup (report->id) : g_uuid_string_random ();
-  g_autoptr(sqlite3_stmt) head = NULL, clear_rows = NULL, clear_rotation = NULL, row = NULL, rotation = NULL;
+  const GrEntity *entity = gr_schema_lookup ("monthly_report");
+  g_autoptr(GrRecordWriter) writer = NULL;
+  g_autoptr(GrRecord) draft = NULL;
+  g_autoptr(GrRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *hash = NULL;
 
+  /* A draft stored by an import is filed under its own id; one that has
+   * gone meanwhile is not brought back. */
   if (report->id != NULL)
-    head = gr_store_prepare (store,
-      "UPDATE monthly_reports SET filed_on = ?2, updated_at = ?3, updated_by = ?4, content_hash = NULL"
-      " WHERE id = ?1", error);
-  else
-    head = gr_store_prepare (store,
-      "INSERT INTO monthly_reports (id, version, updated_at, updated_by, enterprise, month, filed_on)"
-      " VALUES (?1, 0, ?3, ?4, ?5, ?6, ?2)", error);
-  clear_rows = gr_store_prepare (store, "DELETE FROM monthly_report_rows WHERE parent = ?1", error);
-  clear_rotation = gr_store_prepare (store, "DELETE FROM monthly_report_rotation WHERE parent = ?1", error);
-  row = gr_store_prepare (store,
-    "INSERT INTO monthly_report_rows (parent, seq, depot, variety, opening_kg, in_kg, out_kg, closing_kg)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  rotation = gr_store_prepare (store,
-    "INSERT INTO monthly_report_rotation (parent, seq, variety, planned_kg, out_month_kg, in_month_kg,"
-    " out_ytd_kg, in_ytd_kg) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  if (head == NULL || clear_rows == NULL || clear_rotation == NULL || row == NULL || rotation == NULL)
+    {
+      draft = gr_record_load (store, entity, report->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (draft != NULL && draft->deleted)
+        g_clear_pointer (&draft, gr_record_free);
+    }
+
+  if ((writer = gr_record_writer_new (store, entity, error)) == NULL)
     return FALSE;
-
-  sqlite3_bind_text (head, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (head, 2, filed_on, -1, SQLITE_STATIC);
-  sqlite3_bind_text (head, 3, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (head, 4, g_get_user_name (), -1, SQLITE_STATIC);
-  if (report->id == NULL)
-    {
-      sqlite3_bind_text (head, 5, report->enterprise, -1, SQLITE_STATIC);
-      sqlite3_bind_text (head, 6, report->month, -1, SQLITE_STATIC);
-    }
-  sqlite3_bind_text (clear_rows, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (clear_rotation, 1, id, -1, SQLITE_STATIC);
-  if (!step_done (store, head, error) || !step_done (store, clear_rows, error) ||
-      !step_done (store, clear_rotation, error))
+  record = filing_record (report, draft, filed_on);
+  hash = gr_record_hash (record);
+  if (!(draft == NULL ? gr_record_writer_insert (writer, record, hash, error)
+                      : gr_record_writer_update (writer, record, hash, error)))
     return FALSE;
-
-  for (guint i = 0; i < report->rows->len; i++)
-    {
-      GrMonthlyRow *r = report->rows->pdata[i];
-
-      sqlite3_bind_text (row, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int (row, 2, (int) i);
-      sqlite3_bind_text (row, 3, r->depot, -1, SQLITE_STATIC);
-      sqlite3_bind_text (row, 4, r->variety, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (row, 5, r->opening_kg);
-      sqlite3_bind_int64 (row, 6, r->in_kg);
-      sqlite3_bind_int64 (row, 7, r->out_kg);
-      sqlite3_bind_int64 (row, 8, r->closing_kg);
-      if (!step_done (store, row, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < report->rotation->len; i++)
-    {
-      GrMonthlyRotation *r = report->rotation->pdata[i];
-
-      sqlite3_bind_text (rotation, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int (rotation, 2, (int) i);
-      sqlite3_bind_text (rotation, 3, r->variety, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (rotation, 4, r->planned_kg);
-      sqlite3_bind_int64 (rotation, 5, r->out_month_kg);
-      sqlite3_bind_int64 (rotation, 6, r->in_month_kg);
-      sqlite3_bind_int64 (rotation, 7, r->out_ytd_kg);
-      sqlite3_bind_int64 (rotation, 8, r->in_ytd_kg);
-      if (!step_done (store, rotation, error))
-        return FALSE;
-    }
-
-  if (report->id == NULL)
-    report->id = g_steal_pointer (&id);
-  g_free (report->filed_on);
-  report->filed_on = g_strdup (filed_on);
+  *out_id = g_strdup (record->id);
   return TRUE;
 }
 
@@ -434,7 +436,7 @@ gr_monthly_report_file (GrStore          *store,
                         const char       *today,
                         GError          **error)
 {
-  g_autofree char *now = NULL, *already = NULL;
+  g_autofree char *now = NULL, *already = NULL, *id = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (today == NULL)
@@ -447,6 +449,7 @@ gr_monthly_report_file (GrStore          *store,
       return FALSE;
     }
 
+  /* The check, the record, its children and its outbox row: all or nothing. */
   if (!gr_store_begin (store, error))
     return FALSE;
   already = gr_monthly_report_filed_on (store, report->enterprise, report->month, &local_error);
@@ -459,9 +462,15 @@ gr_monthly_report_file (GrStore          *store,
                    report->enterprise_name, report->month, already);
       goto fail;
     }
-  if (!store_filing (store, report, today, &local_error) ||
+  if (!store_filing (store, report, today, &id, &local_error) ||
       !gr_store_commit (store, &local_error))
     goto fail;
+
+  /* Only once it is committed: a refused filing leaves the report as built. */
+  g_free (report->id);
+  report->id = g_steal_pointer (&id);
+  g_free (report->filed_on);
+  report->filed_on = g_strdup (today);
   return TRUE;
 
 fail:

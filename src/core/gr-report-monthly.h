@@ -13,10 +13,14 @@
  * enterprise of its bin's depot.
  *
  * Filing sets filed_on and stores the rows and rotation in the
- * enterprise's monthly_reports record in one transaction; the month is
- * then locked (an import refuses a new movement dated in it, unless it
- * comes by sync). A movement dated in a filed month of the year that was
- * stored after the filing is listed in `late` of every later report.
+ * enterprise's monthly_reports record through the record writer, with
+ * its outbox row for sync (one "append": a filed report is frozen,
+ * SYNC.md §3.6), all in one transaction; the month is then locked (an
+ * import refuses a new movement dated in it, unless it comes by sync).
+ * Two devices that file the same month offline both keep their filing:
+ * the earliest filed_on is the month's. A movement dated in a filed month
+ * of the year that was stored after the filing is listed in `late` of
+ * every later report.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once

@@ -261,9 +261,10 @@ static const GrEntity entities[] = {
   ENTITY ("movement", "movements", "movements", movement_fields, .append_only = TRUE),
   ENTITY ("release", "releases", "releases", release_fields),
   ENTITY ("rotation_plan", "rotation_plans", "rotation_plans", rotation_plan_fields),
-  ENTITY ("monthly_report", "monthly_reports", "monthly_reports", monthly_report_fields),
+  ENTITY ("monthly_report", "monthly_reports", "monthly_reports", monthly_report_fields,
+          .final_field = "filed_on"),
   ENTITY ("quality_test", "quality_tests", "quality_tests", quality_test_fields),
-  ENTITY ("inspection", "inspections", "inspections", inspection_fields),
+  ENTITY ("inspection", "inspections", "inspections", inspection_fields, .final_field = "signed_on"),
   ENTITY ("finding_closure", "finding_closures", "finding_closures", finding_closure_fields, .append_only = TRUE),
   ENTITY ("depot_assessment", "depot_assessments", "depot_assessments", depot_assessment_fields),
 };

@@ -56,6 +56,11 @@ struct _GrEntity {
   guint            n_fields;
   gboolean         is_child;    /* child table: (parent, seq) instead of id and meta */
   gboolean         append_only; /* movements, closures: a changed record is refused */
+  /* The date field that finalises a record (inspection: signed_on,
+   * monthly_report: filed_on): until it is set the record is a local
+   * draft that does not sync; once set it syncs as an append and is
+   * then as frozen as an append-only fact (SYNC.md §3.6). */
+  const char      *final_field;
 };
 
 /* Every top-level entity in import order (referenced before referencing). */

@@ -60,11 +60,12 @@ lookup_entity (const char *name)
 }
 
 /* Append-only on the server: movements and finding closures are facts;
- * an inspection syncs once signed and is then frozen (DESIGN.md §3). */
+ * an inspection syncs once signed and a monthly report once filed, and
+ * they are then frozen (DESIGN.md §3, SYNC.md §3.6). */
 static gboolean
 is_append_only (const GrEntity *entity)
 {
-  return entity->append_only || strcmp (entity->name, "inspection") == 0;
+  return entity->append_only || entity->final_field != NULL;
 }
 
 static gboolean
