@@ -37,7 +37,15 @@ char *
 gr_photo_path (GrStore    *store,
                const char *hash)
 {
-  g_autofree char *dir = gr_photo_dir (store);
+  return gr_photo_path_for_db (gr_store_get_path (store), hash);
+}
+
+char *
+gr_photo_path_for_db (const char *db_path,
+                      const char *hash)
+{
+  g_autofree char *db_dir = g_path_get_dirname (db_path);
+  g_autofree char *dir = g_build_filename (db_dir, "photos", NULL);
 
   g_return_val_if_fail (gr_photo_hash_is_valid (hash), NULL);
   /* Two levels, as git does, so no directory holds thousands of files. */

@@ -17,6 +17,9 @@ char     *gr_photo_dir           (GrStore     *store);
 /* Where the photo with this hash is kept (whether or not it exists). */
 char     *gr_photo_path          (GrStore     *store,
                                   const char  *hash);
+/* The same for the database at db_path (no connection needed). */
+char     *gr_photo_path_for_db   (const char  *db_path,
+                                  const char  *hash);
 /* 64 lower-case hex digits. */
 gboolean  gr_photo_hash_is_valid (const char  *hash);
 /* Checks the file (a picture of at most GR_PHOTO_MAX_BYTES), copies it

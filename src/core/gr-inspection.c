@@ -192,7 +192,7 @@ load_bins (GrInspection  *self,
       (bins = gr_store_prepare (self->store, "SELECT id, code, type, storage_tech FROM bins"
                                              " WHERE depot = ?1 AND deleted = 0 ORDER BY code, id", error)) == NULL ||
       (variety = gr_store_prepare (self->store, "SELECT variety FROM lots WHERE bin = ?1 AND deleted = 0"
-                                                " ORDER BY balance_kg > 0 DESC, entered_on DESC, id LIMIT 1", error)) == NULL ||
+                                                " AND balance_kg > 0 ORDER BY entered_on DESC, id LIMIT 1", error)) == NULL ||
       (book = gr_store_prepare (self->store, "SELECT COALESCE (SUM (m.delta_kg), 0) FROM movements m"
                                              " JOIN lots l ON l.id = m.lot"
                                              " WHERE l.bin = ?1 AND l.deleted = 0 AND m.deleted = 0 AND m.date <= ?2",
