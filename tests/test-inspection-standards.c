@@ -121,7 +121,7 @@ test_checklist (void)
     "quantity_verified", "variety_verified", "quality_verified", "location_verified",
     "info_card_present", "info_card_current", "fire_safety", "theft_safety", "flood_safety", "wind_safety",
     "no_unauthorised_use", "no_false_quantity", "no_adulteration", "no_unapproved_swap", "no_pledge",
-    "no_subsidy_diversion", "no_spoilage", "no_price_games", NULL
+    "no_subsidy_diversion", "no_spoilage", "no_price_games", "grain_monitoring", "bin_condition", "quality_archive", NULL
   };
   const GrChecklist *list = gr_standards_checklist (standards);
   const GrChecklistItem *item;

@@ -14,6 +14,7 @@
 #include "gr-info.h"
 #include "gr-grading-page.h"
 #include "gr-inspection-window.h"
+#include "gr-inspections-page.h"
 #include "gr-quality-test-window.h"
 #include "gr-overview-page.h"
 #include "gr-preferences-window.h"
@@ -31,6 +32,7 @@ struct _GrWindow
   GrFirstRun           *first_run;
   GtkStack             *main_stack;
   GrGradingPage        *grading_page;
+  GrInspectionsPage    *inspections_page;
   GrOverviewPage       *overview_page;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
@@ -56,6 +58,7 @@ struct _GrWindow
 
   guint                 busy : 1;
   guint                 grading_stale : 1;
+  guint                 inspections_stale : 1;
   guint                 empty : 1;
   guint                 loading : 1;
   guint                 reload_again : 1;
@@ -328,7 +331,15 @@ static void open_inspection_window (GrWindow   *self,
 static void
 update_inspections (GrWindow *self)
 {
-  (void) self;
+  if (self->info == NULL)
+    return;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inspections") != 0)
+    {
+      self->inspections_stale = TRUE;
+      return;
+    }
+  self->inspections_stale = FALSE;
+  gr_inspections_page_reload (self->inspections_page, self->db_path);
 }
 
 /*
@@ -379,6 +390,7 @@ load_done_cb (GObject      *object,
   self->info = g_steal_pointer (&loaded->info);
   self->empty = loaded->empty;
   update_grading (self);
+  update_inspections (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
@@ -488,6 +500,8 @@ visible_page_changed_cb (GrWindow     *self,
     g_settings_set_string (self->settings, "last-page", page);
   if (self->grading_stale && g_strcmp0 (page, "grading") == 0)
     update_grading (self);
+  if (self->inspections_stale && g_strcmp0 (page, "inspections") == 0)
+    update_inspections (self);
 }
 
 static void
@@ -856,6 +870,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, first_run);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, grading_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, inspections_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
@@ -879,6 +894,7 @@ gr_window_class_init (GrWindowClass *klass)
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);
+  g_type_ensure (GR_TYPE_INSPECTIONS_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
   g_type_ensure (GR_TYPE_STOCK_PAGE);
 }

@@ -243,6 +243,8 @@ gr_inspection_list (GrStore     *store,
         }
       else
         s->state = GR_INSPECTION_SIGNED;
+      s->pending = s->state == GR_INSPECTION_SIGNED &&
+                   (g_strcmp0 (outbox_state, "pending") == 0 || g_strcmp0 (outbox_state, "blocked") == 0);
 
       sqlite3_reset (findings);
       sqlite3_bind_text (findings, 1, s->id, -1, SQLITE_STATIC);
@@ -604,10 +606,10 @@ gr_inspection_coverage (GrStore     *store,
                            "       WHERE r.bin = b.id AND i.deleted = 0 AND i.signed_on IS NOT NULL AND i.date <= ?2),"
                            "      (SELECT MAX (i.date) FROM inspection_quantity_checks q JOIN inspections i ON i.id = q.parent"
                            "       WHERE q.bin = b.id AND i.deleted = 0 AND i.signed_on IS NOT NULL AND i.date <= ?2))"
+                           " , EXISTS (SELECT 1 FROM lots l WHERE l.bin = b.id AND l.deleted = 0 AND l.balance_kg > 0)"
                            " FROM bins b LEFT JOIN depots d ON d.id = b.depot"
                            " WHERE b.deleted = 0 AND (?1 IS NULL OR b.depot = ?1)"
-                           " AND EXISTS (SELECT 1 FROM lots l WHERE l.bin = b.id AND l.deleted = 0 AND l.balance_kg > 0)"
-                           " ORDER BY d.name, b.code", error);
+                           " ORDER BY 8 DESC, d.name, b.code", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, depot, -1, SQLITE_STATIC);
@@ -624,6 +626,7 @@ gr_inspection_coverage (GrStore     *store,
       c->variety = column_text (stmt, 5);
       c->last_inspected = column_text (stmt, 6);
       c->covered = c->last_inspected != NULL && strcmp (c->last_inspected, since) >= 0;
+      c->holding = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (list, c);
     }
   if (rc != SQLITE_DONE)

@@ -11,9 +11,10 @@
  *    readings leave the history and its findings leave the open list; the
  *    correction's own findings (same ids) take their place. A closure of
  *    a finding of any record of the chain closes it for the whole chain.
- *  - Coverage counts the bins holding grain now; a bin is covered when a
- *    signed inspection in the last three months read it or checked its
- *    stock.
+ *  - A bin is covered when a signed inspection in the last three months
+ *    read it or checked its stock. Coverage lists every bin, those
+ *    holding grain now first: they are what a quarter's coverage is
+ *    judged on; an empty bin is listed for the record.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
@@ -47,6 +48,7 @@ typedef struct {
   char              *sync_error;      /* why the server refused it, or NULL */
   GrInspectionState  state;
   gboolean           superseded;      /* a signed correction replaces it */
+  gboolean           pending;         /* signed, its outbox row not yet sent */
   guint              n_readings;
   guint              n_findings;
   guint              n_open;          /* findings not closed */
@@ -120,12 +122,13 @@ typedef struct {
   char   *variety;            /* of its grain now */
   char   *last_inspected;     /* date of the latest signed reading or check, or NULL */
   gboolean covered;           /* last_inspected within the quarter */
+  gboolean holding;           /* holds grain now */
 } GrBinCoverage;
 
 void       gr_bin_coverage_free        (GrBinCoverage *coverage);
 
-/* Every bin holding grain (of depot, or all), with when it was last
- * inspected; covered when on or after today less three months. */
+/* Every bin (of depot, or all), those holding grain first, with when it
+ * was last inspected; covered when on or after today less three months. */
 GPtrArray *gr_inspection_coverage      (GrStore      *store,
                                         const char   *depot,
                                         const char   *today,
