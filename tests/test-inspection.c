@@ -1028,6 +1028,113 @@ test_history_and_coverage (void)
   g_assert_false (((GrBinCoverage *) coverage->pdata[0])->covered);
 }
 
+
+/* ---- The dataset ---------------------------------------------------------- */
+
+/* The member array of an exported document, as canonical text. */
+static char *
+exported_array (const char *text,
+                const char *member)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonNode *array;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  array = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), member);
+  g_assert_nonnull (array);
+  json_generator_set_root (generator, array);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* DESIGN.md §7: inspections (drafts, signed records, corrections, with
+ * readings, stock checks, checklist, findings and photos) and finding
+ * closures leave in the export and come back the same, in JSON and NDJSON. */
+static void
+test_dataset_round_trip (void)
+{
+  g_autoptr(GrStore) store = test_city_store ();
+  g_autoptr(GrStore) copy = test_new_store ();
+  g_autoptr(GrStore) ndjson_copy = test_new_store ();
+  g_autoptr(GrInspection) signed_ = new_draft (store);
+  g_autoptr(GrInspection) correction = NULL;
+  g_autoptr(GrInspection) draft = new_draft (store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (gr_store_get_path (store));
+  g_autofree char *photo = g_build_filename (dir, "photo.png", NULL);
+  g_autofree char *first = NULL, *second = NULL, *ndjson = NULL, *third = NULL;
+  const char *names[] = { "王芳", NULL };
+
+  fill_draft (signed_);
+  g_assert_true (g_file_set_contents (photo, (const char *) png, sizeof png, NULL));
+  g_assert_true (gr_inspection_add_photo (signed_, photo, NULL, &error));
+  g_assert_true (gr_inspection_set_dangerous_pests (signed_, "B-02", TRUE, &error));
+  g_assert_true (gr_inspection_add_finding (signed_, "防汛沙袋不足", "critical", "2026-06-20", NULL, &error));
+  g_assert_true (gr_inspection_sign (signed_, "李建国", TODAY, &error));
+  correction = gr_inspection_correct (store, standards, gr_inspection_get_id (signed_), TODAY, &error);
+  g_assert_true (gr_inspection_set_reading (correction, "B-01", GR_READING_AIRTIGHTNESS, 245, &error));
+  g_assert_true (gr_inspection_sign (correction, "李建国", TODAY, &error));
+  g_assert_true (gr_finding_close (store, gr_inspection_get_id (correction), "F1", TODAY, "李建国", "沙袋已补齐", TODAY,
+                                   NULL, &error));
+  g_assert_true (gr_inspection_set_inspectors (draft, names, &error));
+  g_assert_true (gr_inspection_set_reading (draft, "B-02", GR_READING_TEMP_AVG, 14.5, &error));
+  g_assert_no_error (error);
+
+  first = test_export (store, FALSE);
+  test_import_ok (copy, first, NULL);
+  second = test_export (copy, FALSE);
+  {
+    g_autofree char *a = exported_array (first, "inspections");
+    g_autofree char *b = exported_array (second, "inspections");
+    g_autofree char *c = exported_array (first, "finding_closures");
+    g_autofree char *d = exported_array (second, "finding_closures");
+
+    g_assert_cmpstr (a, ==, b);
+    g_assert_cmpstr (c, ==, d);
+    g_assert_nonnull (strstr (a, "\"pest_class\":\"dangerous\""));
+    g_assert_nonnull (strstr (a, "\"corrects\":"));
+    g_assert_nonnull (strstr (a, "\"measured_t\":2990"));
+    g_assert_nonnull (strstr (a, "\"fire_safety\":\"fail\""));
+  }
+  /* Importing it again changes nothing. */
+  {
+    g_autofree char *before = test_fingerprint (copy);
+    g_autofree char *after = NULL;
+
+    test_import_ok (copy, first, NULL);
+    after = test_fingerprint (copy);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM inspections"), ==, 4);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM finding_closures"), ==, 2);
+
+  /* The same through NDJSON. */
+  ndjson = test_export (store, TRUE);
+  test_import_ok (ndjson_copy, ndjson, NULL);
+  third = test_export (ndjson_copy, FALSE);
+  {
+    g_autofree char *a = exported_array (first, "inspections");
+    g_autofree char *b = exported_array (third, "inspections");
+
+    g_assert_cmpstr (a, ==, b);
+  }
+
+  /* A signed inspection is frozen for import too; a draft may change. */
+  {
+    g_autofree char *changed = g_strdup_printf (DATASET_HEAD "\"inspections\": [{\"id\": \"%s\", \"depot\": \"D-01\","
+                                                " \"date\": \"2026-06-08\", \"kind\": \"routine\","
+                                                " \"signed_by\": [\"王芳\"], \"signed_on\": \"2026-06-10\"}]}",
+                                                gr_inspection_get_id (signed_));
+    g_autofree char *redraft = g_strdup_printf (DATASET_HEAD "\"inspections\": [{\"id\": \"%s\", \"depot\": \"D-01\","
+                                                " \"date\": \"2026-06-09\", \"kind\": \"routine\"}]}",
+                                                gr_inspection_get_id (draft));
+
+    test_assert_refused (copy, changed, -1, "~a recorded inspection cannot be changed, so record a correction");
+    test_import_ok (copy, redraft, NULL);
+    g_assert_cmpint (query_int (copy, "SELECT count(*) FROM inspections WHERE date = '2026-06-09'"), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1051,6 +1158,7 @@ main (int   argc,
   g_test_add_func ("/inspection/photos", test_photos);
   g_test_add_func ("/inspection/kill-while-typing", test_kill_while_typing);
   g_test_add_func ("/inspection/history-and-coverage", test_history_and_coverage);
+  g_test_add_func ("/inspection/dataset-round-trip", test_dataset_round_trip);
   ret = g_test_run ();
   gr_standards_unref (standards);
   return ret;
