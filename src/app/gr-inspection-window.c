@@ -85,6 +85,7 @@ load_data_free (LoadData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
 typedef struct {
+  gboolean books;     /* only the books at the date changed: no rebuild */
   char *id;           /* to open, or NULL */
   char *correct;      /* a signed record to correct, or NULL */
   char *depot;        /* to create a draft of, or NULL */
@@ -238,6 +239,7 @@ struct _Field
   guint               timeout_id;
   FindingRow         *finding;
   gpointer            row;        /* BinRow or QuantityRow */
+  GtkEventController *focus;      /* owned by the widget */
 };
 
 static void
@@ -550,6 +552,7 @@ watch (GrInspectionWindow *self,
     g_signal_connect (widget, "activate", G_CALLBACK (field_activated_cb), field);
   g_signal_connect (focus, "leave", G_CALLBACK (field_leave_cb), field);
   gtk_widget_add_controller (widget, focus);
+  field->focus = focus;
   return field;
 }
 
@@ -561,6 +564,7 @@ unwatch (GrInspectionWindow *self,
   if (field == NULL)
     return;
   g_signal_handlers_disconnect_by_data (field->widget, field);
+  g_signal_handlers_disconnect_by_data (field->focus, field);
   if (self->error_field == field)
     self->error_field = NULL;
   g_hash_table_remove (self->fields, field);
@@ -853,6 +857,15 @@ build_readings (GrInspectionWindow *self)
   GtkGrid *grid = self->readings_grid;
   int line = 0;
 
+  /* The fields of the rows going away go with them. */
+  for (guint i = 0; i < self->bin_rows->len; i++)
+    {
+      BinRow *row = self->bin_rows->pdata[i];
+
+      for (guint f = 0; f < G_N_ELEMENTS (row->entries); f++)
+        unwatch (self, row->entries[f]);
+      unwatch (self, row->note);
+    }
   remove_children (GTK_WIDGET (grid));
   g_ptr_array_set_size (self->bin_rows, 0);
 
@@ -970,6 +983,13 @@ build_quantities (GrInspectionWindow *self)
   GtkGrid *grid = self->quantity_grid;
   int line = 0;
 
+  for (guint i = 0; i < self->quantity_rows->len; i++)
+    {
+      QuantityRow *row = self->quantity_rows->pdata[i];
+
+      unwatch (self, row->book);
+      unwatch (self, row->measured);
+    }
   remove_children (GTK_WIDGET (grid));
   g_ptr_array_set_size (self->quantity_rows, 0);
   gtk_grid_attach (grid, header_label (_("Bin"), 0), 0, line, 1, 1);
@@ -1503,12 +1523,8 @@ op_done_cb (GrInspectionWindow *self,
     field = NULL;
   if (op->error != NULL)
     {
+      /* The field keeps the refused text, marked, until it is changed. */
       show_error (self, field, op->error);
-      if (field != NULL)
-        {
-          /* Not saved: committing the same text again tries again. */
-          g_clear_pointer (&field->committed, g_free);
-        }
       return;
     }
   self->dirty = TRUE;
@@ -1522,8 +1538,14 @@ op_done_cb (GrInspectionWindow *self,
       add_photo_card (self, op->result);
       break;
     case GR_SAVE_DATE:
-      /* The books are read at the new date. */
-      reload_current (self);
+      {
+        LoadRequest *request = g_new0 (LoadRequest, 1);
+
+        /* The books are read at the new date; what is typed stays. */
+        request->id = g_strdup (self->id);
+        request->books = TRUE;
+        load (self, request);
+      }
       break;
     case GR_SAVE_SIGN:
       g_signal_emit (self, signals [CHANGED], 0);
@@ -1625,6 +1647,8 @@ fill_form (GrInspectionWindow *self)
   const GrRecord *record = self->data->record;
   g_autofree char *names = names_text (gr_record_get_text (record, "inspectors"));
 
+  /* Rows are built anew: a focused entry must not go with focus on it. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   self->building = TRUE;
   g_clear_object (&self->saver);
   self->saver = gr_inspection_saver_new (self->db_path, self->id, self->data->standards, self->today);
@@ -1765,6 +1789,32 @@ fill_start (GrInspectionWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->start_depot_row));
 }
 
+/* The inspection's date moved: the ledger's books at the new date. */
+static void
+refresh_books (GrInspectionWindow *self,
+               LoadData           *data)
+{
+  for (guint i = 0; i < self->quantity_rows->len; i++)
+    {
+      QuantityRow *row = self->quantity_rows->pdata[i];
+      g_autofree char *ledger = NULL;
+
+      for (guint j = 0; j < data->bins->len; j++)
+        {
+          GrInspectionBin *fresh = data->bins->pdata[j];
+
+          if (g_strcmp0 (fresh->id, row->info->id) == 0)
+            row->info->book_kg = fresh->book_kg;
+        }
+      ledger = gr_kg_to_tonnes_string (row->info->book_kg);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (row->book->widget), ledger);
+      update_quantity_row (self, row);
+    }
+  gr_record_free (self->data->record);
+  self->data->record = g_steal_pointer (&data->record);
+  update_title (self);
+}
+
 static void
 load_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -1791,6 +1841,12 @@ load_done_cb (GObject      *object,
       return;
     }
 
+  if (GPOINTER_TO_INT (user_data) && self->data != NULL && self->data->record != NULL &&
+      g_strcmp0 (data->id, self->id) == 0 && data->bins->len == self->data->bins->len)
+    {
+      refresh_books (self, data);
+      return;
+    }
   g_clear_pointer (&self->data, load_data_free);
   self->data = g_steal_pointer (&data);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
@@ -1810,10 +1866,15 @@ static void
 load (GrInspectionWindow *self,
       LoadRequest        *request)
 {
+  gboolean books = request->books;
+
   request->today = g_strdup (self->today);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+  /* A refresh of the books leaves the form as it is, usable. */
+  if (!books)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
   gr_store_task_run_async (self, self->db_path, load_worker, request, (GDestroyNotify) load_request_free,
-                           (GDestroyNotify) load_data_free, NULL, NULL, self->cancellable, load_done_cb, NULL);
+                           (GDestroyNotify) load_data_free, NULL, NULL, self->cancellable, load_done_cb,
+                           GINT_TO_POINTER (books));
 }
 
 /* ---- Callbacks and actions ------------------------------------------------ */
