@@ -551,8 +551,16 @@ test_refuse_tombstone_referenced (void)
   test_assert_refused (store, DATASET_HEAD "\"bins\": [{\"id\": \"B-01\", \"deleted\": true}]}", -1,
                        "bins[0] (id \"B-01\"): field \"deleted\": this bin cannot be deleted: the lot \"L-01\" still refers to it");
   /* a rotation plan's items refer to L-01 too (a child table) */
+  /* a signed inspection is frozen (DESIGN.md §3): neither changed nor deleted */
   test_assert_refused (store, DATASET_HEAD "\"inspections\": [{\"id\": \"I-01\", \"deleted\": true}]}", -1,
-                       "inspections[0] (id \"I-01\"): field \"deleted\": this inspection cannot be deleted: the finding closure \"FC-01\" still refers to it");
+                       "inspections[0] (id \"I-01\"): field \"deleted\": differs from the inspection already recorded with "
+                       "this id; a recorded inspection cannot be changed or deleted, so record a correction as a new one");
+  /* a draft can be deleted, unless something refers to it */
+  test_import_ok (store, DATASET_HEAD "\"inspections\": [{\"id\": \"I-02\", \"depot\": \"D-01\", \"date\": \"2026-05-20\","
+                                      " \"kind\": \"routine\"}], \"finding_closures\": [{\"id\": \"FC-02\", \"inspection\": \"I-02\","
+                                      " \"finding\": \"F-1\", \"closed_on\": \"2026-05-28\"}]}", NULL);
+  test_assert_refused (store, DATASET_HEAD "\"inspections\": [{\"id\": \"I-02\", \"deleted\": true}]}", -1,
+                       "inspections[0] (id \"I-02\"): field \"deleted\": this inspection cannot be deleted: the finding closure \"FC-02\" still refers to it");
   /* deleted in the same file */
   test_assert_refused (store, DATASET_HEAD "\"movements\": [{\"id\": \"M-9\", \"lot\": \"L-02\", \"date\": \"2025-10-01\","
                                            " \"kind\": \"intake\", \"quantity_t\": 5}], \"lots\": [{\"id\": \"L-02\", \"deleted\": true}]}", -1,

@@ -23,6 +23,7 @@ struct _GrApplication
   /* Owned References */
   char           *db_path;
   char           *page;     /* --page: for the first window only */
+  char           *inspection; /* --inspection: for the first window only */
 };
 
 G_DEFINE_FINAL_TYPE (GrApplication, gr_application, ADW_TYPE_APPLICATION)
@@ -32,6 +33,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the database file PATH instead of the default one"), N_("PATH") },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open on page NAME: overview, stock, rotation, grading, inspections or reports"), N_("NAME") },
+  { "inspection", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the inspection with this id, or “new” to start one"), N_("ID") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -137,6 +140,7 @@ gr_application_handle_local_options (GApplication *app,
   GrApplication *self = GR_APPLICATION (app);
   const char *db = NULL;
   const char *page = NULL;
+  const char *inspection = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -155,6 +159,12 @@ gr_application_handle_local_options (GApplication *app,
         }
       g_free (self->page);
       self->page = g_strdup (page);
+    }
+
+  if (g_variant_dict_lookup (options, "inspection", "&s", &inspection))
+    {
+      g_free (self->inspection);
+      self->inspection = g_strdup (inspection);
     }
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
@@ -215,6 +225,9 @@ gr_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (gr_window_new (GTK_APPLICATION (app), self->db_path, self->page));
+      if (self->inspection != NULL)
+        gr_window_open_inspection_when_loaded (GR_WINDOW (window), self->inspection);
+      g_clear_pointer (&self->inspection, g_free);
       /* Later windows open on the page last used. */
       g_clear_pointer (&self->page, g_free);
     }
@@ -228,6 +241,7 @@ gr_application_finalize (GObject *object)
 
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->page, g_free);
+  g_clear_pointer (&self->inspection, g_free);
   G_OBJECT_CLASS (gr_application_parent_class)->finalize (object);
 }
 

@@ -13,6 +13,8 @@
 #include "gr-import.h"
 #include "gr-info.h"
 #include "gr-grading-page.h"
+#include "gr-inspection-window.h"
+#include "gr-inspections-page.h"
 #include "gr-quality-test-window.h"
 #include "gr-overview-page.h"
 #include "gr-preferences-window.h"
@@ -31,6 +33,7 @@ struct _GrWindow
   GrFirstRun           *first_run;
   GtkStack             *main_stack;
   GrGradingPage        *grading_page;
+  GrInspectionsPage    *inspections_page;
   GrOverviewPage       *overview_page;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
@@ -53,10 +56,12 @@ struct _GrWindow
   char                 *initial_page;
   char                 *return_view;
   char                 *stock_filter;
+  char                 *initial_inspection;  /* --inspection, opened once loaded */
 
   guint                 busy : 1;
   guint                 grading_stale : 1;
   guint                 reports_stale : 1;
+  guint                 inspections_stale : 1;
   guint                 empty : 1;
   guint                 loading : 1;
   guint                 reload_again : 1;
@@ -337,6 +342,25 @@ update_reports (GrWindow *self)
   gr_reports_page_reload (self->reports_page);
 }
 
+static void open_inspection_window (GrWindow   *self,
+                                    const char *depot,
+                                    const char *inspection);
+
+/* The Inspections page reads when it is shown, like the Grading page. */
+static void
+update_inspections (GrWindow *self)
+{
+  if (self->info == NULL)
+    return;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inspections") != 0)
+    {
+      self->inspections_stale = TRUE;
+      return;
+    }
+  self->inspections_stale = FALSE;
+  gr_inspections_page_reload (self->inspections_page, self->db_path);
+}
+
 /*
  * Callbacks
  */
@@ -386,11 +410,21 @@ load_done_cb (GObject      *object,
   self->empty = loaded->empty;
   update_grading (self);
   update_reports (self);
+  update_inspections (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
   if (!self->busy)
     set_view (self, self->empty ? "first-run" : "shell");
+  if (self->initial_inspection != NULL && !self->empty)
+    {
+      g_autofree char *id = g_steal_pointer (&self->initial_inspection);
+
+      if (g_strcmp0 (id, "new") == 0)
+        open_inspection_window (self, NULL, NULL);
+      else
+        open_inspection_window (self, NULL, id);
+    }
 }
 
 static void
@@ -488,6 +522,8 @@ visible_page_changed_cb (GrWindow     *self,
     update_grading (self);
   if (self->reports_stale && g_strcmp0 (page, "reports") == 0)
     update_reports (self);
+  if (self->inspections_stale && g_strcmp0 (page, "inspections") == 0)
+    update_inspections (self);
 }
 
 static void
@@ -630,6 +666,49 @@ record_test_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+inspection_changed_cb (GrWindow *self)
+{
+  update_inspections (self);
+}
+
+static void
+open_inspection_window (GrWindow   *self,
+                        const char *depot,
+                        const char *inspection)
+{
+  GrInspectionWindow *form;
+
+  if (self->db_path == NULL || self->busy || self->info == NULL)
+    return;
+  form = gr_inspection_window_new (GTK_WINDOW (self), self->db_path, depot, inspection);
+  g_signal_connect_object (form, "changed", G_CALLBACK (inspection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+/* win.new-inspection "DEPOT": a new inspection, of that depot when not "". */
+static void
+new_inspection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  const char *depot = g_variant_get_string (param, NULL);
+
+  open_inspection_window (GR_WINDOW (widget), *depot != '\0' ? depot : NULL, NULL);
+}
+
+/* win.open-inspection "ID": the form of that inspection (read-only once signed). */
+static void
+open_inspection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  const char *id = g_variant_get_string (param, NULL);
+
+  if (*id != '\0')
+    open_inspection_window (GR_WINDOW (widget), NULL, id);
+}
+
 /*
  * GObject overrides
  */
@@ -718,6 +797,7 @@ gr_window_finalize (GObject *object)
   g_clear_pointer (&self->initial_page, g_free);
   g_clear_pointer (&self->return_view, g_free);
   g_clear_pointer (&self->stock_filter, g_free);
+  g_clear_pointer (&self->initial_inspection, g_free);
 
   G_OBJECT_CLASS (gr_window_parent_class)->finalize (object);
 }
@@ -813,6 +893,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, first_run);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, grading_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, inspections_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
@@ -829,12 +910,15 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.record-test", "s", record_test_action);
   gtk_widget_class_install_action (widget_class, "win.assess-depot", "s", assess_depot_action);
+  gtk_widget_class_install_action (widget_class, "win.new-inspection", "s", new_inspection_action);
+  gtk_widget_class_install_action (widget_class, "win.open-inspection", "s", open_inspection_action);
   /* Other pages open the Stock page on what they show: "variety:wheat",
    * "enterprise:ent-01", "lot:lot-000123" (gr-stock-filter.h). */
   gtk_widget_class_install_action (widget_class, "win.show-stock", "s", show_stock_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);
+  g_type_ensure (GR_TYPE_INSPECTIONS_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
   g_type_ensure (GR_TYPE_REPORTS_PAGE);
   g_type_ensure (GR_TYPE_STOCK_PAGE);
@@ -1013,4 +1097,14 @@ gr_window_add_toast (GrWindow   *self,
     adw_toast_dismiss (self->toast);
   g_set_weak_pointer (&self->toast, adw_toast_new (title));
   adw_toast_overlay_add_toast (self->toast_overlay, self->toast);
+}
+
+void
+gr_window_open_inspection_when_loaded (GrWindow   *self,
+                                       const char *inspection)
+{
+  g_return_if_fail (GR_IS_WINDOW (self));
+
+  g_free (self->initial_inspection);
+  self->initial_inspection = g_strdup (inspection);
 }

@@ -40,5 +40,8 @@ void          gr_window_import_file       (GrWindow       *self,
 void          gr_window_show_preferences  (GrWindow       *self);
 void          gr_window_add_toast         (GrWindow       *self,
                                            const char     *title);
+/* Opens the form of inspection ("new": a new one) once the database is read. */
+void          gr_window_open_inspection_when_loaded (GrWindow   *self,
+                                                     const char *inspection);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include "gr-data-dir.h"
 #include "gr-error.h"
 #include "gr-json-check.h"
-#include "gr-standards.h"
+#include "gr-standards-private.h"
 #include "gr-variety.h"
 
 const char * const gr_color_odor_values[] = { "normal", "basically_normal", "abnormal", NULL };
@@ -29,15 +29,6 @@ static const char * const indicator_keys[] = {
   "gluten_water_absorption_pct", "color_odor", NULL
 };
 
-struct _GrStandards
-{
-  gatomicrefcount  ref_count;
-  GPtrArray       *roots;      /* JsonNode: every const string points into one */
-  GPtrArray       *grading;    /* GrGradingTable (owned, with its arrays) */
-  GPtrArray       *storage;    /* GrStorageTable */
-  GPtrArray       *templates;  /* GrAssessmentTemplate */
-  GPtrArray       *blocks;     /* g_free'd arrays the tables point to */
-};
 
 const char *
 gr_storage_quality_to_string (GrStorageQuality quality)
@@ -106,6 +97,7 @@ gr_standards_unref (GrStandards *self)
   g_ptr_array_unref (self->grading);
   g_ptr_array_unref (self->storage);
   g_ptr_array_unref (self->templates);
+  _gr_standards_clear_inspection (self);
   g_ptr_array_unref (self->blocks);
   g_ptr_array_unref (self->roots);
   g_free (self);
@@ -113,11 +105,11 @@ gr_standards_unref (GrStandards *self)
 
 /* ---- Reading a file ----------------------------------------------------- */
 
-static gboolean
-read_status (GrJsonCheck       *check,
-             JsonObject        *object,
-             const char        *path,
-             GrThresholdStatus *out)
+gboolean
+_gr_standards_read_status (GrJsonCheck       *check,
+                           JsonObject        *object,
+                           const char        *path,
+                           GrThresholdStatus *out)
 {
   const char *text = NULL;
 
@@ -140,12 +132,12 @@ to_milli (double value)
 }
 
 /* {"value": 79.0, "status": "verified"} */
-static gboolean
-read_threshold (GrJsonCheck *check,
-                JsonObject  *object,
-                const char  *path,
-                const char  *key,
-                GrThreshold *out)
+gboolean
+_gr_standards_read_threshold (GrJsonCheck *check,
+                              JsonObject  *object,
+                              const char  *path,
+                              const char  *key,
+                              GrThreshold *out)
 {
   static const char * const keys[] = { "value", "status", NULL };
   g_autofree char *sub = g_strdup_printf ("%s/%s", path, key);
@@ -155,7 +147,7 @@ read_threshold (GrJsonCheck *check,
   if (!gr_json_get_object (check, object, path, key, TRUE, FALSE, &threshold) ||
       !gr_json_only_keys (check, threshold, sub, keys) ||
       !gr_json_get_number (check, threshold, sub, "value", TRUE, 0, 100000, &value) ||
-      !read_status (check, threshold, sub, &out->status))
+      !_gr_standards_read_status (check, threshold, sub, &out->status))
     return FALSE;
   out->milli = to_milli (value);
   return TRUE;
@@ -186,20 +178,20 @@ read_thresholds (GrJsonCheck *check,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return gr_json_fail (check, sub, index, _("expected an object"));
       json_object_set_member (holder, index, json_node_ref (node));
-      if (!read_threshold (check, holder, sub, index, &out[i]))
+      if (!_gr_standards_read_threshold (check, holder, sub, index, &out[i]))
         return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-read_key_in (GrJsonCheck        *check,
-             JsonObject         *object,
-             const char         *path,
-             const char         *key,
-             const char * const *allowed,
-             int                *out_index,
-             const char        **out_text)
+gboolean
+_gr_standards_read_key_in (GrJsonCheck        *check,
+                           JsonObject         *object,
+                           const char         *path,
+                           const char         *key,
+                           const char * const *allowed,
+                           int                *out_index,
+                           const char        **out_text)
 {
   const char *text = NULL;
 
@@ -229,7 +221,7 @@ read_bound (GrJsonCheck *check,
   static const char * const bounds[] = { "min", "max", NULL };
   int index = 0;
 
-  if (!read_key_in (check, object, path, "bound", bounds, &index, NULL))
+  if (!_gr_standards_read_key_in (check, object, path, "bound", bounds, &index, NULL))
     return FALSE;
   *out = index == 0 ? GR_BOUND_MIN : GR_BOUND_MAX;
   return TRUE;
@@ -280,7 +272,7 @@ read_ladder (GrJsonCheck *check,
   int n_grades = GPOINTER_TO_INT (data);
 
   if (!gr_json_only_keys (check, entry, path, keys) ||
-      !read_key_in (check, entry, path, "indicator", indicator_keys, NULL, &ladder->indicator) ||
+      !_gr_standards_read_key_in (check, entry, path, "indicator", indicator_keys, NULL, &ladder->indicator) ||
       !read_bound (check, entry, path, &ladder->bound) ||
       !read_thresholds (check, entry, path, "values", n_grades, ladder->values))
     return FALSE;
@@ -310,13 +302,13 @@ read_limit (GrJsonCheck *check,
   double value = 0;
 
   if (!gr_json_only_keys (check, entry, path, keys) ||
-      !read_key_in (check, entry, path, "indicator", indicator_keys, NULL, &limit->indicator))
+      !_gr_standards_read_key_in (check, entry, path, "indicator", indicator_keys, NULL, &limit->indicator))
     return FALSE;
   if (strcmp (limit->indicator, "color_odor") == 0)
     {
       limit->bound = GR_BOUND_ALLOWED;
       return gr_json_get_flags (check, entry, path, "allowed", TRUE, gr_color_odor_values, &limit->allowed) &&
-             read_status (check, entry, path, &limit->value.status);
+             _gr_standards_read_status (check, entry, path, &limit->value.status);
     }
   if (!read_bound (check, entry, path, &limit->bound))
     return FALSE;
@@ -326,7 +318,7 @@ read_limit (GrJsonCheck *check,
       return read_thresholds (check, entry, path, "per_grade", n_grades, limit->values);
     }
   if (!gr_json_get_number (check, entry, path, "value", TRUE, 0, 100000, &value) ||
-      !read_status (check, entry, path, &limit->value.status))
+      !_gr_standards_read_status (check, entry, path, &limit->value.status))
     return FALSE;
   limit->value.milli = to_milli (value);
   return TRUE;
@@ -346,16 +338,16 @@ read_storage_indicator (GrJsonCheck *check,
   JsonObject *categories;
 
   if (!gr_json_only_keys (check, entry, path, keys) ||
-      !read_key_in (check, entry, path, "indicator", indicator_keys, NULL, &ind->indicator))
+      !_gr_standards_read_key_in (check, entry, path, "indicator", indicator_keys, NULL, &ind->indicator))
     return FALSE;
   if (strcmp (ind->indicator, "color_odor") != 0)
     {
       if (!read_bound (check, entry, path, &ind->bound) ||
-          !read_threshold (check, entry, path, "suitable", &ind->suitable))
+          !_gr_standards_read_threshold (check, entry, path, "suitable", &ind->suitable))
         return FALSE;
       ind->has_slightly = json_object_has_member (entry, "slightly");
       if (ind->has_slightly &&
-          (!read_threshold (check, entry, path, "slightly", &ind->slightly)))
+          (!_gr_standards_read_threshold (check, entry, path, "slightly", &ind->slightly)))
         return FALSE;
       if (ind->has_slightly &&
           (ind->bound == GR_BOUND_MIN ? ind->slightly.milli > ind->suitable.milli
@@ -378,8 +370,8 @@ read_storage_indicator (GrJsonCheck *check,
       if (category == NULL)
         continue;
       if (!gr_json_only_keys (check, category, cat_path, category_keys) ||
-          !read_key_in (check, category, cat_path, "quality", quality_names, &quality, NULL) ||
-          !read_status (check, category, cat_path, &ind->category_status[i]))
+          !_gr_standards_read_key_in (check, category, cat_path, "quality", quality_names, &quality, NULL) ||
+          !_gr_standards_read_status (check, category, cat_path, &ind->category_status[i]))
         return FALSE;
       ind->category_quality[i] = quality;
       ind->categories |= 1u << i;
@@ -387,10 +379,10 @@ read_storage_indicator (GrJsonCheck *check,
   return TRUE;
 }
 
-static gpointer
-keep_array (GrStandards *self,
-            GArray      *array,
-            guint       *out_len)
+gpointer
+_gr_standards_keep_array (GrStandards *self,
+                          GArray      *array,
+                          guint       *out_len)
 {
   *out_len = array->len;
   g_ptr_array_add (self->blocks, g_array_free (array, FALSE));
@@ -436,8 +428,8 @@ read_grading (GrStandards *self,
       if (!read_objects (check, entry, path, "grading", ladders, read_ladder, GINT_TO_POINTER (table->n_grades)) ||
           !read_objects (check, entry, path, "limits", limits, read_limit, GINT_TO_POINTER (table->n_grades)))
         return FALSE;
-      table->ladders = keep_array (self, g_steal_pointer (&ladders), &table->n_ladders);
-      table->limits = keep_array (self, g_steal_pointer (&limits), &table->n_limits);
+      table->ladders = _gr_standards_keep_array (self, g_steal_pointer (&ladders), &table->n_ladders);
+      table->limits = _gr_standards_keep_array (self, g_steal_pointer (&limits), &table->n_limits);
     }
   return TRUE;
 }
@@ -477,7 +469,7 @@ read_storage (GrStandards *self,
         return FALSE;
       if (table->varieties == 0)
         return gr_json_fail (check, path, "varieties", _("must not be empty"));
-      table->indicators = keep_array (self, g_steal_pointer (&indicators), &table->n_indicators);
+      table->indicators = _gr_standards_keep_array (self, g_steal_pointer (&indicators), &table->n_indicators);
     }
   return TRUE;
 }
@@ -540,12 +532,12 @@ read_template (GrStandards          *self,
   g_ptr_array_add (vetoes, NULL);
   for (guint i = 0; i < 5; i++)
     {
-      if (!read_threshold (check, levels, "/levels", level_names[i], &tpl->levels[i]))
+      if (!_gr_standards_read_threshold (check, levels, "/levels", level_names[i], &tpl->levels[i]))
         return FALSE;
       if (i > 0 && tpl->levels[i].milli < tpl->levels[i - 1].milli)
         return gr_json_fail (check, "/levels", level_names[i], _("asks less than the level below"));
     }
-  tpl->items = keep_array (self, g_steal_pointer (&items), &tpl->n_items);
+  tpl->items = _gr_standards_keep_array (self, g_steal_pointer (&items), &tpl->n_items);
   g_ptr_array_add (self->blocks, g_ptr_array_free (g_steal_pointer (&vetoes), FALSE));
   tpl->vetoes = self->blocks->pdata[self->blocks->len - 1];
   return TRUE;
@@ -592,12 +584,21 @@ gr_standards_add_data (GrStandards  *self,
       g_ptr_array_add (self->roots, g_steal_pointer (&node));
       return TRUE;
     }
+  if (strcmp (format, "granary-inspection-standard") == 0 || strcmp (format, "granary-inspection-checklist") == 0)
+    {
+      if (!_gr_standards_add_inspection (self, &check, root, format))
+        return FALSE;
+      g_ptr_array_add (self->roots, g_steal_pointer (&node));
+      return TRUE;
+    }
   if (strcmp (format, "granary-standard") != 0)
-    return gr_json_fail (&check, "", "format", _("expected “granary-standard” or “granary-assessment-template”"));
+    return gr_json_fail (&check, "", "format",
+                         _("expected “granary-standard”, “granary-assessment-template”, "
+                           "“granary-inspection-standard” or “granary-inspection-checklist”"));
   if (!gr_json_only_keys (&check, root, "", keys) ||
       !gr_json_get_string (&check, root, "", "standard", TRUE, &standard) ||
       !gr_json_get_string (&check, root, "", "title", TRUE, &title) ||
-      !read_key_in (&check, root, "", "kind", kinds, &kind, NULL))
+      !_gr_standards_read_key_in (&check, root, "", "kind", kinds, &kind, NULL))
     return FALSE;
   if (kind == 0)
     {

@@ -10,6 +10,10 @@
  * threshold lives in code. Loading validates every file: an error names
  * the file and the key.
  *
+ * The inspection standards (pest classes, temperature regimes, safe
+ * moisture, stock-check tolerance) and the inspectors' checklist are read
+ * from the same directories (DOMAIN.md §3, §5.7).
+ *
  * Thresholds are held in thousandths (75.0 % → 75000) and compared as
  * integers, so a value exactly at a threshold never falls on the wrong
  * side of it through floating point.
@@ -130,6 +134,94 @@ typedef struct {
   GrThreshold           levels[5];
 } GrAssessmentTemplate;
 
+/* ---- Inspection standards (DOMAIN.md §3, §5.7) ----
+ *
+ * Files of format "granary-inspection-standard" hold the pest classes and
+ * temperature regimes of GB/T 29890, the safe moisture per variety and
+ * the tolerance of a stock check; a "granary-inspection-checklist" file
+ * holds the inspectors' checklist. Each part may be given by one file
+ * only: a second one is an error naming both. */
+
+/* 虫粮等级 (DOMAIN.md §3.3); the order is the order of severity. */
+typedef enum {
+  GR_PEST_BASICALLY_FREE,  /* 基本无虫粮 */
+  GR_PEST_GENERAL,         /* 一般虫粮 */
+  GR_PEST_SERIOUS,         /* 严重虫粮 */
+  GR_PEST_DANGEROUS,       /* 危险虫粮 */
+} GrPestClass;
+
+/* Densities in live insects per kg × 1000. Up to the basically-free
+ * limits (both) the grain is 基本无虫粮, up to the general ones 一般虫粮,
+ * past either 严重虫粮. */
+typedef struct {
+  const char  *standard;
+  GrThreshold  free_total_max;
+  GrThreshold  free_main_max;
+  GrThreshold  general_total_max;
+  GrThreshold  general_main_max;
+} GrPestClassTable;
+
+/* A temperature regime (DOMAIN.md §3.2), by a bin's storage_tech. Limits
+ * in °C × 1000; a regime without limits (常规储藏) raises no alarm. */
+typedef struct {
+  const char  *standard;
+  const char  *storage_tech;
+  const char  *name;
+  gboolean     has_avg_max;
+  GrThreshold  avg_max;
+  gboolean     has_local_max;
+  GrThreshold  local_max;
+} GrTemperatureRegime;
+
+/* Safe moisture of some varieties (DOMAIN.md §3.1), % × 1000. */
+typedef struct {
+  const char  *standard;   /* the file's standard */
+  const char  *source;     /* the edition the value comes from */
+  const char  *name;
+  guint        varieties;  /* bit i: gr_variety_codes()[i] */
+  GrThreshold  max;
+} GrSafeMoisture;
+
+/* The difference allowed between a measured and a booked quantity, % × 1000. */
+typedef struct {
+  const char  *standard;
+  GrThreshold  tolerance;
+} GrStockCheckRule;
+
+/* A text in English and Chinese; gr_local_text () picks by the locale. */
+typedef struct {
+  const char *en;
+  const char *zh;
+} GrLocalText;
+
+typedef struct {
+  const char  *id;
+  GrLocalText  title;
+} GrChecklistGroup;
+
+/* One question of the checklist: an item of a rule to verify, or a
+ * prohibited act to look for (prompt), phrased so that "pass" is good. */
+typedef struct {
+  const char  *id;          /* the key in an inspection's checklist */
+  guint        group;       /* index into groups */
+  GrLocalText  label;
+  const char  *document;    /* where it comes from, e.g. 东莞市政府储备粮管理办法 */
+  const char  *article;     /* e.g. 第二十六条 */
+  gboolean     prompt;
+} GrChecklistItem;
+
+typedef struct {
+  const char             *id;
+  const char             *version;
+  GrLocalText             title;
+  const GrChecklistGroup *groups;
+  guint                   n_groups;
+  const GrChecklistItem  *items;
+  guint                   n_items;
+} GrChecklist;
+
+const char *gr_local_text (const GrLocalText *text);
+
 typedef struct _GrStandards GrStandards;
 
 /* Every standard file of the search path (the first file of a name wins). */
@@ -169,6 +261,20 @@ const GrAssessmentTemplate *gr_standards_find_template (GrStandards *self,
                                                         const char  *version);
 /* The first template held (the default), or NULL. */
 const GrAssessmentTemplate *gr_standards_default_template (GrStandards *self);
+
+/* The pest classes, or NULL when no file gives them. */
+const GrPestClassTable    *gr_standards_pest_classes      (GrStandards *self);
+/* The regime of a storage tech ("low_temp", …), or NULL. */
+const GrTemperatureRegime *gr_standards_temperature_regime (GrStandards *self,
+                                                            const char  *storage_tech);
+/* The safe moisture of variety, or NULL (no alarm for it). */
+const GrSafeMoisture      *gr_standards_safe_moisture     (GrStandards *self,
+                                                           const char  *variety);
+const GrStockCheckRule    *gr_standards_stock_check       (GrStandards *self);
+const GrChecklist         *gr_standards_checklist         (GrStandards *self);
+/* The checklist item with this id, or NULL. */
+const GrChecklistItem     *gr_checklist_find              (const GrChecklist *checklist,
+                                                           const char        *id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrStandards, gr_standards_unref)
 

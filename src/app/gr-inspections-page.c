@@ -1,0 +1,1558 @@
+/* gr-inspections-page.c
+ *
+ * One worker reads everything the page shows for the chosen depot (or all
+ * of them); a second reads one bin's readings when another bin is chosen.
+ * The charts come from the chart kit: lines with the alarm limits as
+ * threshold lines, bars for pest densities.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-inspections-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "gr-format.h"
+#include "gr-inspection-judge.h"
+#include "gr-inspection-list.h"
+#include "gr-inspections-page.h"
+#include "gr-labels.h"
+#include "gr-resources.h"
+#include "gr-store-task.h"
+#include "gr-variety.h"
+
+/* Points of a bin's history: a year of monthly routine checks. */
+#define HISTORY_POINTS 12
+/* Rows listed of open findings and uncovered bins until "Show All". */
+#define SHORT_LIST_ROWS 6
+#define MAX_LIST_ROWS 300
+
+enum {
+  TILE_YEAR,
+  TILE_OPEN,
+  TILE_COVERAGE,
+  TILE_DRAFTS,
+  N_TILES
+};
+
+enum {
+  COLUMN_DATE,
+  COLUMN_DEPOT,
+  COLUMN_KIND,
+  COLUMN_INSPECTORS,
+  COLUMN_FINDINGS,
+  COLUMN_STATE,
+  N_COLUMNS
+};
+
+typedef struct {
+  char *id;
+  char *name;
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_free (choice->id);
+  g_free (choice->name);
+  g_free (choice);
+}
+
+typedef struct {
+  char *id;
+  char *label;          /* "P01" or "龙塘库区 P01" */
+  char *storage_tech;
+  char *variety;
+} HistoryBin;
+
+static void
+history_bin_free (HistoryBin *bin)
+{
+  g_free (bin->id);
+  g_free (bin->label);
+  g_free (bin->storage_tech);
+  g_free (bin->variety);
+  g_free (bin);
+}
+
+typedef struct {
+  GrStandards *standards;
+  GPtrArray   *depots;        /* Choice */
+  GPtrArray   *inspections;   /* GrInspectionSummary, drafts first, then newest */
+  GPtrArray   *open;          /* GrOpenFinding */
+  GPtrArray   *coverage;      /* GrBinCoverage */
+  GPtrArray   *bins;          /* HistoryBin with readings */
+  char        *bin;           /* whose history follows */
+  GPtrArray   *history;       /* GrReadingPoint */
+  char        *today;
+  char        *since;         /* a quarter before today */
+  guint        n_year;        /* signed inspections dated this year */
+} PageData;
+
+static void
+page_data_free (PageData *data)
+{
+  g_clear_pointer (&data->standards, gr_standards_unref);
+  g_clear_pointer (&data->depots, g_ptr_array_unref);
+  g_clear_pointer (&data->inspections, g_ptr_array_unref);
+  g_clear_pointer (&data->open, g_ptr_array_unref);
+  g_clear_pointer (&data->coverage, g_ptr_array_unref);
+  g_clear_pointer (&data->bins, g_ptr_array_unref);
+  g_clear_pointer (&data->history, g_ptr_array_unref);
+  g_free (data->bin);
+  g_free (data->today);
+  g_free (data->since);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageData, page_data_free)
+
+typedef struct {
+  char *depot;
+  char *bin;
+  char *today;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->depot);
+  g_free (request->bin);
+  g_free (request->today);
+  g_free (request);
+}
+
+typedef struct {
+  char      *bin;
+  GPtrArray *history;
+} HistoryData;
+
+static void
+history_data_free (HistoryData *data)
+{
+  g_free (data->bin);
+  g_clear_pointer (&data->history, g_ptr_array_unref);
+  g_free (data);
+}
+
+typedef struct {
+  char *inspection;
+  char *finding;
+  char *closed_on;
+  char *closed_by;
+  char *note;
+  char *today;
+} CloseRequest;
+
+static void
+close_request_free (CloseRequest *request)
+{
+  g_free (request->inspection);
+  g_free (request->finding);
+  g_free (request->closed_on);
+  g_free (request->closed_by);
+  g_free (request->note);
+  g_free (request->today);
+  g_free (request);
+}
+
+struct _GrInspectionsPage
+{
+  AdwBin          parent_instance;
+
+  /* Template Widgets */
+  GtkDropDown    *depot_dropdown;
+  GtkGrid        *grid;
+  GtkWidget      *new_button;
+  GtkLabel       *summary_label;
+  GtkBox         *tiles_box;
+
+  /* Built in code */
+  GtkWidget      *tiles[N_TILES];
+  GtkWidget      *findings_list;
+  GtkWidget      *findings_note;
+  GtkWidget      *findings_more;
+  GtkWidget      *coverage_list;
+  GtkWidget      *coverage_note;
+  GtkWidget      *coverage_more;
+  GtkWidget      *bin_dropdown;
+  GtkWidget      *history_note;
+  GtkWidget      *temperature_chart;
+  GtkWidget      *moisture_chart;
+  GtkWidget      *pest_chart;
+  GtkWidget      *temperature_frame;
+  GtkWidget      *moisture_frame;
+  GtkWidget      *pest_frame;
+  GtkWidget      *table;
+  GtkStringList  *rows;
+
+  /* Owned References */
+  char           *db_path;
+  char           *depot;          /* shown, or NULL for all */
+  char           *bin;            /* whose history is shown */
+  char           *today;          /* NULL: the clock's */
+  PageData       *data;
+  GCancellable   *cancellable;
+  GCancellable   *history_cancellable;
+
+  guint           n_loads;
+  guint           n_histories;
+  guint           filling : 1;
+  guint           all_findings : 1;
+  guint           all_bins : 1;
+};
+
+G_DEFINE_FINAL_TYPE (GrInspectionsPage, gr_inspections_page, ADW_TYPE_BIN)
+
+static void load_history (GrInspectionsPage *self);
+
+/*
+ * The workers
+ */
+
+static int
+compare_summaries (gconstpointer a,
+                   gconstpointer b)
+{
+  const GrInspectionSummary *sa = *(GrInspectionSummary * const *) a;
+  const GrInspectionSummary *sb = *(GrInspectionSummary * const *) b;
+  int order;
+
+  /* Drafts first (they wait for someone), then the newest. */
+  if ((sa->state == GR_INSPECTION_DRAFT) != (sb->state == GR_INSPECTION_DRAFT))
+    return sa->state == GR_INSPECTION_DRAFT ? -1 : 1;
+  if ((order = g_strcmp0 (sb->date, sa->date)) != 0)
+    return order;
+  return g_strcmp0 (sb->id, sa->id);
+}
+
+static GPtrArray *
+read_bins (GrStore     *store,
+           const char  *depot,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) bins = g_ptr_array_new_with_free_func ((GDestroyNotify) history_bin_free);
+
+  /* The bins with readings; all of a city, one depot of a province. */
+  stmt = gr_store_prepare (store,
+                           "SELECT b.id, b.code, d.name, b.storage_tech,"
+                           " (SELECT l.variety FROM lots l WHERE l.bin = b.id AND l.deleted = 0"
+                           "  ORDER BY l.balance_kg > 0 DESC, l.entered_on DESC LIMIT 1)"
+                           " FROM bins b JOIN depots d ON d.id = b.depot"
+                           " WHERE b.deleted = 0 AND (?1 IS NULL OR b.depot = ?1)"
+                           " AND EXISTS (SELECT 1 FROM inspection_readings r WHERE r.bin = b.id)"
+                           " ORDER BY d.name, b.code LIMIT 500", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, depot, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      HistoryBin *bin = g_new0 (HistoryBin, 1);
+
+      bin->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (depot != NULL)
+        bin->label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      else
+        bin->label = g_strdup_printf ("%s %s", sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 1));
+      bin->storage_tech = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      bin->variety = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (bins, bin);
+    }
+  return g_steal_pointer (&bins);
+}
+
+static gpointer
+load_worker (GrStore         *store,
+             gpointer         task_data,
+             GrProgressFunc   progress,
+             gpointer         progress_data,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  LoadRequest *request = task_data;
+  g_autoptr(PageData) data = g_new0 (PageData, 1);
+  g_autoptr(sqlite3_stmt) depots = NULL;
+  g_autofree char *year_start = g_strdup_printf ("%.4s-01-01", request->today);
+
+  data->today = g_strdup (request->today);
+  data->since = gr_quarter_before (request->today);
+  if ((data->standards = gr_standards_load (error)) == NULL)
+    return NULL;
+  if ((depots = gr_store_prepare (store, "SELECT id, name FROM depots WHERE deleted = 0 ORDER BY name, id",
+                                  error)) == NULL)
+    return NULL;
+  data->depots = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
+  while (sqlite3_step (depots) == SQLITE_ROW)
+    {
+      Choice *choice = g_new0 (Choice, 1);
+
+      choice->id = g_strdup ((const char *) sqlite3_column_text (depots, 0));
+      choice->name = g_strdup ((const char *) sqlite3_column_text (depots, 1));
+      g_ptr_array_add (data->depots, choice);
+    }
+
+  if ((data->inspections = gr_inspection_list (store, request->depot, error)) == NULL ||
+      (data->open = gr_open_findings (store, request->depot, request->today, error)) == NULL ||
+      (data->coverage = gr_inspection_coverage (store, request->depot, request->today, error)) == NULL ||
+      (data->bins = read_bins (store, request->depot, error)) == NULL)
+    return NULL;
+  g_ptr_array_sort (data->inspections, compare_summaries);
+  for (guint i = 0; i < data->inspections->len; i++)
+    {
+      const GrInspectionSummary *s = data->inspections->pdata[i];
+
+      if (s->signed_on != NULL && !s->superseded && g_strcmp0 (s->date, year_start) >= 0 &&
+          g_strcmp0 (s->date, request->today) <= 0)
+        data->n_year++;
+    }
+
+  /* The bin asked for if it is listed, else the first one. */
+  for (guint i = 0; i < data->bins->len; i++)
+    if (g_strcmp0 (((HistoryBin *) data->bins->pdata[i])->id, request->bin) == 0)
+      data->bin = g_strdup (request->bin);
+  if (data->bin == NULL && data->bins->len > 0)
+    data->bin = g_strdup (((HistoryBin *) data->bins->pdata[0])->id);
+  if (data->bin != NULL &&
+      (data->history = gr_bin_reading_history (store, data->bin, HISTORY_POINTS, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+static gpointer
+history_worker (GrStore         *store,
+                gpointer         task_data,
+                GrProgressFunc   progress,
+                gpointer         progress_data,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autoptr(GPtrArray) history = gr_bin_reading_history (store, task_data, HISTORY_POINTS, error);
+  HistoryData *data;
+
+  if (history == NULL)
+    return NULL;
+  data = g_new0 (HistoryData, 1);
+  data->bin = g_strdup (task_data);
+  data->history = g_steal_pointer (&history);
+  return data;
+}
+
+static gpointer
+close_worker (GrStore         *store,
+              gpointer         task_data,
+              GrProgressFunc   progress,
+              gpointer         progress_data,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  CloseRequest *request = task_data;
+
+  if (!gr_finding_close (store, request->inspection, request->finding, request->closed_on, request->closed_by,
+                         request->note, request->today, NULL, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+/*
+ * Showing what was read
+ */
+
+static char *
+today (GrInspectionsPage *self)
+{
+  return self->today != NULL ? g_strdup (self->today) : gr_today_iso ();
+}
+
+static void
+remove_rows (GtkWidget *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+}
+
+static GtkWidget *
+pill (const char *text,
+      const char *klass)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "severity-pill");
+  gtk_widget_add_css_class (label, klass);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+static void close_clicked_cb (GtkButton *button, GrInspectionsPage *self);
+
+/* "Show All (23)" under a list cut short, "Show Fewer" once opened. */
+static void
+show_more_button (GtkWidget *button,
+                  guint      n,
+                  gboolean   all)
+{
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (button, n > SHORT_LIST_ROWS);
+  if (all)
+    label = g_strdup (_("Show Fewer"));
+  else
+    /* TRANSLATORS: under a list cut short: "Show All (23)" */
+    label = g_strdup_printf (_("Show All (%u)"), MIN (n, MAX_LIST_ROWS));
+  gtk_button_set_label (GTK_BUTTON (button), label);
+}
+
+static void
+show_findings (GrInspectionsPage *self)
+{
+  GPtrArray *open = self->data->open;
+  guint overdue = 0;
+
+  remove_rows (self->findings_list);
+  for (guint i = 0; i < open->len; i++)
+    {
+      const GrOpenFinding *f = open->pdata[i];
+      g_autofree char *inspected = gr_format_iso_date (f->inspection_date);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *due_text = NULL;
+      GtkWidget *row, *due, *button;
+      const char *klass = g_strcmp0 (f->severity, "critical") == 0 ? "violation"
+                        : g_strcmp0 (f->severity, "major") == 0 ? "warning" : "info";
+
+      overdue += f->days_overdue > 0;
+      if (i >= (self->all_findings ? MAX_LIST_ROWS : SHORT_LIST_ROWS))
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->text);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      /* TRANSLATORS: under an open finding: "龙塘库区 · found 2026年11月3日" */
+      subtitle = g_strdup_printf (_("%s · found %s"), f->depot_name, inspected);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), pill (gr_finding_severity_name (f->severity), klass));
+
+      if (f->days_overdue > 0)
+        /* TRANSLATORS: an open finding past its due date */
+        due_text = g_strdup_printf (ngettext ("%d day overdue", "%d days overdue", f->days_overdue), f->days_overdue);
+      else
+        {
+          g_autofree char *shown = gr_format_iso_date (f->due);
+
+          /* TRANSLATORS: an open finding's due date: "due 2026年12月10日" */
+          due_text = f->due ? g_strdup_printf (_("due %s"), shown) : g_strdup (_("no due date"));
+        }
+      due = gtk_label_new (due_text);
+      gtk_widget_add_css_class (due, f->days_overdue > 0 ? "error" : "dim-label");
+      gtk_widget_add_css_class (due, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), due);
+      /* TRANSLATORS: button closing a finding once it was put right: 销号 */
+      button = gtk_button_new_with_label (_("Close…"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (button, f->finding != NULL);
+      gtk_widget_set_tooltip_text (button, _("Record that it was put right: who, when, and a note"));
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (close_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (self->findings_list), row);
+    }
+  if (open->len == 0)
+    gtk_label_set_label (GTK_LABEL (self->findings_note), _("No open findings: everything found was put right."));
+  else
+    {
+      g_autofree char *note = NULL;
+
+      /* TRANSLATORS: above the open findings: "7 open, 2 of them overdue; the most overdue first" */
+      note = g_strdup_printf (ngettext ("%u open, %u of them overdue; the most overdue first",
+                                        "%u open, %u of them overdue; the most overdue first", open->len),
+                              open->len, overdue);
+      gtk_label_set_label (GTK_LABEL (self->findings_note), note);
+    }
+  gtk_widget_set_visible (self->findings_list, open->len > 0);
+  show_more_button (self->findings_more, open->len, self->all_findings);
+}
+
+static void
+show_coverage (GrInspectionsPage *self)
+{
+  GPtrArray *coverage = self->data->coverage;
+  g_autofree char *since = gr_format_iso_date (self->data->since);
+  g_autofree char *note = NULL;
+  guint holding = 0, covered = 0, empty_missed = 0, listed = 0;
+
+  remove_rows (self->coverage_list);
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      const GrBinCoverage *c = coverage->pdata[i];
+      g_autofree char *title = NULL;
+      g_autofree char *last = NULL;
+      GtkWidget *row, *suffix;
+
+      holding += c->holding;
+      covered += c->holding && c->covered;
+      empty_missed += !c->holding && !c->covered;
+      if (c->covered)
+        continue;
+      if (listed++ >= (self->all_bins ? MAX_LIST_ROWS : SHORT_LIST_ROWS))
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      title = g_strdup_printf ("%s %s", c->depot_name, c->code);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      /* TRANSLATORS: a bin holding no grain, in the coverage list */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->variety ? gr_variety_name (c->variety) : _("Empty"));
+      if (c->last_inspected != NULL)
+        {
+          g_autofree char *shown = gr_format_iso_date (c->last_inspected);
+
+          /* TRANSLATORS: a bin's latest inspection: "last 2026年5月3日" */
+          last = g_strdup_printf (_("last %s"), shown);
+        }
+      else
+        /* TRANSLATORS: a bin never inspected */
+        last = g_strdup (_("never inspected"));
+      suffix = gtk_label_new (last);
+      gtk_widget_add_css_class (suffix, c->holding ? "warning" : "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+      gtk_list_box_append (GTK_LIST_BOX (self->coverage_list), row);
+    }
+  /* TRANSLATORS: coverage note: "58 of 60 bins holding grain inspected since 2026年8月25日; 5 empty bins not" */
+  note = g_strdup_printf (ngettext ("%u of %u bin holding grain inspected since %s",
+                                    "%u of %u bins holding grain inspected since %s", holding),
+                          covered, holding, since);
+  if (empty_missed > 0)
+    {
+      /* TRANSLATORS: appended to the coverage note: "; 5 empty bins not inspected" */
+      g_autofree char *more = g_strdup_printf (ngettext ("%s; %u empty bin not inspected",
+                                                         "%s; %u empty bins not inspected", empty_missed),
+                                               note, empty_missed);
+      g_free (note);
+      note = g_steal_pointer (&more);
+    }
+  gtk_label_set_label (GTK_LABEL (self->coverage_note), note);
+  gtk_widget_set_visible (self->coverage_list, listed > 0);
+  show_more_button (self->coverage_more, listed, self->all_bins);
+}
+
+static void
+show_tiles (GrInspectionsPage *self)
+{
+  PageData *data = self->data;
+  guint drafts = 0, waiting = 0, overdue = 0, covered = 0, holding = 0;
+  g_autofree char *note = NULL;
+
+  for (guint i = 0; i < data->inspections->len; i++)
+    {
+      const GrInspectionSummary *s = data->inspections->pdata[i];
+
+      drafts += s->state == GR_INSPECTION_DRAFT;
+      waiting += s->pending;
+    }
+  for (guint i = 0; i < data->open->len; i++)
+    overdue += ((GrOpenFinding *) data->open->pdata[i])->days_overdue > 0;
+  for (guint i = 0; i < data->coverage->len; i++)
+    {
+      const GrBinCoverage *c = data->coverage->pdata[i];
+
+      holding += c->holding;
+      covered += c->holding && c->covered;
+    }
+
+  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_YEAR]), data->n_year);
+  note = g_strdup_printf (_("Signed, since 1 January %.4s"), data->today);
+  gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_YEAR]), note);
+  g_clear_pointer (&note, g_free);
+
+  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_OPEN]), data->open->len);
+  note = g_strdup_printf (ngettext ("%u overdue", "%u overdue", overdue), overdue);
+  gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_OPEN]), note);
+  g_clear_pointer (&note, g_free);
+
+  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_COVERAGE]), holding > 0 ? (double) covered / holding : NAN);
+  note = g_strdup_printf (_("%u of %u bins holding grain"), covered, holding);
+  gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_COVERAGE]), note);
+  g_clear_pointer (&note, g_free);
+
+  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_DRAFTS]), drafts);
+  /* TRANSLATORS: under the drafts tile: signed records not yet received by the server */
+  note = g_strdup_printf (ngettext ("%u signed, waiting to be sent", "%u signed, waiting to be sent", waiting),
+                          waiting);
+  gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_DRAFTS]), note);
+}
+
+/* ---- The charts of one bin ---- */
+
+static const HistoryBin *
+current_bin (GrInspectionsPage *self)
+{
+  for (guint i = 0; self->data != NULL && i < self->data->bins->len; i++)
+    {
+      const HistoryBin *bin = self->data->bins->pdata[i];
+
+      if (g_strcmp0 (bin->id, self->bin) == 0)
+        return bin;
+    }
+  return NULL;
+}
+
+static char **
+history_categories (GPtrArray *history)
+{
+  char **categories = g_new0 (char *, history->len + 1);
+
+  /* Month and day: the year is in the subtitle. */
+  for (guint i = 0; i < history->len; i++)
+    categories[i] = g_strdup (((GrReadingPoint *) history->pdata[i])->date + 5);
+  return categories;
+}
+
+static GrChartSeries *
+series_of (GPtrArray    *history,
+           const char   *name,
+           GrChartColor  color,
+           gsize         offset)
+{
+  g_autofree double *values = g_new (double, MAX (history->len, 1));
+
+  for (guint i = 0; i < history->len; i++)
+    values[i] = G_STRUCT_MEMBER (double, history->pdata[i], offset);
+  return gr_chart_series_new (name, color, values, history->len);
+}
+
+static GrThresholdLayer *
+thresholds_of (GtkWidget *chart)
+{
+  GrChartLayer *layer = gr_chart_find_layer (GR_CHART (chart), GR_TYPE_THRESHOLD_LAYER);
+
+  gr_threshold_layer_clear (GR_THRESHOLD_LAYER (layer));
+  return GR_THRESHOLD_LAYER (layer);
+}
+
+static gboolean
+any_value (GPtrArray *history,
+           gsize      offset)
+{
+  for (guint i = 0; i < history->len; i++)
+    if (!isnan (G_STRUCT_MEMBER (double, history->pdata[i], offset)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+show_history (GrInspectionsPage *self,
+              GPtrArray         *history)
+{
+  const HistoryBin *bin = current_bin (self);
+  g_auto(GStrv) categories = NULL;
+  g_autoptr(GrChartData) temperatures = gr_chart_data_new ();
+  g_autoptr(GrChartData) moisture = gr_chart_data_new ();
+  g_autoptr(GrChartData) pests = gr_chart_data_new ();
+  g_autoptr(GrChartSeries) highest = NULL, average = NULL, lowest = NULL, wet = NULL, total = NULL, main = NULL;
+  const GrTemperatureRegime *regime = NULL;
+  const GrSafeMoisture *safe = NULL;
+  const GrPestClassTable *table = gr_standards_pest_classes (self->data->standards);
+  GrThresholdLayer *lines;
+  g_autofree char *range = NULL;
+  g_autofree char *temperature_subtitle = NULL;
+  g_autofree char *moisture_subtitle = NULL;
+
+  if (bin != NULL)
+    {
+      regime = gr_standards_temperature_regime (self->data->standards, bin->storage_tech);
+      safe = bin->variety ? gr_standards_safe_moisture (self->data->standards, bin->variety) : NULL;
+    }
+  if (history == NULL || history->len == 0 || bin == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->history_note), _("No readings of this bin yet."));
+      history = NULL;
+    }
+  else
+    {
+      const char *first = ((GrReadingPoint *) history->pdata[0])->date;
+      const char *last = ((GrReadingPoint *) history->pdata[history->len - 1])->date;
+      g_autofree char *from = gr_format_iso_date (first);
+      g_autofree char *to = gr_format_iso_date (last);
+
+      /* TRANSLATORS: the span of a bin's readings: "12 readings, 2025年12月8日 to 2026年11月5日" */
+      range = g_strdup_printf (ngettext ("%u reading, %s to %s", "%u readings, %s to %s", history->len),
+                               history->len, from, to);
+      gtk_label_set_label (GTK_LABEL (self->history_note), range);
+    }
+
+  if (history != NULL)
+    {
+      categories = history_categories (history);
+      gr_chart_data_set_categories (temperatures, (const char * const *) categories);
+      gr_chart_data_set_categories (moisture, (const char * const *) categories);
+      gr_chart_data_set_categories (pests, (const char * const *) categories);
+      /* TRANSLATORS: series of the grain temperature chart */
+      highest = series_of (history, _("Highest"), GR_CHART_COLOR_ERROR, G_STRUCT_OFFSET (GrReadingPoint, temp_max_c));
+      average = series_of (history, _("Average"), GR_CHART_COLOR_ACCENT, G_STRUCT_OFFSET (GrReadingPoint, temp_avg_c));
+      lowest = series_of (history, _("Lowest"), GR_CHART_COLOR_SERIES_3, G_STRUCT_OFFSET (GrReadingPoint, temp_min_c));
+      gr_chart_data_add_series (temperatures, highest);
+      gr_chart_data_add_series (temperatures, average);
+      gr_chart_data_add_series (temperatures, lowest);
+      if (any_value (history, G_STRUCT_OFFSET (GrReadingPoint, moisture_pct)))
+        {
+          wet = series_of (history, _("Moisture"), GR_CHART_COLOR_ACCENT, G_STRUCT_OFFSET (GrReadingPoint, moisture_pct));
+          gr_chart_data_add_series (moisture, wet);
+        }
+      if (any_value (history, G_STRUCT_OFFSET (GrReadingPoint, pests_per_kg)))
+        {
+          /* TRANSLATORS: series of the pest density chart: all live pests, and the main pests among them */
+          total = series_of (history, _("All pests"), GR_CHART_COLOR_WARNING, G_STRUCT_OFFSET (GrReadingPoint, pests_per_kg));
+          main = series_of (history, _("Main pests"), GR_CHART_COLOR_ERROR,
+                            G_STRUCT_OFFSET (GrReadingPoint, main_pests_per_kg));
+          gr_chart_data_add_series (pests, total);
+          gr_chart_data_add_series (pests, main);
+        }
+    }
+  gr_chart_data_set_unit (temperatures, "°C");
+  gr_chart_data_set_decimals (temperatures, 1);
+  gr_chart_data_set_unit (moisture, "%");
+  gr_chart_data_set_decimals (moisture, 1);
+  /* TRANSLATORS: unit of pest density: insects per kilogram, 头/kg */
+  gr_chart_data_set_unit (pests, _("/kg"));
+
+  lines = thresholds_of (self->temperature_chart);
+  if (regime != NULL && regime->has_local_max)
+    {
+      g_autofree char *label = g_strdup_printf (_("Highest allowed %g °C"), regime->local_max.milli / 1000.0);
+      gr_threshold_layer_add_line (lines, regime->local_max.milli / 1000.0, label, GR_CHART_COLOR_ERROR);
+    }
+  if (regime != NULL && regime->has_avg_max)
+    {
+      g_autofree char *label = g_strdup_printf (_("Average allowed %g °C"), regime->avg_max.milli / 1000.0);
+      gr_threshold_layer_add_line (lines, regime->avg_max.milli / 1000.0, label, GR_CHART_COLOR_WARNING);
+    }
+  if (regime != NULL && (regime->has_avg_max || regime->has_local_max))
+    /* TRANSLATORS: subtitle of the temperature chart: "准低温储藏 limits, GB/T 29890-2013" */
+    temperature_subtitle = g_strdup_printf (_("%s limits, %s"), regime->name, regime->standard);
+  else
+    /* TRANSLATORS: subtitle of the temperature chart of a bin without temperature control */
+    temperature_subtitle = g_strdup_printf (_("%s: no temperature limit"),
+                                            bin ? gr_storage_tech_name (bin->storage_tech) : "");
+
+  lines = thresholds_of (self->moisture_chart);
+  if (safe != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Safe %g %%"), safe->max.milli / 1000.0);
+      gr_threshold_layer_add_line (lines, safe->max.milli / 1000.0, label, GR_CHART_COLOR_ERROR);
+      /* TRANSLATORS: subtitle of the moisture chart: "籼稻谷, safe moisture from GB 1350-2009" */
+      moisture_subtitle = g_strdup_printf (_("%s, safe moisture from %s"), safe->name, safe->source);
+    }
+  else
+    moisture_subtitle = g_strdup (_("No safe moisture held for this grain"));
+
+  lines = thresholds_of (self->pest_chart);
+  if (table != NULL && total != NULL)
+    {
+      double most = 0;
+
+      for (guint i = 0; history != NULL && i < history->len; i++)
+        most = MAX (most, ((GrReadingPoint *) history->pdata[i])->pests_per_kg);
+      /* TRANSLATORS: threshold line of the pest chart: the most pests of 基本无虫粮 */
+      gr_threshold_layer_add_line (lines, table->free_total_max.milli / 1000.0, _("Basically pest-free"),
+                                   GR_CHART_COLOR_SUCCESS);
+      /* The 严重虫粮 line only when near it: it would flatten the bars. */
+      if (most > table->free_total_max.milli / 1000.0)
+        gr_threshold_layer_add_line (lines, table->general_total_max.milli / 1000.0, _("Seriously infested above"),
+                                     GR_CHART_COLOR_ERROR);
+    }
+
+  gr_chart_set_data (GR_CHART (self->temperature_chart), temperatures);
+  gr_chart_set_data (GR_CHART (self->moisture_chart), moisture);
+  gr_chart_set_data (GR_CHART (self->pest_chart), pests);
+  gr_chart_frame_set_subtitle (GR_CHART_FRAME (self->temperature_frame), temperature_subtitle);
+  gr_chart_frame_set_subtitle (GR_CHART_FRAME (self->moisture_frame), moisture_subtitle);
+  gr_chart_frame_set_subtitle (GR_CHART_FRAME (self->pest_frame),
+                               table ? table->standard : NULL);
+}
+
+static void
+show_bins (GrInspectionsPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < self->data->bins->len; i++)
+    {
+      const HistoryBin *bin = self->data->bins->pdata[i];
+
+      gtk_string_list_append (names, bin->label);
+      if (g_strcmp0 (bin->id, self->data->bin) == 0)
+        selected = i;
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->bin_dropdown), G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->bin_dropdown), selected);
+  self->filling = FALSE;
+  g_free (self->bin);
+  self->bin = g_strdup (self->data->bin);
+  show_history (self, self->data->history);
+}
+
+static void
+show_depots (GrInspectionsPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (names, _("All depots"));
+  for (guint i = 0; i < self->data->depots->len; i++)
+    {
+      const Choice *choice = self->data->depots->pdata[i];
+
+      gtk_string_list_append (names, choice->name);
+      if (g_strcmp0 (choice->id, self->depot) == 0)
+        selected = i + 1;
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->depot_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->depot_dropdown, selected);
+  self->filling = FALSE;
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->new_button), "s", self->depot ? self->depot : "");
+}
+
+static void
+show_table (GrInspectionsPage *self)
+{
+  guint n = self->data->inspections->len;
+  g_autofree const char **indices = g_new0 (const char *, n + 1);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (texts, g_strdup_printf ("%u", i));
+      indices[i] = texts->pdata[i];
+    }
+  gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), indices);
+}
+
+static void
+show_data (GrInspectionsPage *self)
+{
+  PageData *data = self->data;
+  g_autofree char *summary = NULL;
+  g_autofree char *shown = gr_format_iso_date (data->today);
+
+  show_depots (self);
+  show_tiles (self);
+  show_findings (self);
+  show_coverage (self);
+  show_bins (self);
+  show_table (self);
+  /* TRANSLATORS: the Inspections page's summary: "3,263 inspections on record; figures as of 2026年11月25日" */
+  summary = g_strdup_printf (ngettext ("%u inspection on record; figures as of %s",
+                                       "%u inspections on record; figures as of %s", data->inspections->len),
+                             data->inspections->len, shown);
+  gtk_label_set_label (self->summary_label, summary);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GrInspectionsPage *self = GR_INSPECTIONS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  PageData *data = gr_store_task_run_finish (result, &error);
+
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("Could not read the inspections: %s", error->message);
+          gtk_label_set_label (self->summary_label, error->message);
+        }
+      return;
+    }
+  g_clear_pointer (&self->data, page_data_free);
+  self->data = data;
+  show_data (self);
+  self->n_loads++;
+}
+
+static void
+load (GrInspectionsPage *self)
+{
+  LoadRequest *request;
+
+  if (self->db_path == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  request = g_new0 (LoadRequest, 1);
+  request->depot = g_strdup (self->depot);
+  request->bin = g_strdup (self->bin);
+  request->today = today (self);
+  gr_store_task_run_async (self, self->db_path, load_worker, request, (GDestroyNotify) load_request_free,
+                           (GDestroyNotify) page_data_free, NULL, NULL, self->cancellable, load_done_cb, NULL);
+}
+
+static void
+history_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GrInspectionsPage *self = GR_INSPECTIONS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  HistoryData *data = gr_store_task_run_finish (result, &error);
+
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the readings: %s", error->message);
+      return;
+    }
+  if (self->data != NULL && g_strcmp0 (data->bin, self->bin) == 0)
+    {
+      g_clear_pointer (&self->data->history, g_ptr_array_unref);
+      self->data->history = g_steal_pointer (&data->history);
+      g_free (self->data->bin);
+      self->data->bin = g_strdup (data->bin);
+      show_history (self, self->data->history);
+      self->n_histories++;
+    }
+  history_data_free (data);
+}
+
+static void
+load_history (GrInspectionsPage *self)
+{
+  if (self->db_path == NULL || self->bin == NULL)
+    return;
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  self->history_cancellable = g_cancellable_new ();
+  gr_store_task_run_async (self, self->db_path, history_worker, g_strdup (self->bin), g_free,
+                           (GDestroyNotify) history_data_free, NULL, NULL, self->history_cancellable,
+                           history_done_cb, NULL);
+}
+
+static void
+depot_selected_cb (GrInspectionsPage *self)
+{
+  guint index = gtk_drop_down_get_selected (self->depot_dropdown);
+
+  if (self->filling || self->data == NULL || index == GTK_INVALID_LIST_POSITION)
+    return;
+  g_free (self->depot);
+  self->depot = index == 0 ? NULL : g_strdup (((Choice *) self->data->depots->pdata[index - 1])->id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->new_button), "s", self->depot ? self->depot : "");
+  load (self);
+}
+
+static void
+bin_selected_cb (GrInspectionsPage *self)
+{
+  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->bin_dropdown));
+
+  if (self->filling || self->data == NULL || index >= self->data->bins->len)
+    return;
+  g_free (self->bin);
+  self->bin = g_strdup (((HistoryBin *) self->data->bins->pdata[index])->id);
+  load_history (self);
+}
+
+static void
+close_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GrInspectionsPage *self = GR_INSPECTIONS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  gr_store_task_run_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("Could not Close the Finding"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  load (self);
+}
+
+void
+gr_inspections_page_close_finding (GrInspectionsPage *self,
+                                   guint              index,
+                                   const char        *closed_by,
+                                   const char        *closed_on,
+                                   const char        *note)
+{
+  const GrOpenFinding *f;
+  CloseRequest *request;
+
+  g_return_if_fail (GR_IS_INSPECTIONS_PAGE (self));
+  if (self->data == NULL || index >= self->data->open->len)
+    return;
+  f = self->data->open->pdata[index];
+  request = g_new0 (CloseRequest, 1);
+  request->inspection = g_strdup (f->inspection);
+  request->finding = g_strdup (f->finding);
+  request->closed_by = g_strdup (closed_by);
+  request->closed_on = g_strstrip (g_strdup (closed_on ? closed_on : ""));
+  request->note = g_strdup (note);
+  request->today = today (self);
+  gr_store_task_run_async (self, self->db_path, close_worker, request, (GDestroyNotify) close_request_free, NULL,
+                           NULL, NULL, self->cancellable, close_done_cb, NULL);
+}
+
+static void
+close_response_cb (AdwMessageDialog  *dialog,
+                   const char        *response,
+                   GrInspectionsPage *self)
+{
+  GtkEditable *who = g_object_get_data (G_OBJECT (dialog), "who");
+  GtkEditable *when = g_object_get_data (G_OBJECT (dialog), "when");
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "note");
+
+  if (g_strcmp0 (response, "close-finding") != 0)
+    return;
+  gr_inspections_page_close_finding (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "index")),
+                                     gtk_editable_get_text (who), gtk_editable_get_text (when),
+                                     gtk_editable_get_text (note));
+}
+
+static GtkWidget *
+labelled_entry (GtkWidget  *box,
+                const char *mnemonic,
+                const char *text)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+close_clicked_cb (GtkButton         *button,
+                  GrInspectionsPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  const GrOpenFinding *f = self->data->open->pdata[index];
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *now = today (self);
+  GtkWidget *dialog, *box, *who, *when, *note;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   /* TRANSLATORS: the dialog closing a finding: 整改销号 */
+                                   _("Close the Finding?"), f->text);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  who = labelled_entry (box, _("Put right and checked _by"), NULL);
+  when = labelled_entry (box, _("_On (YYYY-MM-DD)"), now);
+  note = labelled_entry (box, _("_Note"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "close-finding", _("Close _Finding"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close-finding", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close-finding");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "who", who);
+  g_object_set_data (G_OBJECT (dialog), "when", when);
+  g_object_set_data (G_OBJECT (dialog), "note", note);
+  g_object_set_data (G_OBJECT (dialog), "index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (who);
+}
+
+/* ---- The inspections table ---- */
+
+char *
+gr_inspections_page_dup_cell (GrInspectionsPage *self,
+                              guint              row,
+                              guint              column)
+{
+  const GrInspectionSummary *s;
+
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), NULL);
+  if (self->data == NULL || row >= self->data->inspections->len)
+    return g_strdup ("");
+  s = self->data->inspections->pdata[row];
+  switch (column)
+    {
+    case COLUMN_DATE:
+      return g_strdup (s->date);
+    case COLUMN_DEPOT:
+      return g_strdup (s->depot_name);
+    case COLUMN_KIND:
+      return g_strdup (gr_inspection_kind_name (s->kind));
+    case COLUMN_INSPECTORS:
+      return g_strdup (s->inspectors);
+    case COLUMN_FINDINGS:
+      if (s->n_findings == 0)
+        return g_strdup ("—");
+      if (s->state == GR_INSPECTION_DRAFT)
+        return g_strdup_printf ("%u", s->n_findings);
+      /* TRANSLATORS: findings of an inspection: "1 open of 2" */
+      return g_strdup_printf (_("%u open of %u"), s->n_open, s->n_findings);
+    case COLUMN_STATE:
+      if (s->superseded)
+        /* TRANSLATORS: a signed inspection replaced by its correction */
+        return g_strdup (_("Corrected"));
+      if (s->corrects != NULL && s->state != GR_INSPECTION_DRAFT)
+        /* TRANSLATORS: state of a correction: "Signed, a correction" */
+        return g_strdup_printf (_("%s, a correction"), gr_inspection_state_name (s->state));
+      return g_strdup (gr_inspection_state_name (s->state));
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_FINDINGS ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == COLUMN_DATE || column == COLUMN_FINDINGS)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              GrInspectionsPage        *self)
+{
+  GtkStringObject *row = gtk_list_item_get_item (item);
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  guint index = (guint) atoi (gtk_string_object_get_string (row));
+  g_autofree char *text = gr_inspections_page_dup_cell (self, index, column);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const GrInspectionSummary *s = index < self->data->inspections->len ? self->data->inspections->pdata[index] : NULL;
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, column == COLUMN_STATE && s && s->sync_error ? s->sync_error : NULL);
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "dim-label");
+  if (column == COLUMN_STATE && s != NULL)
+    {
+      if (s->state == GR_INSPECTION_DRAFT)
+        gtk_widget_add_css_class (label, "warning");
+      else if (s->state == GR_INSPECTION_REJECTED)
+        gtk_widget_add_css_class (label, "error");
+      else if (s->superseded)
+        gtk_widget_add_css_class (label, "dim-label");
+    }
+  if (column == COLUMN_FINDINGS && s != NULL && s->n_open > 0)
+    gtk_widget_add_css_class (label, "warning");
+}
+
+static void
+row_activated_cb (GtkColumnView     *view,
+                  guint              position,
+                  GrInspectionsPage *self)
+{
+  const char *id = gr_inspections_page_get_row_id (self, position);
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-inspection", "s", id);
+}
+
+/*
+ * Building the page
+ */
+
+static GtkWidget *
+section_new (const char *title,
+             GtkWidget  *note,
+             GtkWidget  *content)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (title);
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (box), heading);
+  if (note != NULL)
+    {
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_box_append (GTK_BOX (box), note);
+    }
+  gtk_box_append (GTK_BOX (box), content);
+  return box;
+}
+
+static void
+more_clicked_cb (GtkButton         *button,
+                 GrInspectionsPage *self)
+{
+  if (self->data == NULL)
+    return;
+  if (GTK_WIDGET (button) == self->findings_more)
+    {
+      self->all_findings = !self->all_findings;
+      show_findings (self);
+    }
+  else
+    {
+      self->all_bins = !self->all_bins;
+      show_coverage (self);
+    }
+}
+
+/* A list in the page (the page scrolls, not the list) and its button. */
+static GtkWidget *
+short_list (GrInspectionsPage  *self,
+            GtkWidget         **out_list,
+            GtkWidget         **out_more)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *more = gtk_button_new_with_label ("");
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
+  gtk_widget_set_halign (more, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (more, "flat");
+  gtk_widget_set_visible (more, FALSE);
+  g_signal_connect (more, "clicked", G_CALLBACK (more_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), more);
+  *out_list = list;
+  *out_more = more;
+  return box;
+}
+
+static GtkWidget *
+tile_new (const char *title,
+          gboolean    percent)
+{
+  GtkWidget *tile = gr_kpi_tile_new ();
+
+  gr_kpi_tile_set_title (GR_KPI_TILE (tile), title);
+  gr_kpi_tile_set_percent (GR_KPI_TILE (tile), percent);
+  gr_kpi_tile_set_decimals (GR_KPI_TILE (tile), percent ? 1 : 0);
+  return tile;
+}
+
+static GtkWidget *
+build_table (GrInspectionsPage *self)
+{
+  const char *titles[N_COLUMNS] = {
+    /* TRANSLATORS: columns of the inspections table */
+    _("Date"), _("Depot"), _("Kind"), _("Inspectors"), _("Findings"), _("State"),
+  };
+  GtkSelectionModel *selection;
+  GtkWidget *scrolled;
+
+  self->rows = gtk_string_list_new (NULL);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+  self->table = gtk_column_view_new (selection);
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->table), TRUE);
+  gtk_column_view_set_single_click_activate (GTK_COLUMN_VIEW (self->table), FALSE);
+  gtk_widget_add_css_class (self->table, "data-table");
+  g_signal_connect (self->table, "activate", G_CALLBACK (row_activated_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Inspections"), -1);
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+      column = gtk_column_view_column_new (titles[c], factory);
+      gtk_column_view_column_set_expand (column, c == COLUMN_DEPOT || c == COLUMN_INSPECTORS);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (self->table), column);
+      g_object_unref (column);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scrolled, -1, 380);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->table);
+  gtk_widget_add_css_class (scrolled, "card");
+  return scrolled;
+}
+
+static GtkWidget *
+chart_frame (const char  *title,
+             GtkWidget   *chart,
+             GtkWidget  **out_frame)
+{
+  gtk_widget_set_size_request (chart, -1, 220);
+  *out_frame = gr_chart_frame_new (title, chart);
+  return *out_frame;
+}
+
+static void
+build_page (GrInspectionsPage *self)
+{
+  GtkWidget *box, *bar, *charts, *label;
+
+  /* TRANSLATORS: KPI tiles of the Inspections page */
+  self->tiles[TILE_YEAR] = tile_new (_("Inspections this year"), FALSE);
+  self->tiles[TILE_OPEN] = tile_new (_("Open findings"), FALSE);
+  self->tiles[TILE_COVERAGE] = tile_new (_("Bins inspected this quarter"), TRUE);
+  gr_kpi_tile_set_target (GR_KPI_TILE (self->tiles[TILE_COVERAGE]), 1.0);
+  self->tiles[TILE_DRAFTS] = tile_new (_("Drafts to sign"), FALSE);
+  for (guint i = 0; i < N_TILES; i++)
+    gtk_box_append (self->tiles_box, self->tiles[i]);
+
+  self->findings_note = gtk_label_new (NULL);
+  box = short_list (self, &self->findings_list, &self->findings_more);
+  gtk_grid_attach (self->grid, section_new (_("Open Findings"), self->findings_note, box), 0, 0, 1, 1);
+
+  self->coverage_note = gtk_label_new (NULL);
+  box = short_list (self, &self->coverage_list, &self->coverage_more);
+  gtk_grid_attach (self->grid,
+                   section_new (_("Bins Not Inspected in the Last Quarter"), self->coverage_note, box), 1, 0, 1, 1);
+
+  /* The reading history of one bin. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new_with_mnemonic (_("_Bin"));
+  self->bin_dropdown = gtk_drop_down_new (NULL, NULL);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->bin_dropdown);
+  g_signal_connect_swapped (self->bin_dropdown, "notify::selected", G_CALLBACK (bin_selected_cb), self);
+  self->history_note = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->history_note, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (self->history_note), 0);
+  gtk_widget_set_hexpand (self->history_note, TRUE);
+  gtk_box_append (GTK_BOX (bar), label);
+  gtk_box_append (GTK_BOX (bar), self->bin_dropdown);
+  gtk_box_append (GTK_BOX (bar), self->history_note);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  charts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_box_set_homogeneous (GTK_BOX (charts), TRUE);
+  self->temperature_chart = gr_chart_new_lines ();
+  self->moisture_chart = gr_chart_new_lines ();
+  self->pest_chart = gr_chart_new_bars (GR_BAR_MODE_GROUPED, FALSE);
+  gr_chart_add_layer (GR_CHART (self->pest_chart), gr_threshold_layer_new ());
+  /* TRANSLATORS: chart titles of a bin's readings over time */
+  gtk_box_append (GTK_BOX (charts), chart_frame (_("Grain temperature"), self->temperature_chart,
+                                                 &self->temperature_frame));
+  gtk_box_append (GTK_BOX (charts), chart_frame (_("Moisture"), self->moisture_chart, &self->moisture_frame));
+  gtk_box_append (GTK_BOX (charts), chart_frame (_("Pest density"), self->pest_chart, &self->pest_frame));
+  gtk_box_append (GTK_BOX (box), charts);
+  gtk_grid_attach (self->grid, section_new (_("Readings of a Bin"), NULL, box), 0, 1, 2, 1);
+
+  label = gtk_label_new (_("Drafts first, then the newest. Double-click or press Enter to open one; a signed record "
+                           "opens read-only."));
+  gtk_grid_attach (self->grid, section_new (_("Inspections"), label, build_table (self)), 0, 2, 2, 1);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+gr_inspections_page_dispose (GObject *object)
+{
+  GrInspectionsPage *self = GR_INSPECTIONS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->history_cancellable);
+  g_clear_pointer (&self->data, page_data_free);
+  g_clear_object (&self->rows);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_INSPECTIONS_PAGE);
+
+  G_OBJECT_CLASS (gr_inspections_page_parent_class)->dispose (object);
+}
+
+static void
+gr_inspections_page_finalize (GObject *object)
+{
+  GrInspectionsPage *self = GR_INSPECTIONS_PAGE (object);
+
+  g_free (self->db_path);
+  g_free (self->depot);
+  g_free (self->bin);
+  g_free (self->today);
+
+  G_OBJECT_CLASS (gr_inspections_page_parent_class)->finalize (object);
+}
+
+static void
+gr_inspections_page_class_init (GrInspectionsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gr_inspections_page_dispose;
+  object_class->finalize = gr_inspections_page_finalize;
+
+  gr_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-inspections-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrInspectionsPage, depot_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GrInspectionsPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, GrInspectionsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, GrInspectionsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, GrInspectionsPage, tiles_box);
+}
+
+static void
+gr_inspections_page_init (GrInspectionsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gr_charts_init ();
+  build_page (self);
+  g_signal_connect_swapped (self->depot_dropdown, "notify::selected", G_CALLBACK (depot_selected_cb), self);
+}
+
+/*
+ * Public API
+ */
+
+void
+gr_inspections_page_reload (GrInspectionsPage *self,
+                            const char        *db_path)
+{
+  g_return_if_fail (GR_IS_INSPECTIONS_PAGE (self));
+  g_return_if_fail (db_path != NULL);
+
+  if (g_strcmp0 (self->db_path, db_path) != 0)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (db_path);
+    }
+  load (self);
+}
+
+void
+gr_inspections_page_set_today (GrInspectionsPage *self,
+                               const char        *today_iso)
+{
+  g_return_if_fail (GR_IS_INSPECTIONS_PAGE (self));
+  g_free (self->today);
+  self->today = g_strdup (today_iso);
+}
+
+guint
+gr_inspections_page_get_n_loads (GrInspectionsPage *self)
+{
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), 0);
+  return self->n_loads;
+}
+
+guint
+gr_inspections_page_get_n_histories (GrInspectionsPage *self)
+{
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), 0);
+  return self->n_histories;
+}
+
+void
+gr_inspections_page_select_depot (GrInspectionsPage *self,
+                                  const char        *depot)
+{
+  g_return_if_fail (GR_IS_INSPECTIONS_PAGE (self));
+  g_free (self->depot);
+  self->depot = g_strdup (depot);
+  load (self);
+}
+
+void
+gr_inspections_page_select_bin (GrInspectionsPage *self,
+                                const char        *bin)
+{
+  g_return_if_fail (GR_IS_INSPECTIONS_PAGE (self));
+  for (guint i = 0; self->data != NULL && i < self->data->bins->len; i++)
+    if (g_strcmp0 (((HistoryBin *) self->data->bins->pdata[i])->id, bin) == 0)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->bin_dropdown), i);
+        return;
+      }
+}
+
+const char *
+gr_inspections_page_get_bin (GrInspectionsPage *self)
+{
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), NULL);
+  return self->bin;
+}
+
+GrKpiTile *
+gr_inspections_page_get_tile (GrInspectionsPage *self,
+                              guint              index)
+{
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self) && index < N_TILES, NULL);
+  return GR_KPI_TILE (self->tiles[index]);
+}
+
+GtkListBox *
+gr_inspections_page_get_findings_list (GrInspectionsPage *self)
+{
+  return GTK_LIST_BOX (self->findings_list);
+}
+
+GtkListBox *
+gr_inspections_page_get_coverage_list (GrInspectionsPage *self)
+{
+  return GTK_LIST_BOX (self->coverage_list);
+}
+
+GrChart *
+gr_inspections_page_get_temperature_chart (GrInspectionsPage *self)
+{
+  return GR_CHART (self->temperature_chart);
+}
+
+GrChart *
+gr_inspections_page_get_moisture_chart (GrInspectionsPage *self)
+{
+  return GR_CHART (self->moisture_chart);
+}
+
+GrChart *
+gr_inspections_page_get_pest_chart (GrInspectionsPage *self)
+{
+  return GR_CHART (self->pest_chart);
+}
+
+GtkColumnView *
+gr_inspections_page_get_table (GrInspectionsPage *self)
+{
+  return GTK_COLUMN_VIEW (self->table);
+}
+
+guint
+gr_inspections_page_get_n_rows (GrInspectionsPage *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+const char *
+gr_inspections_page_get_row_id (GrInspectionsPage *self,
+                                guint              row)
+{
+  if (self->data == NULL || row >= self->data->inspections->len)
+    return NULL;
+  return ((GrInspectionSummary *) self->data->inspections->pdata[row])->id;
+}
