@@ -233,6 +233,13 @@ take_lots (GrTimeline     *self,
         }
       lot->plan = intern (self, plan->id);
       lot->plan_name = intern (self, gr_rules_plan_name (plan));
+      {
+        g_autofree char *quantity = gr_format_tonnes (plan->quantity_kg);
+        /* TRANSLATORS: a storage plan under its enterprise: variety, quantity → "中晚籼稻 计划 10,000 吨" */
+        g_autofree char *label = g_strdup_printf (_("%s plan of %s"), gr_variety_name (plan->variety), quantity);
+
+        lot->plan_label = intern (self, label);
+      }
       lot->variety = r->variety;
       lot->harvest_year = r->harvest_year;
       lot->storage_quality = r->storage_quality;
@@ -946,7 +953,7 @@ gr_timeline_group (GrTimeline             *self,
       if (grouping == GR_TIMELINE_BY_PLAN)
         {
           outer = child_group (index, NULL, GR_TIMELINE_GROUP_ENTERPRISE, lot->enterprise, lot->enterprise_name, FALSE);
-          inner = child_group (index, outer, GR_TIMELINE_GROUP_PLAN, lot->plan, lot->plan_name, TRUE);
+          inner = child_group (index, outer, GR_TIMELINE_GROUP_PLAN, lot->plan, lot->plan_label, TRUE);
         }
       else
         {

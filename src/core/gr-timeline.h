@@ -57,7 +57,7 @@ typedef enum {
 
 typedef enum {
   GR_TIMELINE_BY_PLACE,  /* depot → bin → lot */
-  GR_TIMELINE_BY_PLAN,   /* enterprise → storage plan → lot */
+  GR_TIMELINE_BY_PLAN,   /* enterprise → storage plan (named by its plan_label) → lot */
 } GrTimelineGrouping;
 
 typedef enum {
@@ -133,7 +133,8 @@ struct _GrTimelineLot {
   const char    *bin;
   const char    *bin_code;
   const char    *plan;
-  const char    *plan_name;
+  const char    *plan_name;         /* "市储备粮公司 中晚籼稻 计划 10,000 吨" */
+  const char    *plan_label;        /* under its enterprise: "中晚籼稻 计划 10,000 吨" */
   const char    *variety;
   int            harvest_year;      /* 0: none */
   int            storage_quality;   /* 0 宜存, 1 轻度不宜存, 2 重度不宜存 */
