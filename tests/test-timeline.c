@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gr-error.h"
+#include "gr-movement-allocation.h"
 #include "gr-timeline.h"
 #include "rules-fixture.h"
 
@@ -400,6 +401,87 @@ test_grouping (void)
   g_assert_cmpuint (plan->n_life[GR_LIFE_EMPTY], ==, 1);
 }
 
+/* The movement dialog's preview (东莞 第十七条): a rotate-in of 1,500 t
+ * closes the oldest vacancy (1,000 t) and puts 500 t towards the next. */
+static void
+test_preview_rotate_in (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autoptr(GrProfile) profile = fx_profile ("dongguan-2025");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) preview = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  GrMovementAllocation *a;
+
+  fx_plan (store, "p1", "e1", "paddy_late_indica", 10000, "static", "2024-01-01", NULL);
+  fx_stocked_lot (store, "l1", "b1", "p1", "2024-11-01", 8000);
+  fx_lot (store, "n1", "b2", "p1", "2026-06-15");
+  fx_move (store, "l1", "2026-01-10", "rotate_out", 1000);   /* deadline 31 May */
+  fx_move (store, "l1", "2026-03-10", "rotate_out", 1000);   /* deadline 31 July */
+  fx_settle (store, TRUE);
+
+  preview = gr_movement_allocation_preview (store, profile, "n1", "rotate_in", "2026-04-20", 1500000,
+                                            "2026-06-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->len, ==, 2);
+  a = preview->pdata[0];
+  g_assert_true (a->vacancy);
+  g_assert_cmpstr (a->lot, ==, "l1");
+  g_assert_cmpstr (a->opened_on, ==, "2026-01-10");
+  g_assert_cmpstr (a->deadline, ==, "2026-05-31");
+  g_assert_cmpint (a->quantity_kg, ==, 1000000);
+  g_assert_cmpint (a->left_kg, ==, 0);
+  g_assert_nonnull (strstr (a->message, "will close the vacancy"));
+  a = preview->pdata[1];
+  g_assert_cmpstr (a->opened_on, ==, "2026-03-10");
+  g_assert_cmpstr (a->deadline, ==, "2026-07-31");
+  g_assert_cmpint (a->quantity_kg, ==, 500000);
+  g_assert_cmpint (a->left_kg, ==, 500000);
+  g_assert_nonnull (strstr (a->message, "500 t will still be missing"));
+
+  /* An intake answers nothing; nor does a rotate-in where the vacancy
+   * rule does not reach (Zhongshan has none). */
+  none = gr_movement_allocation_preview (store, profile, "n1", "intake", "2026-04-20", 1500000, "2026-06-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+/* 东莞 第三十七条: a replenishment goes to the oldest order still short. */
+static void
+test_preview_replenish (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autoptr(GrProfile) profile = fx_profile ("dongguan-2025");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) preview = NULL;
+  GrMovementAllocation *a;
+
+  fx_plan (store, "pr", "e1", "rice", 5000, "static", "2024-01-01", NULL);
+  fx_stocked_lot (store, "r1", "b1", "pr", "2024-12-01", 3000);
+  fx_lot (store, "r2", "b2", "pr", "2025-06-01");
+  fx_release (store, "o1", "2025-03-01", "e1", "rice", 1000);
+  fx_release (store, "o2", "2025-05-01", "e1", "rice", 800);
+  fx_move (store, "r1", "2025-03-03", "release", 1000);
+  fx_move (store, "r1", "2025-05-02", "release", 800);
+  fx_move (store, "r2", "2025-06-01", "replenish", 600);
+  fx_settle (store, TRUE);
+
+  preview = gr_movement_allocation_preview (store, profile, "r2", "replenish", "2025-07-01", 700000,
+                                            "2025-07-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->len, ==, 2);
+  a = preview->pdata[0];
+  g_assert_false (a->vacancy);
+  g_assert_cmpstr (a->order_no, ==, "o1");
+  g_assert_cmpstr (a->deadline, ==, "2026-03-01");
+  g_assert_cmpint (a->quantity_kg, ==, 400000);
+  g_assert_cmpint (a->left_kg, ==, 0);
+  a = preview->pdata[1];
+  g_assert_cmpstr (a->order_no, ==, "o2");
+  g_assert_cmpint (a->quantity_kg, ==, 300000);
+  g_assert_cmpint (a->left_kg, ==, 500000);
+}
+
 static void
 test_bad_date (void)
 {
@@ -426,5 +508,7 @@ main (int   argc,
   g_test_add_func ("/timeline/releases/dongguan-37-fifo", test_release_orders);
   g_test_add_func ("/timeline/grouping", test_grouping);
   g_test_add_func ("/timeline/bad-date", test_bad_date);
+  g_test_add_func ("/movement-allocation/dongguan-17-rotate-in", test_preview_rotate_in);
+  g_test_add_func ("/movement-allocation/dongguan-37-replenish", test_preview_replenish);
   return g_test_run ();
 }
