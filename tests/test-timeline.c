@@ -354,6 +354,9 @@ test_grouping (void)
 
   by_place = gr_timeline_group (timeline, &filter, GR_TIMELINE_BY_PLACE);
   g_assert_cmpuint (by_place->len, ==, 2);
+  /* 北郊库 holds the overdue lot: it comes first. */
+  g_assert_cmpstr (((GrTimelineGroup *) by_place->pdata[0])->id, ==, "d2");
+  g_assert_cmpuint (((GrTimelineGroup *) by_place->pdata[0])->n_life[GR_LIFE_OVERDUE], ==, 1);
   /* Depots by name in the locale's collation; both are shown. */
   depot = NULL;
   for (guint i = 0; i < by_place->len; i++)

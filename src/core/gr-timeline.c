@@ -753,6 +753,7 @@ gr_timeline_group_free (GrTimelineGroup *group)
 
 typedef struct {
   GrTimelineGroup *group;
+  int              urgency;   /* 0 first */
   char            *key;       /* collation key of the name */
 } Keyed;
 
@@ -810,14 +811,32 @@ compare_keyed (gconstpointer a,
 {
   const Keyed *x = a, *y = b;
 
+  if (x->urgency != y->urgency)
+    return x->urgency < y->urgency ? -1 : 1;
   return strcmp (x->key, y->key);
 }
 
+/* What a group holds that must be dealt with first: lots past their
+ * limit, then lots due this year, then anything else needing attention. */
+static int
+urgency_of (const GrTimelineGroup *group)
+{
+  if (group->n_life[GR_LIFE_OVERDUE] + group->n_life[GR_LIFE_DELAYED] > 0)
+    return 0;
+  if (group->n_life[GR_LIFE_THIS_YEAR] > 0)
+    return 1;
+  if (group->n_attention > 0)
+    return 2;
+  return 3;
+}
+
 /* Groups by name in the collation of the locale (Chinese names by pinyin
- * where the C library knows it), keys made once per group. */
+ * where the C library knows it), keys made once per group; by urgency
+ * first when asked. */
 static void
 sort_groups (GPtrArray *groups,
-             gboolean   by_name)
+             gboolean   by_name,
+             gboolean   by_urgency)
 {
   g_autoptr(GArray) keyed = NULL;
 
@@ -827,7 +846,8 @@ sort_groups (GPtrArray *groups,
   for (guint i = 0; i < groups->len; i++)
     {
       GrTimelineGroup *g = groups->pdata[i];
-      Keyed k = { g, by_name ? g_utf8_collate_key_for_filename (g->name, -1) : g_strdup (g->id) };
+      Keyed k = { g, by_urgency ? urgency_of (g) : 0,
+                  by_name ? g_utf8_collate_key_for_filename (g->name, -1) : g_strdup (g->id) };
 
       g_array_append_val (keyed, k);
     }
@@ -1015,7 +1035,7 @@ gr_timeline_group (GrTimeline             *self,
       else
         {
           /* Bins by code, numbers in order ("P2" before "P10"). */
-          sort_groups (outer->groups, TRUE);
+          sort_groups (outer->groups, TRUE, FALSE);
           for (guint j = 0; j < outer->groups->len; j++)
             {
               GrTimelineGroup *bin = outer->groups->pdata[j];
@@ -1024,7 +1044,7 @@ gr_timeline_group (GrTimeline             *self,
             }
         }
     }
-  sort_groups (top, TRUE);
+  sort_groups (top, TRUE, TRUE);
   return top;
 }
 

@@ -202,9 +202,11 @@ void            gr_timeline_get_range     (GrTimeline         *self,
 gboolean        gr_timeline_lot_matches   (GrTimeline             *self,
                                            const GrTimelineLot    *lot,
                                            const GrTimelineFilter *filter);
-/* The lots that match, grouped: depots by name, bins by code, lots by
- * entry date (then id); or enterprises by name, plans by variety, lots
- * by rotate-by date. Returns GrTimelineGroup (owned). */
+/* The lots that match, grouped: depots, bins by code, lots by entry date
+ * (then id); or enterprises, plans by variety, lots by rotate-by date.
+ * Depots and enterprises come by urgency, then by name: those holding
+ * lots past their limit first, then lots due this year, then anything
+ * needing attention. Returns GrTimelineGroup (owned). */
 GPtrArray      *gr_timeline_group         (GrTimeline             *self,
                                            const GrTimelineFilter *filter,
                                            GrTimelineGrouping      grouping);

@@ -117,6 +117,71 @@ days_phrase (gint64 days)
 }
 
 char *
+gr_timeline_describe_fills (GArray             *fills,
+                            GrTimelineFillKind  kind)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree gboolean *done = NULL;
+
+  if (fills == NULL || fills->len == 0)
+    return g_string_free (text, FALSE);
+  done = g_new0 (gboolean, fills->len);
+  for (guint i = 0; i < fills->len; i++)
+    {
+      const GrTimelineFill *f = &g_array_index (fills, GrTimelineFill, i);
+      GrTimelineDay first = f->day, last = f->day;
+      gint64 total = 0;
+      g_autofree char *lot = NULL, *amount = NULL, *days = NULL;
+
+      if (done[i])
+        continue;
+      for (guint j = i; j < fills->len; j++)
+        {
+          const GrTimelineFill *g = &g_array_index (fills, GrTimelineFill, j);
+
+          if (done[j] || g->lot != f->lot)
+            continue;
+          done[j] = TRUE;
+          total += g->quantity_kg;
+          first = MIN (first, g->day);
+          last = MAX (last, g->day);
+        }
+      lot = f->lot ? gr_timeline_lot_title (f->lot, TRUE) : g_strdup ("?");
+      amount = tonnes (total);
+      if (first == last)
+        days = day_text (first);
+      else
+        {
+          g_autofree char *from = day_text (first);
+          g_autofree char *to = day_text (last);
+
+          /* TRANSLATORS: a span of days → "2025年9月8日至9月12日" (written in full here: "%s至%s") */
+          days = g_strdup_printf (_("%s to %s"), from, to);
+        }
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      switch (kind)
+        {
+        case GR_TIMELINE_FILL_ROTATE_IN:
+          /* TRANSLATORS: rotate-ins that filled (part of) a vacancy, first in first out: days, quantity, lot →
+           * "← 2026年10月20日至10月27日轮入 1,000 吨：清新区三坑粮食储备库 P02仓 · 中晚籼稻 2026年产" */
+          g_string_append_printf (text, _("← %s rotated in %s into %s"), days, amount, lot);
+          break;
+        case GR_TIMELINE_FILL_REPLENISH:
+          /* TRANSLATORS: replenishments that answered an order: days, quantity, lot → "← 2021年6月20日补库 600 吨：…" */
+          g_string_append_printf (text, _("← %s replenished %s into %s"), days, amount, lot);
+          break;
+        case GR_TIMELINE_FILL_RELEASE:
+        default:
+          /* TRANSLATORS: the order's release movements: days, quantity, lot → "→ 2025年9月8日至9月12日动用出库 1,600 吨：…" */
+          g_string_append_printf (text, _("→ %s released %s from %s"), days, amount, lot);
+          break;
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
 gr_timeline_describe_lot (const GrTimelineLot *lot,
                           GrTimelineDay        as_of)
 {
@@ -202,16 +267,11 @@ gr_timeline_describe_vacancy (const GrTimelineVacancy *v,
       g_string_append_c (text, '\n');
       g_string_append (text, _("Extension approved in the rotation plan"));
     }
-  for (guint i = 0; i < v->fills->len; i++)
+  if (v->fills->len > 0)
     {
-      const GrTimelineFill *f = &g_array_index (v->fills, GrTimelineFill, i);
-      g_autofree char *day = day_text (f->day);
-      g_autofree char *part = tonnes (f->quantity_kg);
-      g_autofree char *lot = f->lot ? gr_timeline_lot_title (f->lot, TRUE) : g_strdup ("?");
+      g_autofree char *fills = gr_timeline_describe_fills (v->fills, GR_TIMELINE_FILL_ROTATE_IN);
 
-      g_string_append_c (text, '\n');
-      /* TRANSLATORS: a rotate-in that filled (part of) a vacancy: date, quantity, lot → "2026年10月27日轮入 1,000 吨：城南库 P02仓 · 中晚籼稻 2026年产" */
-      g_string_append_printf (text, _("Rotated in on %s: %s into %s"), day, part, lot);
+      g_string_append_printf (text, "\n%s", fills);
     }
   g_string_append_c (text, '\n');
   if (v->closed != GR_TIMELINE_NO_DAY)
@@ -248,27 +308,14 @@ gr_timeline_describe_order (const GrTimelineOrder *o,
    * "动用命令 清发改粮储〔2025〕15号（2025年9月6日）：大米 1,600 吨，应于 2026年9月6日前补库" */
   g_string_append_printf (text, _("Release order %s (%s): %s of %s, to be replenished by %s"),
                           o->order_no, date, amount, gr_variety_name (o->variety), due);
-  for (guint i = 0; i < o->releases->len; i++)
+  for (guint k = 0; k < 2; k++)
     {
-      const GrTimelineFill *f = &g_array_index (o->releases, GrTimelineFill, i);
-      g_autofree char *day = day_text (f->day);
-      g_autofree char *part = tonnes (f->quantity_kg);
-      g_autofree char *lot = f->lot ? gr_timeline_lot_title (f->lot, TRUE) : g_strdup ("?");
+      GArray *fills = k == 0 ? o->releases : o->fills;
+      g_autofree char *lines = gr_timeline_describe_fills (fills, k == 0 ? GR_TIMELINE_FILL_RELEASE
+                                                                         : GR_TIMELINE_FILL_REPLENISH);
 
-      g_string_append_c (text, '\n');
-      /* TRANSLATORS: a release movement of an order: date, quantity, lot → "2025年9月8日动用出库 800 吨：…" */
-      g_string_append_printf (text, _("Released on %s: %s from %s"), day, part, lot);
-    }
-  for (guint i = 0; i < o->fills->len; i++)
-    {
-      const GrTimelineFill *f = &g_array_index (o->fills, GrTimelineFill, i);
-      g_autofree char *day = day_text (f->day);
-      g_autofree char *part = tonnes (f->quantity_kg);
-      g_autofree char *lot = f->lot ? gr_timeline_lot_title (f->lot, TRUE) : g_strdup ("?");
-
-      g_string_append_c (text, '\n');
-      /* TRANSLATORS: a replenishment allocated to an order: date, quantity, lot → "2021年6月20日补库 600 吨：…" */
-      g_string_append_printf (text, _("Replenished on %s: %s into %s"), day, part, lot);
+      if (*lines != '\0')
+        g_string_append_printf (text, "\n%s", lines);
     }
   g_string_append_c (text, '\n');
   if (o->completed != GR_TIMELINE_NO_DAY)

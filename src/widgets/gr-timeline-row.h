@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define GR_TIMELINE_LABEL_WIDTH 340
+#define GR_TIMELINE_LABEL_WIDTH 300
 
 /* The colours by meaning (a legend uses the same). */
 GrChartColor gr_timeline_life_color (GrLifeClass life);
@@ -57,7 +57,18 @@ char           *gr_timeline_describe_vacancy (const GrTimelineVacancy *vacancy,
 char           *gr_timeline_describe_order   (const GrTimelineOrder   *order,
                                               GrTimelineDay            as_of);
 char           *gr_timeline_describe_item    (const GrTimelineItem    *item);
-/* "lot-000123 中晚籼稻 2023年产" or, without the place, the variety and year. */
+typedef enum {
+  GR_TIMELINE_FILL_ROTATE_IN,    /* rotate-ins that filled a vacancy */
+  GR_TIMELINE_FILL_REPLENISH,    /* replenishments that answered an order */
+  GR_TIMELINE_FILL_RELEASE,      /* the order's release movements */
+} GrTimelineFillKind;
+
+/* The fills one line per lot, in the order of their first day, each with
+ * its total and its first and last day: a lot shipped over a week is one
+ * line, not seven. */
+char           *gr_timeline_describe_fills   (GArray                  *fills,
+                                              GrTimelineFillKind       kind);
+/* "城南库 P01仓 · 中晚籼稻 2023年产" or, without the place, the variety and year. */
 char           *gr_timeline_lot_title        (const GrTimelineLot     *lot,
                                               gboolean                 with_place);
 
