@@ -10,6 +10,7 @@
 #include "gr-error.h"
 #include "gr-format.h"
 #include "gr-labels.h"
+#include "gr-movement-allocation.h"
 #include "gr-movement-dialog.h"
 #include "gr-movement-entry.h"
 #include "gr-profile.h"
@@ -23,6 +24,8 @@ struct _GrMovementDialog
   AdwWindow       parent_instance;
 
   /* Template Widgets */
+  GtkLabel       *allocation_label;
+  GtkRevealer    *allocation_revealer;
   AdwEntryRow    *counterparty_row;
   AdwEntryRow    *date_row;
   AdwComboRow    *kind_row;
@@ -41,11 +44,14 @@ struct _GrMovementDialog
 
   /* Owned References */
   GCancellable   *cancellable;
+  GCancellable   *preview_cancellable;
   char           *db_path;
   char           *lot;
   char           *today;
   char           *message;
+  char           *allocation;
 
+  guint           preview_id;
   guint           busy : 1;
   guint           warned : 1;
   guint           filling : 1;
@@ -155,6 +161,66 @@ record_worker (GrStore         *store,
   if (!gr_movement_entry_record (store, &job->input, job->today, &id, error))
     return NULL;
   return id;
+}
+
+typedef struct {
+  char   *lot;
+  char   *kind;
+  char   *date;
+  gint64  quantity_kg;
+  char   *today;
+} Preview;
+
+static void
+preview_free (gpointer data)
+{
+  Preview *p = data;
+
+  g_free (p->lot);
+  g_free (p->kind);
+  g_free (p->date);
+  g_free (p->today);
+  g_free (p);
+}
+
+/* What the rotate-in or replenishment typed so far would answer: the
+ * engine's FIFO on the ledger with it added. */
+static gpointer
+preview_worker (GrStore         *store,
+                gpointer         task_data,
+                GrProgressFunc   progress,
+                gpointer         progress_data,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  Preview *p = task_data;
+  g_autofree char *profile_id = gr_store_get_meta (store, "profile");
+  g_autoptr(GrProfile) profile = NULL;
+  g_autoptr(GPtrArray) allocations = NULL;
+  GString *text;
+
+  if (profile_id == NULL || (profile = gr_profile_load (profile_id, NULL)) == NULL)
+    return NULL;
+  allocations = gr_movement_allocation_preview (store, profile, p->lot, p->kind, p->date, p->quantity_kg,
+                                                p->today, error);
+  if (allocations == NULL)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < allocations->len; i++)
+    {
+      GrMovementAllocation *a = allocations->pdata[i];
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, a->message);
+    }
+  if (text->len == 0)
+    g_string_append (text, g_str_equal (p->kind, "rotate_in")
+                           /* TRANSLATORS: in the movement dialog, a rotate-in that fills no vacancy */
+                           ? _("No open vacancy of this lot's plan: the rotate-in adds to its stock.")
+                           /* TRANSLATORS: in the movement dialog, a replenishment that answers no release order */
+                           : _("No release order of this enterprise and variety is short: the replenishment adds to its stock."));
+  return g_string_free (text, FALSE);
 }
 
 /*
@@ -398,10 +464,69 @@ save_clicked_cb (GrMovementDialog *self)
 }
 
 static void
+preview_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GrMovementDialog *self = GR_MOVEMENT_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gr_store_task_run_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_free (self->allocation);
+  self->allocation = g_steal_pointer (&text);
+  gtk_label_set_label (self->allocation_label, self->allocation ? self->allocation : "");
+  gtk_revealer_set_reveal_child (self->allocation_revealer, self->allocation != NULL);
+}
+
+static gboolean
+preview_timeout_cb (gpointer user_data)
+{
+  GrMovementDialog *self = GR_MOVEMENT_DIALOG (user_data);
+  const char *kind = selected_kind (self);
+  g_autofree char *date = NULL;
+  gint64 kg = 0;
+  Preview *p;
+
+  self->preview_id = 0;
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  date = gr_movement_parse_date (text_of (self->date_row), NULL);
+  if ((g_strcmp0 (kind, "rotate_in") != 0 && g_strcmp0 (kind, "replenish") != 0) || date == NULL ||
+      !gr_movement_parse_quantity (text_of (self->quantity_row), &kg, NULL))
+    {
+      g_clear_pointer (&self->allocation, g_free);
+      gtk_revealer_set_reveal_child (self->allocation_revealer, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  p = g_new0 (Preview, 1);
+  p->lot = g_strdup (self->lot);
+  p->kind = g_strdup (kind);
+  p->date = g_steal_pointer (&date);
+  p->quantity_kg = kg;
+  p->today = g_strdup (self->today);
+  self->preview_cancellable = g_cancellable_new ();
+  gr_store_task_run_async (self, self->db_path, preview_worker, p, preview_free, g_free,
+                           NULL, NULL, self->preview_cancellable, preview_done_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* A rotate-in or a replenishment says what it will answer while it is
+ * typed (after a pause: each preview reads the ledger). */
+static void
+queue_preview (GrMovementDialog *self)
+{
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (250, preview_timeout_cb, self);
+}
+
+static void
 form_changed_cb (GrMovementDialog *self)
 {
   if (self->filling)
     return;
+  queue_preview (self);
   /* A warning was about what was typed then: ask again. */
   if (self->warned)
     {
@@ -420,6 +545,8 @@ gr_movement_dialog_dispose (GObject *object)
   GrMovementDialog *self = GR_MOVEMENT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_MOVEMENT_DIALOG);
 
   G_OBJECT_CLASS (gr_movement_dialog_parent_class)->dispose (object);
@@ -431,6 +558,8 @@ gr_movement_dialog_finalize (GObject *object)
   GrMovementDialog *self = GR_MOVEMENT_DIALOG (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_free (self->allocation);
   g_free (self->db_path);
   g_free (self->lot);
   g_free (self->today);
@@ -454,6 +583,8 @@ gr_movement_dialog_class_init (GrMovementDialogClass *klass)
 
   gr_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-movement-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrMovementDialog, allocation_label);
+  gtk_widget_class_bind_template_child (widget_class, GrMovementDialog, allocation_revealer);
   gtk_widget_class_bind_template_child (widget_class, GrMovementDialog, counterparty_row);
   gtk_widget_class_bind_template_child (widget_class, GrMovementDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, GrMovementDialog, kind_row);
@@ -558,6 +689,13 @@ gr_movement_dialog_fill (GrMovementDialog *self,
     gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   if (quantity != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->quantity_row), quantity);
+}
+
+const char *
+gr_movement_dialog_get_allocation (GrMovementDialog *self)
+{
+  g_return_val_if_fail (GR_IS_MOVEMENT_DIALOG (self), NULL);
+  return self->allocation;
 }
 
 void

@@ -36,5 +36,9 @@ const char       *gr_movement_dialog_get_message (GrMovementDialog  *self);
 /* TRUE after warnings: the next save records anyway */
 gboolean          gr_movement_dialog_get_warned  (GrMovementDialog  *self);
 const char       *gr_movement_dialog_get_quantity_text (GrMovementDialog *self);
+/* What the rotate-in or replenishment typed would answer (the vacancies it
+ * closes, the release orders it counts towards), shown under the form;
+ * NULL for other kinds or until the preview has been read. */
+const char       *gr_movement_dialog_get_allocation (GrMovementDialog *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
 #include "gr-reports-page.h"
+#include "gr-rotation-page.h"
 #include "gr-stock-page.h"
 #include "gr-store-task.h"
 #include "gr-window.h"
@@ -39,6 +40,7 @@ struct _GrWindow
   GtkLabel             *progress_label;
   AdwStatusPage        *progress_page;
   GrReportsPage        *reports_page;
+  GrRotationPage       *rotation_page;
   GrStockPage          *stock_page;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
@@ -404,7 +406,10 @@ load_done_cb (GObject      *object,
   /* After a write (not the first read: the page reads when first shown)
    * the Stock page reads again when it is next shown, or now if it is. */
   if (self->info != NULL)
-    gr_stock_page_reload (self->stock_page);
+    {
+      gr_stock_page_reload (self->stock_page);
+      gr_rotation_page_reload (self->rotation_page);
+    }
   g_clear_pointer (&self->info, gr_info_free);
   self->info = g_steal_pointer (&loaded->info);
   self->empty = loaded->empty;
@@ -746,6 +751,7 @@ gr_window_constructed (GObject *object)
   gr_first_run_set_db_path (self->first_run, self->db_path);
   gr_stock_page_set_db_path (self->stock_page, self->db_path);
   gr_reports_page_set_db_path (self->reports_page, self->db_path);
+  gr_rotation_page_set_db_path (self->rotation_page, self->db_path);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -900,6 +906,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, rotation_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, toast_overlay);
@@ -921,6 +928,7 @@ gr_window_class_init (GrWindowClass *klass)
   g_type_ensure (GR_TYPE_INSPECTIONS_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
   g_type_ensure (GR_TYPE_REPORTS_PAGE);
+  g_type_ensure (GR_TYPE_ROTATION_PAGE);
   g_type_ensure (GR_TYPE_STOCK_PAGE);
 }
 

@@ -20,11 +20,17 @@ variety_bit (const char *variety)
   return 0;
 }
 
-static const GrAgeLimit *
-limit_for (const GrRuleParams *params,
-           RuleLot            *lot)
+const GrAgeLimit *
+gr_rules_lot_age_limit (const GrRuleParams *params,
+                        RuleLot            *lot)
 {
   guint bit = variety_bit (lot->variety);
+
+  /* Zhongshan 第十八条: approved packaged finished grain in a low or
+   * quasi-low temperature bin is held to its shelf life only. */
+  if (params->delay_approved_low_temp && lot->klass == GR_CLASS_FINISHED && lot->packaged &&
+      lot->delay_approved && lot->bin != NULL && lot->bin->low_temp)
+    return NULL;
 
   for (guint i = 0; i < params->n_limits; i++)
     {
@@ -49,6 +55,23 @@ end_of_month_after (GrDay day,
   return gr_day_month_end (index / 12, index % 12 + 1);
 }
 
+GrDay
+gr_rules_age_deadline (RuleLot *lot,
+                       int      months)
+{
+  if (lot->entered_on == GR_DAY_NONE)
+    return GR_DAY_NONE;
+  return end_of_month_after (lot->entered_on, months - 1);
+}
+
+GrDay
+gr_rules_lot_expiry (RuleLot *lot)
+{
+  if (lot->produced_on == GR_DAY_NONE || lot->shelf_life_days <= 0)
+    return GR_DAY_NONE;
+  return lot->produced_on + (GrDay) lot->shelf_life_days;
+}
+
 /* DESIGN.md §4 age.limit: age in months counted from the entry month,
  * which is the first (当月起算, Zhongshan 第十八条). */
 void
@@ -68,12 +91,7 @@ gr_rules_age_limit (GrRulesContext     *ctx,
       char *message;
 
       if (lot->entered_on == GR_DAY_NONE || gr_rules_lot_as_of_kg (lot) <= 0 ||
-          (limit = limit_for (params, lot)) == NULL)
-        continue;
-      /* Zhongshan 第十八条: approved packaged finished grain in a low or
-       * quasi-low temperature bin is held to its shelf life only. */
-      if (params->delay_approved_low_temp && lot->klass == GR_CLASS_FINISHED && lot->packaged &&
-          lot->delay_approved && lot->bin != NULL && lot->bin->low_temp)
+          (limit = gr_rules_lot_age_limit (params, lot)) == NULL)
         continue;
 
       gr_day_to_ymd (lot->entered_on, &ey, &em, &ed);
@@ -86,7 +104,7 @@ gr_rules_age_limit (GrRulesContext     *ctx,
       if (age > limit_months + delay_months)
         {
           severity = GR_SEVERITY_VIOLATION;
-          due = end_of_month_after (lot->entered_on, limit_months + delay_months - 1);
+          due = gr_rules_age_deadline (lot, limit_months + delay_months);
           due_text = gr_day_to_iso (due);
           if (delay_months > 0)
             /* TRANSLATORS: lot, entry month, age in months, limit in years, delay in years, deadline →
@@ -102,7 +120,7 @@ gr_rules_age_limit (GrRulesContext     *ctx,
       else if (age > limit_months)
         {
           severity = GR_SEVERITY_WARNING;
-          due = end_of_month_after (lot->entered_on, limit_months + delay_months - 1);
+          due = gr_rules_age_deadline (lot, limit_months + delay_months);
           due_text = gr_day_to_iso (due);
           /* TRANSLATORS: lot, entry month, age in months, limit in years, delay in years, deadline →
            * "城南库 P01仓 早籼稻：2022-10 入库，已储存 38 个月，超过 3 年储存周期，处于 1 年延期轮换期内，应于 2026-09-30 前轮换" */
@@ -112,7 +130,7 @@ gr_rules_age_limit (GrRulesContext     *ctx,
       else if (age > limit_months - params->horizon_months)
         {
           severity = GR_SEVERITY_WARNING;
-          due = end_of_month_after (lot->entered_on, limit_months - 1);
+          due = gr_rules_age_deadline (lot, limit_months);
           due_text = gr_day_to_iso (due);
           /* TRANSLATORS: lot, entry month, age in months, limit in years, deadline →
            * "城南库 P01仓 中晚籼稻：2023-11 入库，已储存 33 个月，3 年储存年限于 2026-10-31 届满" */
@@ -141,9 +159,8 @@ gr_rules_shelf_life (GrRulesContext     *ctx,
       GrDay expiry;
       char *message;
 
-      if (lot->produced_on == GR_DAY_NONE || lot->shelf_life_days <= 0 || gr_rules_lot_as_of_kg (lot) <= 0)
+      if ((expiry = gr_rules_lot_expiry (lot)) == GR_DAY_NONE || gr_rules_lot_as_of_kg (lot) <= 0)
         continue;
-      expiry = lot->produced_on + (GrDay) lot->shelf_life_days;
       if (ctx->as_of < expiry && (gint64) ctx->as_of < (gint64) expiry - params->horizon_days)
         continue;
 

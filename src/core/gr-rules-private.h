@@ -243,14 +243,36 @@ gboolean    gr_rules_load         (GrRulesContext *ctx,
 RuleLot    *gr_rules_find_lot     (GrRulesContext *ctx,
                                    const char     *id);
 
-/* gr-rules-release.c */
-void        gr_rules_allocate_releases (GrRulesContext *ctx);
+/* gr-rules-release.c: the replenishments allocated to the orders
+ * first-in-first-out (DESIGN.md §4 "Release allocation"), from nothing
+ * each time it runs. fills, when given, receives a GrReleaseFill for each
+ * part of a replenishment that went to an order. */
+typedef struct {
+  guint        release;                 /* index in ctx->releases */
+  RuleLot     *lot;                     /* the lot replenished */
+  GrDay        day;
+  gint64       quantity_kg;
+} GrReleaseFill;
+
+void        gr_rules_allocate_releases (GrRulesContext *ctx,
+                                        GArray         *fills);
 gboolean    gr_rules_release_open (RuleRelease    *release,
                                    GrDay           day);
 /* The day its exemption ends: min (due, completed). */
 GrDay       gr_rules_release_end  (RuleRelease    *release);
 void        gr_rules_release_replenish (GrRulesContext     *ctx,
                                         const GrRuleParams *params);
+
+/* gr-rules-age.c: the storage-year limit that applies to a lot (NULL:
+ * none, or Zhongshan 第十八条's approved delay in a low-temperature bin);
+ * the last day of the months-th month counted from the entry month
+ * (当月起算); a lot's expiry (produced_on + shelf life), GR_DAY_NONE
+ * when it has none. */
+const GrAgeLimit *gr_rules_lot_age_limit (const GrRuleParams *params,
+                                          RuleLot            *lot);
+GrDay       gr_rules_age_deadline (RuleLot        *lot,
+                                   int             months);
+GrDay       gr_rules_lot_expiry   (RuleLot        *lot);
 
 /* gr-rules-vacancy.c: the plan's vacancies, its rotate-outs matched
  * first-in-first-out by its rotate-ins (DESIGN.md §4 rotation.vacancy),
@@ -265,9 +287,10 @@ typedef struct {
 } GrVacancy;
 
 typedef struct {
-  guint   vacancy;                      /* index in the vacancies */
-  GrDay   day;
-  gint64  quantity_kg;
+  guint                 vacancy;        /* index in the vacancies */
+  GrDay                 day;
+  gint64                quantity_kg;
+  const GrRotationMove *in;             /* the rotate-in */
 } GrVacancyFill;
 
 GArray     *gr_rules_plan_vacancies (GrRulesContext     *ctx,

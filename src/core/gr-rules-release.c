@@ -26,9 +26,20 @@ compare_replenish (gconstpointer a,
 }
 
 void
-gr_rules_allocate_releases (GrRulesContext *ctx)
+gr_rules_allocate_releases (GrRulesContext *ctx,
+                            GArray         *fills)
 {
   const GrReplenishMove *moves;
+
+  /* From nothing each time, so a caller may add replenishments and run
+   * the allocation again (the movement dialog's preview). */
+  for (guint j = 0; j < ctx->releases->len; j++)
+    {
+      RuleRelease *order = ctx->releases->pdata[j];
+
+      order->allocated_kg = 0;
+      order->completed = GR_DAY_NONE;
+    }
 
   /* The orders are sorted by date (then id) as loaded. */
   g_array_sort (ctx->replenishments, compare_replenish);
@@ -54,6 +65,12 @@ gr_rules_allocate_releases (GrRulesContext *ctx)
           left -= take;
           if (order->allocated_kg == order->quantity_kg)
             order->completed = move->day;
+          if (fills != NULL)
+            {
+              GrReleaseFill fill = { j, move->lot, move->day, take };
+
+              g_array_append_val (fills, fill);
+            }
         }
       /* Any excess is ordinary stock, not owed to an order. */
     }

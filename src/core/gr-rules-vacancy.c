@@ -169,7 +169,7 @@ gr_rules_plan_vacancies (GrRulesContext     *ctx,
           left -= take;
           if (fills != NULL)
             {
-              GrVacancyFill fill = { first_open, move->day, take };
+              GrVacancyFill fill = { first_open, move->day, take, move };
 
               g_array_append_val (fills, fill);
             }

@@ -421,7 +421,7 @@ gr_rules_context_init (GrRulesContext *ctx,
 
   if (!gr_rules_load (ctx, error))
     return FALSE;
-  gr_rules_allocate_releases (ctx);
+  gr_rules_allocate_releases (ctx, NULL);
   return TRUE;
 }
 
