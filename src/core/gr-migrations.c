@@ -381,6 +381,16 @@ static const char * const migrations[] = {
   /* 4: the quality tests of a period (the Overview's pass rate reads the
    * last twelve months without a pass over every test or lot) */
   "CREATE INDEX IF NOT EXISTS quality_tests_date ON quality_tests (date, lot, deleted);\n",
+  /* 5: sync in the app: the values a local patch replaced, so that a
+   * change the server rejected can be discarded by the user; the records
+   * a download after a reset has seen, so that those the server no longer
+   * has are removed when it completes */
+  "ALTER TABLE outbox ADD COLUMN undo TEXT;\n"
+  "CREATE TABLE sync_seen (\n"
+  "  entity TEXT NOT NULL,\n"
+  "  entity_id TEXT NOT NULL,\n"
+  "  PRIMARY KEY (entity, entity_id)\n"
+  ") WITHOUT ROWID;\n",
 };
 
 guint
