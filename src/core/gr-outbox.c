@@ -135,6 +135,18 @@ add (GrOutbox        *outbox,
   return TRUE;
 }
 
+gboolean
+gr_outbox_add_raw (GrOutbox        *outbox,
+                   const GrRecord  *record,
+                   const char      *op,
+                   gint64           base_version,
+                   const char      *payload,
+                   const char      *undo,
+                   GError         **error)
+{
+  return add (outbox, record, op, base_version, payload, undo, error);
+}
+
 /* An inspection syncs once signed (DESIGN.md §3). */
 static gboolean
 is_draft (const GrRecord *record)

@@ -225,3 +225,76 @@ gr_sync_record_states (GrStore     *store,
     }
   return g_steal_pointer (&states);
 }
+
+void
+gr_sync_conflict_free (GrSyncConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->mutation_id);
+  g_free (conflict->entity);
+  g_free (conflict->entity_id);
+  g_strfreev (conflict->fields);
+  g_free (conflict->mine);
+  g_free (conflict->theirs);
+  g_free (conflict->created_at);
+  g_free (conflict);
+}
+
+static char **
+string_list (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      JsonArray *array = json_node_get_array (json_parser_get_root (parser));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            g_ptr_array_add (list, g_strdup (json_node_get_string (node)));
+        }
+    }
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
+GPtrArray *
+gr_sync_list_conflicts (GrStore  *store,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_sync_conflict_free);
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store,
+    "SELECT id, mutation_id, entity, entity_id, fields, mine, theirs, server_version, created_at"
+    " FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GrSyncConflict *conflict = g_new0 (GrSyncConflict, 1);
+
+      conflict->id = sqlite3_column_int64 (stmt, 0);
+      conflict->mutation_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      conflict->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      conflict->entity_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      conflict->fields = string_list ((const char *) sqlite3_column_text (stmt, 4));
+      conflict->mine = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      conflict->theirs = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      conflict->server_version = sqlite3_column_int64 (stmt, 7);
+      conflict->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      g_ptr_array_add (conflicts, conflict);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gr_store_set_error (store, error, _("Could not read the conflicts"));
+      return NULL;
+    }
+  return g_steal_pointer (&conflicts);
+}

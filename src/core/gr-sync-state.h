@@ -73,11 +73,29 @@ GHashTable *gr_sync_record_states (GrStore      *store,
                                    const char   *id_query,
                                    const char   *arg,
                                    GError      **error);
+typedef struct {
+  gint64   id;               /* sync_conflicts.id */
+  char    *mutation_id;
+  char    *entity;
+  char    *entity_id;
+  char   **fields;           /* changed both here and on the server */
+  char    *mine;             /* JSON object: my change (field → value) */
+  char    *theirs;           /* JSON object: the server's record, or NULL */
+  gint64   server_version;
+  char    *created_at;
+} GrSyncConflict;
+
+void       gr_sync_conflict_free (GrSyncConflict *conflict);
+/* The open conflicts, oldest first. */
+GPtrArray *gr_sync_list_conflicts (GrStore      *store,
+                                   GError      **error);
+
 /* Short English name of a state, for logs and tests: "waiting", "sent",
  * "rejected", "conflict" or "" */
 const char *gr_record_sync_state_nick (GrRecordSyncState state);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrSyncStatus, gr_sync_status_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncChange, gr_sync_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncConflict, gr_sync_conflict_free)
 
 G_END_DECLS

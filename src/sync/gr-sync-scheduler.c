@@ -40,6 +40,7 @@ struct _GrSyncScheduler
   gboolean       again;       /* triggered while running */
   guint          failures;
   guint          cycles;
+  gint           last_changes;   /* records the last cycle wrote or removed (atomic: set on its thread) */
 };
 
 enum {
@@ -233,6 +234,7 @@ worker (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_atomic_int_set (&self->last_changes, 0);
   gr_sync_report_init (&report);
   options = self->options;
   options.progress = worker_progress;
@@ -243,6 +245,7 @@ worker (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_atomic_int_set (&self->last_changes, (gint) MIN (report.pulled + report.purged, G_MAXINT));
   gr_sync_report_clear (&report);
   g_task_return_boolean (task, TRUE);
 }
@@ -381,6 +384,13 @@ gr_sync_scheduler_is_busy (GrSyncScheduler *self)
 {
   g_return_val_if_fail (GR_IS_SYNC_SCHEDULER (self), FALSE);
   return self->running;
+}
+
+guint
+gr_sync_scheduler_get_last_changes (GrSyncScheduler *self)
+{
+  g_return_val_if_fail (GR_IS_SYNC_SCHEDULER (self), 0);
+  return (guint) g_atomic_int_get (&self->last_changes);
 }
 
 const GError *

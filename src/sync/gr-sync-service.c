@@ -84,6 +84,7 @@ enum {
   ISSUES,
   STATUS_CHANGED,
   CYCLE_FINISHED,
+  DATA_CHANGED,
   N_SIGNALS
 };
 
@@ -331,6 +332,8 @@ cycle_finished_cb (GrSyncService   *self,
   /* The meta says where a download stands now. */
   read_status (self);
   g_signal_emit (self, signals[CYCLE_FINISHED], 0, ok);
+  if (ok && gr_sync_scheduler_get_last_changes (scheduler) > 0)
+    g_signal_emit (self, signals[DATA_CHANGED], 0);
 }
 
 static void
@@ -610,6 +613,14 @@ gr_sync_service_class_init (GrSyncServiceClass *klass)
    */
   signals[CYCLE_FINISHED] = g_signal_new ("cycle-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                           NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * GrSyncService::data-changed:
+   *
+   * A cycle wrote records from the server (or removed some): what is
+   * shown may be out of date.
+   */
+  signals[DATA_CHANGED] = g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

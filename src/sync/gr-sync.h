@@ -130,6 +130,7 @@ char    *gr_sync_verify_body   (GrStore              *store,
 typedef enum {
   GR_SYNC_KEEP_MINE,
   GR_SYNC_KEEP_THEIRS,
+  GR_SYNC_KEEP_EDITED,   /* gr_sync_resolve_edited () */
 } GrSyncResolution;
 
 /* Resolves a kept conflict: mine re-sends the local change against the
@@ -139,5 +140,25 @@ gboolean gr_sync_resolve       (GrStore              *store,
                                 gint64                conflict_id,
                                 GrSyncResolution      resolution,
                                 GError              **error);
+/* Resolves it with values the user edited (JSON object: field → value)
+ * in place of the conflicting change, on top of the server's version. */
+gboolean gr_sync_resolve_edited (GrStore             *store,
+                                 gint64               conflict_id,
+                                 const char          *fields,
+                                 GError             **error);
+
+/* A rejected change, corrected (JSON object: field → value; NULL: as it
+ * was), sent again as a new change, with the changes that waited
+ * behind it. */
+gboolean gr_sync_resend         (GrStore             *store,
+                                 const char          *mutation_id,
+                                 const char          *corrections,
+                                 GError             **error);
+/* A rejected change given up, with those that waited behind it: a new
+ * record goes; a changed one gets back the values it had before (or the
+ * server's newest version, when one arrived). */
+gboolean gr_sync_discard        (GrStore             *store,
+                                 const char          *mutation_id,
+                                 GError             **error);
 
 G_END_DECLS
