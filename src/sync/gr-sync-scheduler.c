@@ -210,6 +210,8 @@ worker_progress (guint64  done,
     {
       g_autoptr(GSource) idle = g_idle_source_new ();
 
+      /* Before the cycle's end is reported, which comes at this priority. */
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
       g_source_set_callback (idle, progress_idle_cb, g_object_ref (self), g_object_unref);
       g_source_attach (idle, self->context);
     }

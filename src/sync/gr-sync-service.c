@@ -38,6 +38,7 @@ struct _GrSyncService
   GrSyncState      state;
   GrSyncStatus     status;
   guint            interval;
+  guint            page_size;      /* records per download page, 0: the default */
   guint            change_source;
   guint64          download_done;
   guint64          download_total;
@@ -236,7 +237,13 @@ apply_status (GrSyncService *self,
   set_string (&self->last_success, self->status.last_ok, object, properties [PROP_LAST_SUCCESS]);
   /* While a cycle runs its own progress is newer than the meta. */
   if (self->scheduler == NULL || !gr_sync_scheduler_is_busy (self->scheduler))
-    set_downloading (self, self->status.downloading, self->status.download_done, self->status.download_total);
+    {
+      /* A finished download keeps its figures, for people to see. */
+      if (self->status.downloading)
+        set_downloading (self, TRUE, self->status.download_done, self->status.download_total);
+      else
+        set_downloading (self, FALSE, self->download_done, self->download_total);
+    }
   g_object_thaw_notify (object);
 
   if (!first && (self->status.conflicts > old_conflicts || self->status.rejected > old_rejected))
@@ -370,6 +377,8 @@ start_scheduler (GrSyncService *self)
   options.server = self->account->server;
   options.user = self->account->user;
   options.refresh_token = self->token;
+  if (self->page_size > 0)
+    options.snapshot_limit = options.pull_limit = self->page_size;
   self->scheduler = gr_sync_scheduler_new (self->db_path, &options, self->interval);
   g_signal_connect_object (self->scheduler, "cycle-started", G_CALLBACK (cycle_started_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scheduler, "cycle-finished", G_CALLBACK (cycle_finished_cb), self, G_CONNECT_SWAPPED);
@@ -967,6 +976,17 @@ gr_sync_service_set_interval (GrSyncService *self,
   g_return_if_fail (GR_IS_SYNC_SERVICE (self));
 
   self->interval = MAX (seconds, 1);
+  if (self->scheduler != NULL)
+    start_scheduler (self);
+}
+
+void
+gr_sync_service_set_page_size (GrSyncService *self,
+                               guint          records)
+{
+  g_return_if_fail (GR_IS_SYNC_SERVICE (self));
+
+  self->page_size = records;
   if (self->scheduler != NULL)
     start_scheduler (self);
 }

@@ -104,5 +104,8 @@ void           gr_sync_service_set_network_monitor (GrSyncService   *self,
                                                     GNetworkMonitor *monitor);
 void           gr_sync_service_set_interval     (GrSyncService   *self,
                                                  guint            seconds);
+/* Records per download page (0: the default), e.g. for a slow link. */
+void           gr_sync_service_set_page_size    (GrSyncService   *self,
+                                                 guint            records);
 
 G_END_DECLS
