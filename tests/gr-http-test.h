@@ -21,6 +21,10 @@ typedef struct {
 /* A fresh database, a server on it, and a bureau user "bureau"; NULL
  * (the test is skipped) when PostgreSQL is absent. */
 TestServer *test_server_new       (void);
+/* The small city of fixtures/city-small.json on the server; companies co1
+ * and co1b of E-QY-01, co2 of E-QY-02, inspector insp1 of D-01 and a
+ * second bureau user bureau2. NULL when PostgreSQL is absent. */
+TestServer *test_city_server      (void);
 void        test_server_free      (TestServer   *server);
 void        test_server_restart   (TestServer   *server);
 

@@ -115,6 +115,35 @@ test_text_width (void)
   g_assert_cmpstr (out->str, ==, "库    12");
 }
 
+/* The last sync as people say it (English: the test runs untranslated). */
+static void
+test_relative_time (void)
+{
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("+08:00");
+  g_autoptr(GDateTime) now = g_date_time_new (shanghai, 2026, 11, 25, 9, 30, 0);
+  struct {
+    const char *iso;
+    const char *expected;
+  } cases[] = {
+    { "2026-11-25T01:29:40Z", "just now" },
+    { "2026-11-25T01:29:00Z", "1 minute ago" },
+    { "2026-11-25T01:05:00Z", "25 minutes ago" },
+    { "2026-11-25T00:20:00Z", "1 hour ago" },
+    { "2026-11-24T16:30:00Z", "9 hours ago" },       /* 00:30 today, local */
+    { "2026-11-24T15:59:00Z", "yesterday 23:59" },
+    { "2026-11-24T06:05:00Z", "yesterday 14:05" },
+    { "2026-11-23T10:00:00Z", "2026-11-23" },
+    { "not a time", "not a time" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = gr_format_relative_time (cases[i].iso, now);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +156,7 @@ main (int   argc,
   g_test_add_func ("/format/kg-to-string", test_kg_to_string);
   g_test_add_func ("/format/dates", test_dates);
   g_test_add_func ("/format/varieties", test_varieties);
+  g_test_add_func ("/format/relative-time", test_relative_time);
 
   g_test_add_func ("/format/text-width", test_text_width);
   return g_test_run ();

@@ -120,31 +120,10 @@ client_text (Client     *client,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
-/* The small city on the server; companies co1 and co1b of E-QY-01 (two
- * people of one company), co2 of E-QY-02, an inspector of D-01 and a
- * second bureau user. */
 static TestServer *
 city_server (void)
 {
-  TestServer *server = test_server_new ();
-  g_autofree char *fixture = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  const char *args[] = { "import", NULL, "--database", NULL, NULL };
-  const char *depots[] = { "D-01", NULL };
-
-  if (server == NULL)
-    return NULL;
-  fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "city-small.json", NULL);
-  args[1] = fixture;
-  args[3] = server->conninfo;
-  if (gr_server_run_admin (args, NULL, &out, &err) != 0)
-    g_error ("import: %s", err);
-  test_user_add (server, "co1", "company", "E-QY-01", NULL);
-  test_user_add (server, "co1b", "company", "E-QY-01", NULL);
-  test_user_add (server, "co2", "company", "E-QY-02", NULL);
-  test_user_add (server, "insp1", "inspector", NULL, depots);
-  test_user_add (server, "bureau2", "bureau", NULL, NULL);
-  return server;
+  return test_city_server ();
 }
 
 static int

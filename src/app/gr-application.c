@@ -22,6 +22,7 @@ struct _GrApplication
 
   /* Owned References */
   char           *db_path;
+  gboolean        db_given;   /* --db: the user chose the database */
   char           *page;     /* --page: for the first window only */
   char           *inspection; /* --inspection: for the first window only */
 };
@@ -176,6 +177,7 @@ gr_application_handle_local_options (GApplication *app,
         }
       g_free (self->db_path);
       self->db_path = g_canonicalize_filename (db, NULL);
+      self->db_given = TRUE;
     }
 
   /* Without its schema GSettings aborts; say what is missing instead. */
@@ -185,6 +187,19 @@ gr_application_handle_local_options (GApplication *app,
                     "(to run from a build tree, set GSETTINGS_SCHEMA_DIR to the build's data folder)\n"),
                   APP_ID);
       return 1;
+    }
+
+  /* The database of the account signed in last, unless one was given. */
+  if (!self->db_given)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *account_db = g_settings_get_string (settings, "account-db");
+
+      if (*account_db != '\0' && g_file_test (account_db, G_FILE_TEST_IS_REGULAR))
+        {
+          g_free (self->db_path);
+          self->db_path = g_steal_pointer (&account_db);
+        }
     }
 
   return -1;
@@ -285,4 +300,33 @@ gr_application_get_db_path (GrApplication *self)
 {
   g_return_val_if_fail (GR_IS_APPLICATION (self), NULL);
   return self->db_path;
+}
+
+gboolean
+gr_application_get_db_given (GrApplication *self)
+{
+  g_return_val_if_fail (GR_IS_APPLICATION (self), FALSE);
+  return self->db_given;
+}
+
+void
+gr_application_open_database (GrApplication *self,
+                              const char    *db_path,
+                              const char    *page)
+{
+  g_autoptr(GList) windows = NULL;
+  GtkWindow *window;
+
+  g_return_if_fail (GR_IS_APPLICATION (self));
+  g_return_if_fail (db_path != NULL);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  /* The new window first, so the application never runs out of windows. */
+  window = GTK_WINDOW (gr_window_new (GTK_APPLICATION (self), self->db_path, page));
+  gtk_window_present (window);
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (GR_IS_WINDOW (l->data))
+      gtk_window_close (GTK_WINDOW (l->data));
 }

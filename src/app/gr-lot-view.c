@@ -14,6 +14,8 @@
 #include "gr-lot-view.h"
 #include "gr-resources.h"
 #include "gr-store-task.h"
+#include "gr-sync-indicator.h"
+#include "gr-sync-state.h"
 #include "gr-variety.h"
 
 struct _GrLotView
@@ -32,6 +34,7 @@ struct _GrLotView
   GtkBox              *top_box;
 
   /* Built in code */
+  GtkColumnViewColumn *sync_column;
   GrChartFrame        *balance_frame;
   GrChart             *balance_chart;
 
@@ -41,6 +44,7 @@ struct _GrLotView
   char                *lot;
   GHashTable          *card_values;   /* label text → GtkLabel (borrowed) */
   guint                loading;
+  gboolean             can_record;
 };
 
 G_DEFINE_FINAL_TYPE (GrLotView, gr_lot_view, ADW_TYPE_BIN)
@@ -229,6 +233,19 @@ show_detail (GrLotView *self)
   fill_card (self, d);
   fill_chart (self, d);
   gtk_sort_list_model_set_model (self->movements_sort, G_LIST_MODEL (d->movements));
+
+  /* The sync column only where a movement was typed in here. */
+  {
+    gboolean any = FALSE;
+
+    for (guint i = 0; !any && i < g_list_model_get_n_items (G_LIST_MODEL (d->movements)); i++)
+      {
+        g_autoptr(GrLotMovement) m = g_list_model_get_item (G_LIST_MODEL (d->movements), i);
+
+        any = gr_lot_movement_get_sync_state (m) != GR_RECORD_SYNC_NONE;
+      }
+    gtk_column_view_column_set_visible (self->sync_column, any);
+  }
 }
 
 static void
@@ -260,6 +277,51 @@ load_done_cb (GObject      *object,
   self->detail = g_steal_pointer (&detail);
   gtk_widget_set_sensitive (self->record_button, TRUE);
   show_detail (self);
+}
+
+/* The sync column: an icon and the state, the server's reason in the
+ * tooltip of a rejection. */
+static void
+sync_cell_setup (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new ());
+  gtk_box_append (GTK_BOX (box), gtk_label_new (""));
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_last_child (box)), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+sync_cell_bind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GrLotMovement *m = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  GrRecordSyncState state = gr_lot_movement_get_sync_state (m);
+  const char *reason = gr_lot_movement_get_sync_reason (m);
+  const char *text = gr_sync_state_label (gr_record_sync_state_nick (state));
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), gr_sync_record_state_icon (state));
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_remove_css_class (icon, "warning");
+  if (state == GR_RECORD_SYNC_REJECTED)
+    gtk_widget_add_css_class (icon, "error");
+  else if (state == GR_RECORD_SYNC_CONFLICT)
+    gtk_widget_add_css_class (icon, "warning");
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (state == GR_RECORD_SYNC_REJECTED && reason != NULL)
+    {
+      /* TRANSLATORS: tooltip of a rejected movement: the server's reason */
+      g_autofree char *tip = g_strdup_printf (_("Rejected by the server: %s"), reason);
+
+      gtk_widget_set_tooltip_text (box, tip);
+    }
+  else
+    gtk_widget_set_tooltip_text (box, NULL);
 }
 
 static void
@@ -330,6 +392,21 @@ gr_lot_view_init (GrLotView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->balance_frame), TRUE);
   gtk_box_append (self->top_box, GTK_WIDGET (self->balance_frame));
 
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (sync_cell_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (sync_cell_bind), NULL);
+    /* TRANSLATORS: a column of the movement history of a lot: what the server made of it, 同步 */
+    self->sync_column = gtk_column_view_column_new (_("Sync"), factory);
+    gtk_column_view_column_set_fixed_width (self->sync_column, 140);
+    gtk_column_view_column_set_resizable (self->sync_column, TRUE);
+    gtk_column_view_column_set_visible (self->sync_column, FALSE);
+    gtk_column_view_append_column (self->movements_view, self->sync_column);
+    g_object_unref (self->sync_column);
+  }
+  self->can_record = TRUE;
+
   /* Newest first: what was just recorded is at the top. */
   gtk_column_view_sort_by_column (self->movements_view, self->date_column, GTK_SORT_DESCENDING);
   gr_cells_shorten_titles (self->movements_view);
@@ -388,6 +465,16 @@ gr_lot_view_get_busy (GrLotView *self)
 {
   g_return_val_if_fail (GR_IS_LOT_VIEW (self), FALSE);
   return self->loading > 0;
+}
+
+void
+gr_lot_view_set_can_record (GrLotView *self,
+                            gboolean   can_record)
+{
+  g_return_if_fail (GR_IS_LOT_VIEW (self));
+
+  self->can_record = !!can_record;
+  gtk_widget_set_visible (self->record_button, self->can_record);
 }
 
 GtkColumnView *

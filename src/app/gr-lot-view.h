@@ -26,6 +26,9 @@ const char        *gr_lot_view_get_lot         (GrLotView   *self);
 const GrLotDetail *gr_lot_view_get_detail      (GrLotView   *self);
 gboolean           gr_lot_view_get_busy        (GrLotView   *self);
 GtkColumnView     *gr_lot_view_get_movements   (GrLotView   *self);
+/* Whether "Record Movement…" is offered (the user's role may write movements). */
+void               gr_lot_view_set_can_record  (GrLotView   *self,
+                                                gboolean     can_record);
 /* The text of the information card's value for a field label, for tests */
 const char        *gr_lot_view_get_card_value  (GrLotView   *self,
                                                 const char  *label);

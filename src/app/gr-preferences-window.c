@@ -14,12 +14,14 @@
 #include "gr-preferences-window.h"
 #include "gr-regions.h"
 #include "gr-resources.h"
+#include "gr-sync-preferences.h"
 
 struct _GrPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   /* Template Widgets */
+  AdwPreferencesPage   *general_page;
   AdwComboRow          *profile_row;
   AdwComboRow          *targets_row;
 
@@ -136,6 +138,7 @@ gr_preferences_window_class_init (GrPreferencesWindowClass *klass)
 
   gr_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, profile_row);
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, targets_row);
 }
@@ -183,6 +186,9 @@ gr_preferences_window_new (GrWindow *window)
                        "application", gtk_window_get_application (GTK_WINDOW (window)),
                        NULL);
   self->window = window;
+  /* Signing in to a sync server, and out. */
+  adw_preferences_page_add (self->general_page,
+                            ADW_PREFERENCES_GROUP (gr_sync_preferences_new (window)));
   /* The profile is read by the window's worker; follow it, and stay
    * insensitive while a write is running. */
   g_signal_connect_object (window, "notify::profile", G_CALLBACK (sync_profile), self, G_CONNECT_SWAPPED);

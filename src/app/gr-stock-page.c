@@ -1947,6 +1947,18 @@ gr_stock_page_set_db_path (GrStockPage *self,
 }
 
 void
+gr_stock_page_set_can_record (GrStockPage *self,
+                              gboolean     can_record)
+{
+  g_return_if_fail (GR_IS_STOCK_PAGE (self));
+
+  /* A role that may not write movements is not offered the dialog
+   * (DESIGN.md §6); the server refuses them all the same. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stock.record-movement", can_record);
+  gr_lot_view_set_can_record (self->lot_view, can_record);
+}
+
+void
 gr_stock_page_set_as_of (GrStockPage *self,
                          const char  *as_of)
 {

@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 #define GR_TYPE_STOCK_PAGE (gr_stock_page_get_type ())
 G_DECLARE_FINAL_TYPE (GrStockPage, gr_stock_page, GR, STOCK_PAGE, AdwBin)
 
+/* Whether the user's role may record movements (the button and the action). */
+void                 gr_stock_page_set_can_record (GrStockPage   *self,
+                                                   gboolean       can_record);
 void                 gr_stock_page_set_db_path    (GrStockPage   *self,
                                                    const char    *db_path);
 /* The date the page reads the ledger as of (NULL: today). */

@@ -17,12 +17,16 @@
 #include "gr-inspections-page.h"
 #include "gr-quality-test-window.h"
 #include "gr-overview-page.h"
+#include "gr-format.h"
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
 #include "gr-reports-page.h"
 #include "gr-rotation-page.h"
+#include "gr-role.h"
 #include "gr-stock-page.h"
 #include "gr-store-task.h"
+#include "gr-sync-inbox.h"
+#include "gr-sync-indicator.h"
 #include "gr-window.h"
 
 struct _GrWindow
@@ -30,6 +34,10 @@ struct _GrWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template Widgets */
+  GtkProgressBar       *download_bar;
+  GtkButton            *download_button;
+  GtkLabel             *download_label;
+  AdwStatusPage        *download_page;
   AdwStatusPage        *error_page;
   GrFirstRun           *first_run;
   GtkStack             *main_stack;
@@ -43,6 +51,7 @@ struct _GrWindow
   GrRotationPage       *rotation_page;
   GrStockPage          *stock_page;
   AdwViewSwitcherTitle *switcher_title;
+  GrSyncIndicator      *sync_indicator;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
 
@@ -54,6 +63,9 @@ struct _GrWindow
   GCancellable         *cancellable;
   GtkFileChooserNative *file_chooser;
   GrInfo               *info;           /* path, profile and demo flag only */
+  GrSyncService        *sync_service;
+  GrSyncInbox          *inbox;          /* weak */
+  char                 *role;
   char                 *db_path;
   char                 *initial_page;
   char                 *return_view;
@@ -77,6 +89,7 @@ enum {
   PROP_DB_PATH,
   PROP_PAGE,
   PROP_PROFILE,
+  PROP_ROLE,
   PROP_VIEW,
   N_PROPS
 };
@@ -177,13 +190,26 @@ set_profile_worker (GrStore         *store,
  * Auxiliary methods
  */
 
+static gboolean
+is_bound (GrWindow *self)
+{
+  return self->sync_service != NULL && gr_sync_service_get_account (self->sync_service) != NULL;
+}
+
 static void
 update_actions (GrWindow *self)
 {
   gboolean opened = self->info != NULL;
+  gboolean signed_in = self->sync_service != NULL &&
+                       gr_sync_service_get_state (self->sync_service) != GR_SYNC_STATE_SIGNED_OUT;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", opened && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", opened && !self->busy && self->empty);
+  /* Demo data never syncs: not into a database that belongs to an account. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo",
+                                 opened && !self->busy && self->empty && !is_bound (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-download",
+                                 signed_in && gr_sync_service_get_downloading (self->sync_service));
 }
 
 static void
@@ -363,9 +389,118 @@ update_inspections (GrWindow *self)
   gr_inspections_page_reload (self->inspections_page, self->db_path);
 }
 
+/* The role the server gives the user (DESIGN.md §6); without a sign-in
+ * a role chosen in the settings (key "role", when the schema has it),
+ * else none: everything is offered. */
+static char *
+current_role (GrWindow *self)
+{
+  const char *role = self->sync_service ? gr_sync_service_get_role (self->sync_service) : NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *chosen = NULL;
+
+  if (role != NULL || is_bound (self))
+    return g_strdup (role);
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "role"))
+    return NULL;
+  chosen = g_settings_get_string (self->settings, "role");
+  return *chosen != '\0' ? g_steal_pointer (&chosen) : NULL;
+}
+
+static void
+update_role (GrWindow *self)
+{
+  g_autofree char *role = current_role (self);
+
+  if (g_strcmp0 (role, self->role) == 0)
+    return;
+  g_free (self->role);
+  self->role = g_steal_pointer (&role);
+  gr_stock_page_set_can_record (self->stock_page, gr_role_may (self->role, GR_ROLE_ACTION_RECORD_MOVEMENT));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ROLE]);
+}
+
+static void
+update_download (GrWindow *self)
+{
+  GrSyncService *service = self->sync_service;
+  guint64 done = gr_sync_service_get_download_done (service);
+  guint64 total = gr_sync_service_get_download_total (service);
+  gboolean running = gr_sync_service_get_state (service) == GR_SYNC_STATE_SYNCING;
+  g_autofree char *done_text = gr_format_thousands ((gint64) done);
+  g_autofree char *total_text = gr_format_thousands ((gint64) total);
+  g_autofree char *line = NULL;
+
+  gtk_progress_bar_set_fraction (self->download_bar, total > 0 ? (double) done / total : 0.0);
+  if (total > 0)
+    line = g_strdup_printf (_("%s of %s records (%d%%)"), done_text, total_text, (int) (100 * done / total));
+  else if (running)
+    line = g_strdup (_("Asking the server what to download…"));
+  else if (gr_sync_service_get_last_error (service) != NULL)
+    line = g_strdup (gr_sync_service_get_last_error (service));
+  else
+    line = g_strdup ("");
+  gtk_label_set_label (self->download_label, line);
+  /* One button: pause while it runs, go on when it does not. */
+  gtk_button_set_label (self->download_button, running ? _("_Pause") : _("_Resume"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->download_button),
+                                  running ? "win.cancel-download" : "win.sync-now");
+}
+
 /*
  * Callbacks
  */
+
+static void
+sync_state_changed_cb (GrWindow *self)
+{
+  update_actions (self);
+  update_role (self);
+  if (self->sync_service != NULL && self->info != NULL)
+    {
+      update_download (self);
+      /* The first records arrived: show them while the rest come. */
+      if (self->empty && gr_sync_service_get_download_done (self->sync_service) > 0 && !self->loading)
+        gr_window_reload (self);
+      else if (self->empty && !self->busy)
+        set_view (self, is_bound (self) ? "download" : "first-run");
+    }
+}
+
+static void
+sync_data_changed_cb (GrWindow *self)
+{
+  gr_window_reload (self);
+}
+
+static void
+sync_issues_cb (GrWindow      *self,
+                guint          conflicts,
+                guint          rejected,
+                GrSyncService *service)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (conflicts > 0 && rejected > 0)
+    /* TRANSLATORS: toast after a sync: changes that came back as conflicts and rejections */
+    title = g_strdup (_("Some changes conflict with the server's or were rejected"));
+  else if (conflicts > 0)
+    title = g_strdup_printf (ngettext ("%u change conflicts with the server's", "%u changes conflict with the server's",
+                                       conflicts), conflicts);
+  else
+    title = g_strdup_printf (ngettext ("The server rejected %u change", "The server rejected %u changes", rejected),
+                             rejected);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  toast = adw_toast_new (title);
+  /* TRANSLATORS: toast button: open the conflict inbox */
+  adw_toast_set_button_label (toast, _("_Review"));
+  adw_toast_set_action_name (toast, "win.show-inbox");
+  g_set_weak_pointer (&self->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
 
 static void
 load_done_cb (GObject      *object,
@@ -419,8 +554,10 @@ load_done_cb (GObject      *object,
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
 
+  /* Demo data never syncs: no indicator to tell about it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), !self->info->demo);
   if (!self->busy)
-    set_view (self, self->empty ? "first-run" : "shell");
+    set_view (self, !self->empty ? "shell" : is_bound (self) ? "download" : "first-run");
   if (self->initial_inspection != NULL && !self->empty)
     {
       g_autofree char *id = g_steal_pointer (&self->initial_inspection);
@@ -714,6 +851,38 @@ open_inspection_action (GtkWidget  *widget,
     open_inspection_window (GR_WINDOW (widget), NULL, id);
 }
 
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+
+  if (self->sync_service != NULL)
+    gr_sync_service_sync_now (self->sync_service);
+}
+
+static void
+cancel_download_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+
+  if (self->sync_service != NULL)
+    gr_sync_service_cancel (self->sync_service);
+}
+
+static void
+show_inbox_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GrWindow *self = GR_WINDOW (widget);
+
+  gr_window_show_inbox (self);
+}
+
 /*
  * GObject overrides
  */
@@ -769,6 +938,25 @@ gr_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::targets",
                            G_CALLBACK (targets_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* Sync in the background, and what it says about the user's role. */
+  self->sync_service = gr_sync_service_new (self->db_path);
+  gr_sync_indicator_set_service (self->sync_indicator, self->sync_service);
+  {
+    static const char * const watched[] = {
+      "notify::state", "notify::ready", "notify::role", "notify::downloading", "notify::download-done",
+      "notify::download-total",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+      g_signal_connect_object (self->sync_service, watched[i], G_CALLBACK (sync_state_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+  }
+  g_signal_connect_object (self->sync_service, "data-changed", G_CALLBACK (sync_data_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_service, "issues", G_CALLBACK (sync_issues_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
+  update_role (self);
+
   update_actions (self);
   gr_window_reload (self);
 }
@@ -785,6 +973,15 @@ gr_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
   g_clear_weak_pointer (&self->toast);
+  if (self->inbox != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->inbox));
+  g_clear_weak_pointer (&self->inbox);
+  if (self->sync_service != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync_service, self);
+      gr_sync_service_cancel (self->sync_service);
+      g_clear_object (&self->sync_service);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_WINDOW);
 
@@ -804,6 +1001,7 @@ gr_window_finalize (GObject *object)
   g_clear_pointer (&self->return_view, g_free);
   g_clear_pointer (&self->stock_filter, g_free);
   g_clear_pointer (&self->initial_inspection, g_free);
+  g_clear_pointer (&self->role, g_free);
 
   G_OBJECT_CLASS (gr_window_parent_class)->finalize (object);
 }
@@ -832,6 +1030,10 @@ gr_window_get_property (GObject    *object,
 
     case PROP_VIEW:
       g_value_set_string (value, gr_window_get_view (self));
+      break;
+
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
       break;
 
     default:
@@ -889,6 +1091,9 @@ gr_window_class_init (GrWindowClass *klass)
   properties [PROP_PROFILE] =
     g_param_spec_string ("profile", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -896,6 +1101,10 @@ gr_window_class_init (GrWindowClass *klass)
 
   gr_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, download_bar);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, download_button);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, download_label);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, download_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, first_run);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, grading_page);
@@ -909,6 +1118,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, rotation_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, view_stack);
 
@@ -922,6 +1132,10 @@ gr_window_class_init (GrWindowClass *klass)
   /* Other pages open the Stock page on what they show: "variety:wheat",
    * "enterprise:ent-01", "lot:lot-000123" (gr-stock-filter.h). */
   gtk_widget_class_install_action (widget_class, "win.show-stock", "s", show_stock_action);
+  /* Sync: a cycle now; pause a first download; the conflict inbox. */
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-download", NULL, cancel_download_action);
+  gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, show_inbox_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
   g_type_ensure (GR_TYPE_GRADING_PAGE);
@@ -930,6 +1144,7 @@ gr_window_class_init (GrWindowClass *klass)
   g_type_ensure (GR_TYPE_REPORTS_PAGE);
   g_type_ensure (GR_TYPE_ROTATION_PAGE);
   g_type_ensure (GR_TYPE_STOCK_PAGE);
+  g_type_ensure (GR_TYPE_SYNC_INDICATOR);
 }
 
 static void
@@ -1091,6 +1306,44 @@ gr_window_show_preferences (GrWindow *self)
 
   preferences = gr_preferences_window_new (self);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+GrSyncService *
+gr_window_get_sync_service (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return self->sync_service;
+}
+
+GrSyncIndicator *
+gr_window_get_sync_indicator (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return self->sync_indicator;
+}
+
+const char *
+gr_window_get_role (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return self->role;
+}
+
+gboolean
+gr_window_get_demo (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), FALSE);
+  return self->info != NULL && self->info->demo;
+}
+
+void
+gr_window_show_inbox (GrWindow *self)
+{
+  g_return_if_fail (GR_IS_WINDOW (self));
+
+  if (self->inbox == NULL)
+    g_set_weak_pointer (&self->inbox, gr_sync_inbox_new (GTK_WINDOW (self), self->sync_service));
+  gtk_window_present (GTK_WINDOW (self->inbox));
 }
 
 void

@@ -4,6 +4,9 @@
 
 #include <adwaita.h>
 
+#include "gr-sync-indicator.h"
+#include "gr-sync-service.h"
+
 G_BEGIN_DECLS
 
 #define GR_TYPE_WINDOW (gr_window_get_type ())
@@ -43,5 +46,17 @@ void          gr_window_add_toast         (GrWindow       *self,
 /* Opens the form of inspection ("new": a new one) once the database is read. */
 void          gr_window_open_inspection_when_loaded (GrWindow   *self,
                                                      const char *inspection);
+
+/* The window's database syncs through this service (never NULL). */
+GrSyncService *gr_window_get_sync_service (GrWindow       *self);
+GrSyncIndicator *gr_window_get_sync_indicator (GrWindow   *self);
+/* The user's role (property "role"): the server's for a signed-in
+ * database, else a role chosen in the settings, else NULL (a local
+ * database: everything offered). Test with gr_role_may (gr-role.h). */
+const char   *gr_window_get_role          (GrWindow       *self);
+/* The database holds demo data (never synced). */
+gboolean      gr_window_get_demo          (GrWindow       *self);
+/* The conflicts and rejected changes, to settle (win.show-inbox). */
+void          gr_window_show_inbox        (GrWindow       *self);
 
 G_END_DECLS

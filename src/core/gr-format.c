@@ -172,6 +172,49 @@ gr_format_iso_date (const char *iso)
 }
 
 char *
+gr_format_relative_time (const char *iso,
+                         GDateTime  *now)
+{
+  g_autoptr(GDateTime) then_utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) clock = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDate) day = NULL;
+  GTimeSpan ago;
+  int days;
+
+  if (then_utc == NULL)
+    return g_strdup (iso ? iso : "");
+  if (now == NULL)
+    now = clock = g_date_time_new_now_local ();
+  then = g_date_time_to_timezone (then_utc, g_date_time_get_timezone (now));
+  ago = g_date_time_difference (now, then);
+  if (ago < G_TIME_SPAN_MINUTE)
+    /* TRANSLATORS: the last sync was less than a minute ago */
+    return g_strdup (_("just now"));
+  if (ago < G_TIME_SPAN_HOUR)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", (int) (ago / G_TIME_SPAN_MINUTE)),
+                            (int) (ago / G_TIME_SPAN_MINUTE));
+  /* Calendar days in local time decide "yesterday", not 24 hours. */
+  today = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now), g_date_time_get_month (now),
+                           g_date_time_get_day_of_month (now), 0, 0, 0);
+  days = (int) ((g_date_time_difference (today, then) + G_TIME_SPAN_DAY - 1) / G_TIME_SPAN_DAY);
+  if (days <= 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", (int) (ago / G_TIME_SPAN_HOUR)),
+                            (int) (ago / G_TIME_SPAN_HOUR));
+  if (days == 1)
+    {
+      g_autofree char *time = g_date_time_format (then, "%H:%M");
+
+      /* TRANSLATORS: a time yesterday, e.g. "昨天 14:05" */
+      return g_strdup_printf (_("yesterday %s"), time);
+    }
+  day = g_date_new_dmy (g_date_time_get_day_of_month (then), g_date_time_get_month (then),
+                        g_date_time_get_year (then));
+  return gr_format_date (day);
+}
+
+char *
 gr_today_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();

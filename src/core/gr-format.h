@@ -32,6 +32,11 @@ char     *gr_date_to_iso          (const GDate  *date);
 char     *gr_format_date          (const GDate  *date);
 char     *gr_format_iso_date      (const char   *iso);
 char     *gr_today_iso            (void);
+/* How long ago an ISO 8601 time (with its zone, e.g. "2026-11-25T06:05:00Z")
+ * was, for people, in local time: "just now", "5 minutes ago", "3 hours
+ * ago", "yesterday 14:05", then the date. now: NULL for the clock. */
+char     *gr_format_relative_time (const char   *iso,
+                                   GDateTime    *now);
 
 /* Columns the text takes in a terminal: a CJK (wide) character counts two. */
 gsize     gr_text_width           (const char   *text);

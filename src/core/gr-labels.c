@@ -147,3 +147,43 @@ gr_depot_grade_name (const char *grade)
 
   return LOOKUP (labels, grade);
 }
+
+const char *
+gr_sync_state_label (const char *nick)
+{
+  static const Label labels[] = {
+    /* TRANSLATORS: sync state of a local change: not sent to the server yet, 待发送 */
+    { "waiting",  N_("Waiting to send") },
+    /* TRANSLATORS: sync state of a local change: the server accepted it, 已发送 */
+    { "sent",     N_("Sent") },
+    /* TRANSLATORS: sync state of a local change: the server refused it, 被拒绝 */
+    { "rejected", N_("Rejected") },
+    /* TRANSLATORS: sync state of a local change: changed on the server too, 冲突 */
+    { "conflict", N_("Conflict") },
+  };
+
+  return LOOKUP (labels, nick);
+}
+
+const char *
+gr_entity_label (const char *entity)
+{
+  static const Label labels[] = {
+    { "enterprise",       N_("Enterprise") },
+    { "depot",            N_("Depot") },
+    { "bin",              N_("Bin") },
+    { "plan",             N_("Storage plan") },
+    { "lot",              N_("Lot") },
+    { "movement",         N_("Movement") },
+    /* TRANSLATORS: a release order, 动用命令 */
+    { "release",          N_("Release order") },
+    { "rotation_plan",    N_("Rotation plan") },
+    { "monthly_report",   N_("Monthly report") },
+    { "quality_test",     N_("Quality test") },
+    { "inspection",       N_("Inspection") },
+    { "finding_closure",  N_("Finding closure") },
+    { "depot_assessment", N_("Depot assessment") },
+  };
+
+  return LOOKUP (labels, entity);
+}

@@ -27,5 +27,10 @@ const char *gr_bin_type_name        (const char *type);
 const char *gr_storage_tech_name    (const char *tech);
 /* "AAA" as is; "none" → 未评级 */
 const char *gr_depot_grade_name     (const char *grade);
+/* The sync state of a local change (gr-sync-state.h): "waiting",
+ * "sent", "rejected", "conflict" → "Waiting to send", … */
+const char *gr_sync_state_label     (const char *nick);
+/* A record kind as people name it: "movement" → "Movement" */
+const char *gr_entity_label         (const char *entity);
 
 G_END_DECLS

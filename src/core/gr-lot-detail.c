@@ -13,6 +13,7 @@
 #include "gr-lot-detail.h"
 #include "gr-schema.h"
 #include "gr-stock-query.h"
+#include "gr-sync-state.h"
 
 /*
  * GrLotMovement
@@ -33,6 +34,8 @@ struct _GrLotMovement
   char    *note;
   char    *corrects;
   guint    seq;
+  int      sync_state;    /* GrRecordSyncState */
+  char    *sync_reason;   /* the server's, of a rejection */
 };
 
 G_DEFINE_FINAL_TYPE (GrLotMovement, gr_lot_movement, G_TYPE_OBJECT)
@@ -53,6 +56,8 @@ enum {
   PROP_NOTE,
   PROP_CORRECTS,
   PROP_SEQ,
+  PROP_SYNC_STATE,
+  PROP_SYNC_REASON,
   N_PROPS
 };
 
@@ -83,6 +88,8 @@ gr_lot_movement_get_property (GObject    *object,
     case PROP_NOTE:         g_value_set_string (value, self->note ? self->note : ""); break;
     case PROP_CORRECTS:     g_value_set_string (value, self->corrects ? self->corrects : ""); break;
     case PROP_SEQ:          g_value_set_uint (value, self->seq); break;
+    case PROP_SYNC_STATE:   g_value_set_int (value, self->sync_state); break;
+    case PROP_SYNC_REASON:  g_value_set_string (value, self->sync_reason ? self->sync_reason : ""); break;
     default:                G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -99,6 +106,7 @@ gr_lot_movement_finalize (GObject *object)
   g_free (self->voucher_no);
   g_free (self->note);
   g_free (self->corrects);
+  g_free (self->sync_reason);
 
   G_OBJECT_CLASS (gr_lot_movement_parent_class)->finalize (object);
 }
@@ -126,6 +134,9 @@ gr_lot_movement_class_init (GrLotMovementClass *klass)
   properties [PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, flags);
   properties [PROP_CORRECTS] = g_param_spec_string ("corrects", NULL, NULL, NULL, flags);
   properties [PROP_SEQ] = g_param_spec_uint ("seq", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties [PROP_SYNC_STATE] = g_param_spec_int ("sync-state", NULL, NULL, GR_RECORD_SYNC_NONE,
+                                                   GR_RECORD_SYNC_CONFLICT, GR_RECORD_SYNC_NONE, flags);
+  properties [PROP_SYNC_REASON] = g_param_spec_string ("sync-reason", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -133,6 +144,20 @@ static void
 gr_lot_movement_init (GrLotMovement *self)
 {
   self->price = NAN;
+}
+
+int
+gr_lot_movement_get_sync_state (GrLotMovement *self)
+{
+  g_return_val_if_fail (GR_IS_LOT_MOVEMENT (self), 0);
+  return self->sync_state;
+}
+
+const char *
+gr_lot_movement_get_sync_reason (GrLotMovement *self)
+{
+  g_return_val_if_fail (GR_IS_LOT_MOVEMENT (self), NULL);
+  return self->sync_reason;
 }
 
 const char *
@@ -325,6 +350,7 @@ read_movements (GrStore      *store,
     "SELECT id, date, kind, quantity_kg, delta_kg, price_yuan_per_t, counterparty, voucher_no, note, corrects"
     " FROM movements WHERE lot = ?1 AND deleted = 0 ORDER BY date, delta_kg < 0, id", error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) states = NULL;
   int first = -1, last = -1, as_of = -1;
   gint64 balance = 0;
   guint next = 0;
@@ -332,10 +358,15 @@ read_movements (GrStore      *store,
 
   if (stmt == NULL)
     return FALSE;
+  /* What the server made of the movements typed in here (SYNC.md §3.2). */
+  states = gr_sync_record_states (store, "movement", "SELECT id FROM movements WHERE lot = ?1", d->id, error);
+  if (states == NULL)
+    return FALSE;
   sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GrLotMovement *m = g_object_new (GR_TYPE_LOT_MOVEMENT, NULL);
+      GrSyncChange *change;
 
       m->id = text (stmt, 0);
       m->date = text (stmt, 1);
@@ -350,6 +381,11 @@ read_movements (GrStore      *store,
       m->note = text (stmt, 8);
       m->corrects = text (stmt, 9);
       m->seq = items->len;
+      if ((change = g_hash_table_lookup (states, m->id)) != NULL)
+        {
+          m->sync_state = change->state;
+          m->sync_reason = g_strdup (change->reason ? change->reason : change->code);
+        }
       g_ptr_array_add (items, m);
     }
   if (rc != SQLITE_DONE)

@@ -27,12 +27,16 @@ G_DECLARE_FINAL_TYPE (GrLotMovement, gr_lot_movement, GR, LOT_MOVEMENT, GObject)
 /* Properties (read-only): id, date, kind, kind-name, quantity-kg,
  * in-kg / out-kg (-1 when not that way), balance-kg (after it),
  * price (yuan per tonne, NaN: none), counterparty, voucher-no, note,
- * corrects, seq (its place in ledger order). */
+ * corrects, seq (its place in ledger order), sync-state (a
+ * GrRecordSyncState: what the server made of a movement typed in here)
+ * and sync-reason (the server's reason of a rejection). */
 const char *gr_lot_movement_get_id         (GrLotMovement *self);
 const char *gr_lot_movement_get_date       (GrLotMovement *self);
 const char *gr_lot_movement_get_kind       (GrLotMovement *self);
 gint64      gr_lot_movement_get_quantity_kg (GrLotMovement *self);
 gint64      gr_lot_movement_get_balance_kg (GrLotMovement *self);
+int         gr_lot_movement_get_sync_state (GrLotMovement *self);
+const char *gr_lot_movement_get_sync_reason (GrLotMovement *self);
 
 typedef struct {
   char    *month;        /* YYYY-MM */

@@ -389,6 +389,16 @@ static const char * const migrations[] = {
   "ALTER TABLE rotation_plans ADD COLUMN \"returned_on\" TEXT;\n"
   "ALTER TABLE rotation_plans ADD COLUMN \"comment\" TEXT;\n"
   "CREATE INDEX IF NOT EXISTS rotation_plans_year ON rotation_plans (year, enterprise);\n",
+  /* 6: sync in the app: the values a local patch replaced, so that a
+   * change the server rejected can be discarded by the user; the records
+   * a download after a reset has seen, so that those the server no longer
+   * has are removed when it completes */
+  "ALTER TABLE outbox ADD COLUMN undo TEXT;\n"
+  "CREATE TABLE sync_seen (\n"
+  "  entity TEXT NOT NULL,\n"
+  "  entity_id TEXT NOT NULL,\n"
+  "  PRIMARY KEY (entity, entity_id)\n"
+  ") WITHOUT ROWID;\n",
 };
 
 guint

@@ -57,7 +57,7 @@ gr_outbox_new (GrStore  *store,
   outbox->store = g_object_ref (store);
   outbox->insert = gr_store_prepare (store,
                                      "INSERT INTO outbox (mutation_id, entity, entity_id, op, base_version, payload,"
-                                     " schema_ver, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                                     " schema_ver, created_at, undo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (outbox->insert == NULL)
     return NULL;
   return g_steal_pointer (&outbox);
@@ -101,6 +101,7 @@ add (GrOutbox        *outbox,
      const char      *op,
      gint64           base_version,
      const char      *payload,
+     const char      *undo,
      GError         **error)
 {
   g_autofree char *mutation_id = gr_uuid_v7 ();
@@ -119,6 +120,10 @@ add (GrOutbox        *outbox,
     sqlite3_bind_null (stmt, 6);
   sqlite3_bind_int (stmt, 7, gr_store_schema_version ());
   sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
+  if (undo != NULL)
+    sqlite3_bind_text (stmt, 9, undo, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 9);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -128,6 +133,18 @@ add (GrOutbox        *outbox,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+gr_outbox_add_raw (GrOutbox        *outbox,
+                   const GrRecord  *record,
+                   const char      *op,
+                   gint64           base_version,
+                   const char      *payload,
+                   const char      *undo,
+                   GError         **error)
+{
+  return add (outbox, record, op, base_version, payload, undo, error);
 }
 
 /* An inspection syncs once signed (DESIGN.md §3), a monthly report once
@@ -169,7 +186,7 @@ gr_outbox_add_insert (GrOutbox        *outbox,
   if (record->deleted || is_draft (record))
     return TRUE;
   payload = record_payload (record);
-  return add (outbox, record, create_op (record), 0, payload, error);
+  return add (outbox, record, create_op (record), 0, payload, NULL, error);
 }
 
 static JsonObject *
@@ -200,6 +217,7 @@ gr_outbox_add_update (GrOutbox        *outbox,
   g_autoptr(JsonParser) old_parser = json_parser_new ();
   g_autoptr(JsonParser) new_parser = json_parser_new ();
   g_autoptr(GString) fields = NULL;
+  g_autoptr(GString) undo = NULL;
   JsonObject *before, *after;
   JsonObjectIter iter;
   const char *name;
@@ -207,7 +225,8 @@ gr_outbox_add_update (GrOutbox        *outbox,
   gboolean any = FALSE;
 
   if (record->deleted)
-    return old->deleted || is_draft (old) ? TRUE : add (outbox, record, "delete", old->version, NULL, error);
+    return old->deleted || is_draft (old) ? TRUE
+           : add (outbox, record, "delete", old->version, NULL, "{\"deleted\": false}", error);
   if (old->deleted || is_draft (old))
     {
       /* Back from the dead, or signed just now: the server has never had it. */
@@ -217,6 +236,8 @@ gr_outbox_add_update (GrOutbox        *outbox,
   before = as_object (old, old_parser);
   after = as_object (record, new_parser);
   fields = g_string_new ("{");
+  /* What the patch replaced: the user may discard a rejected change. */
+  undo = g_string_new ("{");
   json_object_iter_init_ordered (&iter, after);
   while (json_object_iter_next_ordered (&iter, &name, &value))
     {
@@ -230,28 +251,44 @@ gr_outbox_add_update (GrOutbox        *outbox,
       if (g_strcmp0 (a, b) == 0)
         continue;
       if (any)
-        g_string_append (fields, ", ");
+        {
+          g_string_append (fields, ", ");
+          g_string_append (undo, ", ");
+        }
       gr_json_append_string (fields, name);
       g_string_append (fields, ": ");
       g_string_append (fields, b);
+      gr_json_append_string (undo, name);
+      g_string_append (undo, ": ");
+      g_string_append (undo, a ? a : "null");
       any = TRUE;
     }
   /* Unknown keys that are gone are sent as null. */
   json_object_iter_init_ordered (&iter, before);
   while (json_object_iter_next_ordered (&iter, &name, &value))
     {
+      g_autofree char *a = NULL;
+
       if (is_meta (name) || json_object_has_member (after, name))
         continue;
+      a = gr_json_node_to_text (value);
       if (any)
-        g_string_append (fields, ", ");
+        {
+          g_string_append (fields, ", ");
+          g_string_append (undo, ", ");
+        }
       gr_json_append_string (fields, name);
       g_string_append (fields, ": null");
+      gr_json_append_string (undo, name);
+      g_string_append (undo, ": ");
+      g_string_append (undo, a);
       any = TRUE;
     }
   g_string_append_c (fields, '}');
+  g_string_append_c (undo, '}');
   if (!any)
     return TRUE;
-  return add (outbox, record, "patch", old->version, fields->str, error);
+  return add (outbox, record, "patch", old->version, fields->str, undo->str, error);
 }
 
 gint64

@@ -45,6 +45,16 @@ gboolean  gr_outbox_add_update  (GrOutbox        *outbox,
                                  const GrRecord  *record,
                                  GError         **error);
 
+/* A change as given (sync: a corrected change sent again, or one that
+ * waited behind it, under a new mutation id). */
+gboolean  gr_outbox_add_raw     (GrOutbox        *outbox,
+                                 const GrRecord  *record,
+                                 const char      *op,
+                                 gint64           base_version,
+                                 const char      *payload,
+                                 const char      *undo,
+                                 GError         **error);
+
 /* Rows not yet accepted by the server (pending, blocked, rejected). */
 gint64    gr_outbox_count_unsent (GrStore        *store);
 

@@ -17,6 +17,7 @@
 #include "gr-server-main.h"
 #include "gr-server-pg.h"
 #include "gr-server-schema.h"
+#include "gr-server-sync.h"
 
 typedef struct {
   char     *config_file;
@@ -197,7 +198,7 @@ serve (int    argc,
   int status;
 
   if ((status = parse_options (NULL, _("The Granary sync server. Other commands: user add|list|disable, import FILE, "
-                                       "migrate (see COMMAND --help)."), entries, &options, &argc, &argv)) >= 0)
+                                       "migrate, compact (see COMMAND --help)."), entries, &options, &argc, &argv)) >= 0)
     return status;
   if (argc != 1)
     {
@@ -505,6 +506,42 @@ migrate (int    argc,
   return 0;
 }
 
+static int
+compact (int    argc,
+         char **argv)
+{
+  g_auto(Options) options = { 0 };
+  g_autoptr(GrServerPg) pg = NULL;
+  g_autoptr(GError) error = NULL;
+  int days = 180;
+  GOptionEntry entries[] = {
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Keep deletions this many days (default 180)"), N_("DAYS") },
+    { NULL }
+  };
+  guint removed = 0;
+  int status;
+
+  if ((status = parse_options (NULL, _("Remove deletions older than the offline window; devices away longer "
+                                       "download anew, keeping their unsent changes."), entries,
+                               &options, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 1 || days < 0)
+    {
+      print_error (_("compact takes no arguments besides its options, and --days is not negative"));
+      return 2;
+    }
+  if ((pg = connect_database (&options, TRUE)) == NULL)
+    return 1;
+  if (!gr_server_sync_compact (pg, (guint) days, &removed, &error))
+    {
+      print_error (error->message);
+      return 1;
+    }
+  g_print (ngettext ("Removed %u deletion older than %d days\n", "Removed %u deletions older than %d days\n", removed),
+           removed, days);
+  return 0;
+}
+
 int
 gr_server_main (int    argc,
                 char **argv)
@@ -515,6 +552,8 @@ gr_server_main (int    argc,
     return import (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "migrate") == 0)
     return migrate (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "compact") == 0)
+    return compact (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "--version") == 0)
     {
       g_print ("granary-server %s\n", PACKAGE_VERSION);

@@ -258,7 +258,15 @@ gr_server_sync_status (GrServerPg  *pg,
   gr_json_append_string (out, epoch);
   g_string_append_printf (out, ", \"seq\": %" G_GINT64_FORMAT ", \"cursor\": ", seq);
   gr_json_append_string (out, cursor);
-  g_string_append_printf (out, ", \"min_seq\": 0, \"max_mutations\": %d, \"server_time\": ", GR_SYNC_MAX_MUTATIONS);
+  {
+    g_autoptr(PGresult) min = gr_server_pg_exec (pg, "SELECT coalesce((SELECT value FROM granary_meta"
+                                                     " WHERE key = 'min_seq'), '0')", 0, NULL, error);
+
+    if (min == NULL)
+      return FALSE;
+    g_string_append_printf (out, ", \"min_seq\": %s", PQgetvalue (min, 0, 0));
+  }
+  g_string_append_printf (out, ", \"max_mutations\": %d, \"server_time\": ", GR_SYNC_MAX_MUTATIONS);
   append_now (out);
   g_string_append (out, "}");
   return TRUE;
@@ -1482,6 +1490,72 @@ begin_snapshot_read (GrServerPg  *pg,
   return gr_server_pg_run (pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
 }
 
+/* A cursor from before the oldest change kept (compacted tombstones)
+ * may have missed a delete: the client must download anew. */
+static gboolean
+check_retained (GrServerPg  *pg,
+                const char  *cursor,
+                gint64       after,
+                GError     **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  if (cursor == NULL || *cursor == '\0')
+    return TRUE;
+  result = gr_server_pg_exec (pg, "SELECT coalesce((SELECT value FROM granary_meta WHERE key = 'min_seq'), '0')",
+                              0, NULL, error);
+  if (result == NULL)
+    return FALSE;
+  if (after < g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10))
+    {
+      gr_server_set_error (error, GR_SERVER_ERROR_GONE, "reset",
+                           _("This device has been away longer than the server keeps deletions: "
+                             "download a new snapshot"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gr_server_sync_compact (GrServerPg  *pg,
+                        guint        days,
+                        guint       *out_removed,
+                        GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u", days);
+  const char *params[] = { text };
+  g_autoptr(PGresult) gone = NULL;
+
+  *out_removed = 0;
+  if (!gr_server_pg_begin (pg, error))
+    return FALSE;
+  /* The newest sequence number among the tombstones removed: a cursor
+   * before it may not have seen one of them. */
+  gone = gr_server_pg_exec (pg,
+                            "WITH gone AS (DELETE FROM records WHERE deleted"
+                            "  AND updated_at < now() - make_interval(days => $1::integer) RETURNING seq)"
+                            " SELECT count(*), coalesce(max(seq), 0) FROM gone", 1, params, error);
+  if (gone == NULL)
+    goto failed;
+  *out_removed = (guint) g_ascii_strtoull (PQgetvalue (gone, 0, 0), NULL, 10);
+  {
+    const char *seq[] = { PQgetvalue (gone, 0, 1) };
+
+    if (!gr_server_pg_do (pg,
+                          "INSERT INTO granary_meta (key, value) VALUES ('min_seq', $1)"
+                          " ON CONFLICT (key) DO UPDATE SET value = greatest(granary_meta.value::bigint,"
+                          "  excluded.value::bigint)::text", 1, seq, error) ||
+        !gr_server_pg_do (pg, "DELETE FROM applied_mutations WHERE applied_at < now() - make_interval(days => $1::integer)",
+                          1, params, error))
+      goto failed;
+  }
+  return gr_server_pg_commit (pg, error);
+
+failed:
+  gr_server_pg_rollback (pg);
+  return FALSE;
+}
+
 gboolean
 gr_server_sync_pull (GrServerPg          *pg,
                      const GrServerUser  *user,
@@ -1514,7 +1588,8 @@ gr_server_sync_pull (GrServerPg          *pg,
   if (!begin_snapshot_read (pg, error))
     return FALSE;
   if (!read_epoch (pg, &epoch, &hwm, error) ||
-      !gr_server_cursor_decode (cursor, epoch, &after, error))
+      !gr_server_cursor_decode (cursor, epoch, &after, error) ||
+      !check_retained (pg, cursor, after, error))
     goto failed;
 
   after_text = int_text (after);
@@ -1551,7 +1626,11 @@ gr_server_sync_pull (GrServerPg          *pg,
     }
   g_string_append (out, "],\n \"next_cursor\": ");
   gr_json_append_string (out, next);
-  g_string_append_printf (out, ", \"has_more\": %s, \"server_time\": ", has_more ? "true" : "false");
+  /* The scope as applied now: a client whose scope shrank removes what
+   * it no longer reads (SYNC.md §3.5 "scopes_removed"). */
+  g_string_append (out, ", \"scope\": {");
+  gr_server_user_append_json (user, out);
+  g_string_append_printf (out, "}, \"has_more\": %s, \"server_time\": ", has_more ? "true" : "false");
   append_now (out);
   g_string_append (out, "}");
   if (out_empty != NULL)
@@ -1607,6 +1686,23 @@ gr_server_sync_snapshot (GrServerPg          *pg,
   cursor = gr_server_cursor_encode (epoch, hwm);
   g_string_append (out, "{\"format\": \"granary-snapshot\", \"version\": 1, \"cursor\": ");
   gr_json_append_string (out, cursor);
+  /* The first page says how many records the whole download holds, for
+   * the client's progress. */
+  if (start == 0 && (entity_name == NULL || *entity_name == '\0'))
+    {
+      static const char * const counts[] = {
+        [GR_ROLE_BUREAU] = "SELECT count(*) FROM records WHERE NOT deleted",
+        [GR_ROLE_COMPANY] = "SELECT count(*) FROM records WHERE NOT deleted" COMPANY_SCOPE (1),
+        [GR_ROLE_INSPECTOR] = "SELECT count(*) FROM records WHERE NOT deleted" INSPECTOR_SCOPE (1),
+      };
+      const char *params[] = { scope };
+      g_autoptr(PGresult) total = gr_server_pg_exec (pg, counts[user->role], user->role == GR_ROLE_BUREAU ? 0 : 1,
+                                                     params, error);
+
+      if (total == NULL)
+        goto failed;
+      g_string_append_printf (out, ", \"total\": %s", PQgetvalue (total, 0, 0));
+    }
   g_string_append (out, ", \"server_time\": ");
   append_now (out);
   g_string_append (out, "}\n");

@@ -82,6 +82,14 @@ gboolean gr_server_sync_verify     (GrServerPg          *pg,
                                     GString             *out,
                                     GError             **error);
 
+/* Removes tombstones older than days, and idempotency records as old
+ * (SYNC.md §3.5, 180 days); cursors from before the newest removed are
+ * answered 410 from then on. */
+gboolean gr_server_sync_compact    (GrServerPg          *pg,
+                                    guint                days,
+                                    guint               *out_removed,
+                                    GError             **error);
+
 /* Cursors: base64 of "epoch:seq". */
 char    *gr_server_cursor_encode   (const char          *epoch,
                                     gint64               seq);

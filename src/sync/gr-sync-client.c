@@ -28,6 +28,7 @@ struct _GrSyncClient
   char        *access_token;
   char        *refresh_token;
   char        *device_id;
+  JsonObject  *identity;      /* the login answer's user, role, enterprise, depots */
   gint64       clock_skew;
   guint        retries;
 };
@@ -63,6 +64,7 @@ gr_sync_client_free (GrSyncClient *client)
   g_free (client->access_token);
   g_free (client->refresh_token);
   g_free (client->device_id);
+  g_clear_pointer (&client->identity, json_object_unref);
   g_free (client);
 }
 
@@ -256,7 +258,8 @@ request (GrSyncClient  *client,
 
           g_free (last);
           last = server_message (msg, reply, &name);
-          if (status == 401 && with_token && !reauthenticated && client->password != NULL)
+          if (status == 401 && with_token && !reauthenticated &&
+              (client->password != NULL || client->refresh_token != NULL))
             {
               /* Expired: refresh once (or log in again) and send it again. */
               reauthenticated = TRUE;
@@ -342,6 +345,14 @@ take_tokens (GrSyncClient  *client,
       g_free (client->refresh_token);
       client->refresh_token = g_strdup (refresh);
     }
+  /* A login answers who the user is; a refresh only renews the token. */
+  if (json_object_has_member (object, "role"))
+    {
+      g_clear_pointer (&client->identity, json_object_unref);
+      client->identity = json_object_ref (object);
+      json_object_remove_member (object, "access_token");
+      json_object_remove_member (object, "refresh_token");
+    }
   return TRUE;
 }
 
@@ -374,9 +385,24 @@ refresh_or_login (GrSyncClient  *client,
 
       gr_json_append_string (body, client->refresh_token);
       g_string_append_c (body, '}');
-      reply = request (client, "POST", "/v1/auth/refresh", body->str, FALSE, cancellable, NULL);
-      if (reply != NULL && take_tokens (client, reply, NULL))
+      reply = request (client, "POST", "/v1/auth/refresh", body->str, FALSE, cancellable,
+                       client->password == NULL ? error : NULL);
+      if (reply != NULL && take_tokens (client, reply, client->password == NULL ? error : NULL))
         return TRUE;
+      if (client->password == NULL)
+        {
+          /* Signed in with a kept token that no longer works: only the
+           * person can sign in again; local work goes on meanwhile. */
+          if (error != NULL && *error != NULL && (*error)->code == GR_SYNC_ERROR_AUTH)
+            {
+              g_autofree char *why = g_strdup ((*error)->message);
+
+              g_clear_error (error);
+              g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_AUTH, _("The sign-in has expired (%s): sign in again"),
+                           why);
+            }
+          return FALSE;
+        }
     }
   return login (client, cancellable, error);
 }
@@ -393,6 +419,35 @@ gr_sync_client_login (GrSyncClient  *client,
   g_free (client->password);
   client->password = g_strdup (password);
   return login (client, cancellable, error);
+}
+
+gboolean
+gr_sync_client_resume (GrSyncClient  *client,
+                       const char    *user,
+                       const char    *refresh_token,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_return_val_if_fail (refresh_token != NULL, FALSE);
+
+  g_free (client->user);
+  client->user = g_strdup (user);
+  g_clear_pointer (&client->password, g_free);
+  g_free (client->refresh_token);
+  client->refresh_token = g_strdup (refresh_token);
+  return refresh_or_login (client, cancellable, error);
+}
+
+const char *
+gr_sync_client_get_refresh_token (GrSyncClient *client)
+{
+  return client->refresh_token;
+}
+
+JsonObject *
+gr_sync_client_get_identity (GrSyncClient *client)
+{
+  return client->identity;
 }
 
 GBytes *

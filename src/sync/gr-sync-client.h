@@ -46,6 +46,18 @@ gboolean      gr_sync_client_login      (GrSyncClient       *client,
                                          const char         *password,
                                          GCancellable       *cancellable,
                                          GError            **error);
+/* Signs in with a refresh token kept from an earlier login (no password):
+ * a token the server no longer takes is GR_SYNC_ERROR_AUTH. */
+gboolean      gr_sync_client_resume     (GrSyncClient       *client,
+                                         const char         *user,
+                                         const char         *refresh_token,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+/* The refresh token of the last login, to keep for the next start. */
+const char   *gr_sync_client_get_refresh_token (GrSyncClient *client);
+/* Who the server says the user is, from the last login: members "user",
+ * "role", "enterprise", "depots"; NULL before a login. */
+JsonObject   *gr_sync_client_get_identity (GrSyncClient     *client);
 void          gr_sync_client_set_device (GrSyncClient       *client,
                                          const char         *device_id);
 

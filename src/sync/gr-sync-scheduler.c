@@ -21,9 +21,17 @@ struct _GrSyncScheduler
   char          *server;
   char          *user;
   char          *password;
+  char          *refresh_token;
   char          *device_name;
-  GCancellable  *cancellable;
+  GCancellable  *cancellable; /* the running cycle's */
   GMainContext  *context;     /* where the timers run: the creator's */
+  GError        *last_error;
+
+  /* The first download's progress, from the cycle's thread */
+  GMutex         progress_lock;
+  guint64        progress_done;
+  guint64        progress_total;
+  gboolean       progress_queued;
 
   guint          interval;
   GSource       *timer;
@@ -32,10 +40,13 @@ struct _GrSyncScheduler
   gboolean       again;       /* triggered while running */
   guint          failures;
   guint          cycles;
+  gint           last_changes;   /* records the last cycle wrote or removed (atomic: set on its thread) */
 };
 
 enum {
+  CYCLE_STARTED,
   CYCLE_FINISHED,
+  PROGRESS,
   N_SIGNALS
 };
 
@@ -59,7 +70,8 @@ gr_sync_scheduler_dispose (GObject *object)
 {
   GrSyncScheduler *self = (GrSyncScheduler *) object;
 
-  g_cancellable_cancel (self->cancellable);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   clear_timer (self);
   G_OBJECT_CLASS (gr_sync_scheduler_parent_class)->dispose (object);
 }
@@ -73,8 +85,11 @@ gr_sync_scheduler_finalize (GObject *object)
   g_free (self->server);
   g_free (self->user);
   g_free (self->password);
+  g_free (self->refresh_token);
   g_free (self->device_name);
   g_clear_object (&self->cancellable);
+  g_clear_error (&self->last_error);
+  g_mutex_clear (&self->progress_lock);
   g_clear_pointer (&self->context, g_main_context_unref);
   G_OBJECT_CLASS (gr_sync_scheduler_parent_class)->finalize (object);
 }
@@ -94,13 +109,25 @@ gr_sync_scheduler_class_init (GrSyncSchedulerClass *klass)
    */
   signals[CYCLE_FINISHED] = g_signal_new ("cycle-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  /**
+   * GrSyncScheduler::cycle-started:
+   */
+  signals[CYCLE_STARTED] = g_signal_new ("cycle-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * GrSyncScheduler::progress:
+   * @done: records of the first download written so far
+   * @total: records in all, 0 when unknown
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
 gr_sync_scheduler_init (GrSyncScheduler *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->progress_lock);
 }
 
 GrSyncScheduler *
@@ -115,10 +142,12 @@ gr_sync_scheduler_new (const char          *db_path,
   self->server = g_strdup (options->server);
   self->user = g_strdup (options->user);
   self->password = g_strdup (options->password);
+  self->refresh_token = g_strdup (options->refresh_token);
   self->device_name = g_strdup (options->device_name);
   self->options.server = self->server;
   self->options.user = self->user;
   self->options.password = self->password;
+  self->options.refresh_token = self->refresh_token;
   self->options.device_name = self->device_name;
   self->interval = MAX (interval, 1);
   return self;
@@ -147,6 +176,47 @@ schedule (GrSyncScheduler *self,
     }
 }
 
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  GrSyncScheduler *self = data;
+  guint64 done, total;
+
+  g_mutex_lock (&self->progress_lock);
+  done = self->progress_done;
+  total = self->progress_total;
+  self->progress_queued = FALSE;
+  g_mutex_unlock (&self->progress_lock);
+  g_signal_emit (self, signals[PROGRESS], 0, done, total);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the cycle's thread: the latest figures reach the main loop once. */
+static void
+worker_progress (guint64  done,
+                 guint64  total,
+                 gpointer data)
+{
+  GrSyncScheduler *self = data;
+  gboolean queue;
+
+  g_mutex_lock (&self->progress_lock);
+  self->progress_done = done;
+  self->progress_total = total;
+  queue = !self->progress_queued;
+  self->progress_queued = TRUE;
+  g_mutex_unlock (&self->progress_lock);
+  if (queue)
+    {
+      g_autoptr(GSource) idle = g_idle_source_new ();
+
+      /* Before the cycle's end is reported, which comes at this priority. */
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_callback (idle, progress_idle_cb, g_object_ref (self), g_object_unref);
+      g_source_attach (idle, self->context);
+    }
+}
+
 static void
 worker (GTask        *task,
         gpointer      source,
@@ -156,6 +226,7 @@ worker (GTask        *task,
   GrSyncScheduler *self = source;
   g_autoptr(GrStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  GrSyncOptions options;
   GrSyncReport report;
 
   /* Its own connection: SQLite connections stay on one thread. */
@@ -165,13 +236,18 @@ worker (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_atomic_int_set (&self->last_changes, 0);
   gr_sync_report_init (&report);
-  if (!gr_sync_run (store, &self->options, &report, cancellable, &error))
+  options = self->options;
+  options.progress = worker_progress;
+  options.progress_data = self;
+  if (!gr_sync_run (store, &options, &report, cancellable, &error))
     {
       gr_sync_report_clear (&report);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_atomic_int_set (&self->last_changes, (gint) MIN (report.pulled + report.purged, G_MAXINT));
   gr_sync_report_clear (&report);
   g_task_return_boolean (task, TRUE);
 }
@@ -197,8 +273,15 @@ cycle_done (GObject      *source,
 
   self->running = FALSE;
   self->cycles++;
+  g_clear_error (&self->last_error);
+  if (error != NULL)
+    self->last_error = g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      /* Cancelled by the user (or stopped): nothing more until asked. */
+      g_signal_emit (self, signals[CYCLE_FINISHED], 0, FALSE, error->message);
+      return;
+    }
 
   if (ok)
     {
@@ -232,9 +315,12 @@ run_cycle (GrSyncScheduler *self)
       return;
     }
   self->running = TRUE;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, cycle_done, NULL);
   g_task_set_source_tag (task, run_cycle);
   g_task_run_in_thread (task, worker);
+  g_signal_emit (self, signals[CYCLE_STARTED], 0);
 }
 
 void
@@ -281,6 +367,39 @@ gr_sync_scheduler_get_cycles (GrSyncScheduler *self)
 {
   g_return_val_if_fail (GR_IS_SYNC_SCHEDULER (self), 0);
   return self->cycles;
+}
+
+void
+gr_sync_scheduler_cancel (GrSyncScheduler *self)
+{
+  g_return_if_fail (GR_IS_SYNC_SCHEDULER (self));
+
+  self->started = FALSE;
+  self->again = FALSE;
+  clear_timer (self);
+  if (self->running && self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+gr_sync_scheduler_is_busy (GrSyncScheduler *self)
+{
+  g_return_val_if_fail (GR_IS_SYNC_SCHEDULER (self), FALSE);
+  return self->running;
+}
+
+guint
+gr_sync_scheduler_get_last_changes (GrSyncScheduler *self)
+{
+  g_return_val_if_fail (GR_IS_SYNC_SCHEDULER (self), 0);
+  return (guint) g_atomic_int_get (&self->last_changes);
+}
+
+const GError *
+gr_sync_scheduler_get_last_error (GrSyncScheduler *self)
+{
+  g_return_val_if_fail (GR_IS_SYNC_SCHEDULER (self), NULL);
+  return self->last_error;
 }
 
 gboolean

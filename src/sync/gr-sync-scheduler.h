@@ -9,6 +9,10 @@
  * §1.1 (i) describes). A failure that will not pass by waiting (wrong
  * password, a demo database) stops the timer until started again.
  *
+ * Signals: cycle-started, cycle-finished (ok, message) and progress
+ * (done, total: the first download's records), on the creator's main
+ * context.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -34,5 +38,14 @@ void             gr_sync_scheduler_trigger      (GrSyncScheduler     *self);
 guint            gr_sync_scheduler_get_failures (GrSyncScheduler     *self);
 guint            gr_sync_scheduler_get_cycles   (GrSyncScheduler     *self);
 gboolean         gr_sync_scheduler_is_running   (GrSyncScheduler     *self);
+/* Stops the running cycle where it is (a first download keeps its place
+ * and resumes at the next start) and the timer. */
+void             gr_sync_scheduler_cancel       (GrSyncScheduler     *self);
+/* A cycle is on its thread now. */
+gboolean         gr_sync_scheduler_is_busy      (GrSyncScheduler     *self);
+/* Records the last successful cycle wrote or removed locally. */
+guint            gr_sync_scheduler_get_last_changes (GrSyncScheduler *self);
+/* Why the last cycle failed, or NULL after a success. */
+const GError    *gr_sync_scheduler_get_last_error (GrSyncScheduler   *self);
 
 G_END_DECLS

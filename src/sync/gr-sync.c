@@ -17,6 +17,7 @@
 #include "gr-sync.h"
 #include "gr-sync-apply.h"
 #include "gr-sync-client.h"
+#include "gr-sync-purge.h"
 
 void
 gr_sync_options_init (GrSyncOptions *options)
@@ -68,6 +69,9 @@ typedef struct {
   GCancellable        *cancellable;
   guint                pages;
   gboolean             downloaded;   /* a snapshot was taken this cycle */
+  sqlite3_stmt        *seen;         /* after a reset: records the download saw */
+  guint64              done;         /* first download: records so far */
+  guint64              total;        /* … and in all, 0 when unknown */
 } Cycle;
 
 static void
@@ -484,6 +488,22 @@ apply_change (Cycle          *cycle,
     }
   if (!gr_sync_applier_apply (applier, entity, data, FALSE, &result, error))
     return FALSE;
+  if (snapshot && cycle->seen != NULL)
+    {
+      JsonNode *id = json_object_get_member (json_node_get_object (data), "id");
+      int rc;
+
+      sqlite3_bind_text (cycle->seen, 1, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (cycle->seen, 2, id && JSON_NODE_HOLDS_VALUE (id) ? json_node_get_string (id) : "", -1,
+                         SQLITE_TRANSIENT);
+      rc = sqlite3_step (cycle->seen);
+      sqlite3_reset (cycle->seen);
+      if (rc != SQLITE_DONE)
+        {
+          gr_store_set_error (cycle->store, error, _("Could not note a downloaded record"));
+          return FALSE;
+        }
+    }
   if (result == GR_SYNC_APPLY_WRITTEN)
     {
       cycle->report->pulled++;
@@ -505,14 +525,29 @@ static gboolean
 snapshot (Cycle   *cycle,
           GError **error)
 {
+  g_autofree char *resetting = gr_store_get_meta (cycle->store, "sync_resetting");
   gboolean ok;
 
   cycle->downloaded = TRUE;
+  /* After a reset the download replaces what is here: it notes what it
+   * sees, and the rest goes when it completes. */
+  if (g_strcmp0 (resetting, "1") == 0 &&
+      (cycle->seen = gr_store_prepare (cycle->store, "INSERT OR IGNORE INTO sync_seen (entity, entity_id) VALUES (?1, ?2)",
+                                       error)) == NULL)
+    return FALSE;
   if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
   ok = snapshot_pages (cycle, error);
   gr_store_exec (cycle->store, "PRAGMA synchronous = FULL", NULL);
+  g_clear_pointer (&cycle->seen, sqlite3_finalize);
   return ok;
+}
+
+static void
+report_progress (Cycle *cycle)
+{
+  if (cycle->options->progress != NULL)
+    cycle->options->progress (cycle->done, MAX (cycle->total, cycle->done), cycle->options->progress_data);
 }
 
 static gboolean
@@ -536,8 +571,13 @@ snapshot_pages (Cycle   *cycle,
           cursor = g_strdup (json_object_get_string_member_with_default (object, "cursor", NULL));
           entity = g_strdup (json_object_get_string_member_with_default (object, "entity", NULL));
           after_id = g_strdup (json_object_get_string_member_with_default (object, "after_id", NULL));
+          cycle->done = (guint64) MAX (json_object_get_int_member_with_default (object, "done", 0), 0);
+          cycle->total = (guint64) MAX (json_object_get_int_member_with_default (object, "total", 0), 0);
         }
     }
+  else
+    cycle->done = cycle->total = 0;
+  report_progress (cycle);
 
   for (;;)
     {
@@ -595,6 +635,8 @@ snapshot_pages (Cycle   *cycle,
           /* Changes made during the download are pulled from here after it. */
           cursor = g_strdup (json_object_get_string_member_with_default (
             json_node_get_object (json_parser_get_root (header)), "cursor", NULL));
+          cycle->total = (guint64) MAX (json_object_get_int_member_with_default (
+            json_node_get_object (json_parser_get_root (header)), "total", 0), 0);
         }
 
       if (!begin_apply (cycle->store, error))
@@ -622,6 +664,7 @@ snapshot_pages (Cycle   *cycle,
                              json_object_get_member (object, "record"), TRUE, error))
             goto failed;
         }
+      cycle->done += n_lines - 2;
       if (!gr_sync_applier_finish (applier, error))
         goto failed;
 
@@ -639,18 +682,30 @@ snapshot_pages (Cycle   *cycle,
           gr_json_append_string (out, entity ? entity : "");
           g_string_append (out, ", \"after_id\": ");
           gr_json_append_string (out, after_id ? after_id : "");
-          g_string_append_c (out, '}');
+          g_string_append_printf (out, ", \"done\": %" G_GUINT64_FORMAT ", \"total\": %" G_GUINT64_FORMAT "}",
+                                  cycle->done, cycle->total);
           new_progress = g_string_free (out, FALSE);
           if (!gr_store_set_meta (cycle->store, "sync_snapshot", new_progress, error))
             goto failed;
         }
-      else if (!gr_ledger_rebuild_all (cycle->store, error) ||
-               !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
-               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
-        goto failed;
+      else
+        {
+          guint purged = 0;
+
+          /* Complete: after a reset, what the server no longer has goes. */
+          if (cycle->seen != NULL && (!gr_sync_purge_unseen (cycle->store, &purged, error) ||
+                                      !gr_store_set_meta (cycle->store, "sync_resetting", NULL, error)))
+            goto failed;
+          cycle->report->purged += purged;
+          if (!gr_ledger_rebuild_all (cycle->store, error) ||
+              !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
+              !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
+            goto failed;
+        }
       json_object_unref (end);
       if (!commit_apply (cycle->store, error))
         return FALSE;
+      report_progress (cycle);
       if (new_progress == NULL)
         return TRUE;
       continue;
@@ -660,6 +715,35 @@ snapshot_pages (Cycle   *cycle,
       rollback_apply (cycle->store);
       return FALSE;
     }
+}
+
+/* The user's scope as the server applies it now: when it shrank, the
+ * records it no longer reads go (except unsent changes), in the page's
+ * transaction, so a lost answer cannot lose the removal. */
+static gboolean
+follow_scope (Cycle     *cycle,
+              JsonNode  *scope,
+              GError   **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *applied = NULL;
+  guint purged = 0;
+
+  if (scope == NULL || !JSON_NODE_HOLDS_OBJECT (scope))
+    return TRUE;
+  text = gr_json_node_to_text (scope);
+  applied = gr_store_get_meta (cycle->store, "sync_scope_applied");
+  if (g_strcmp0 (text, applied) == 0)
+    return TRUE;
+  if (applied != NULL)
+    {
+      if (!gr_sync_purge_outside_scope (cycle->store, json_node_get_object (scope), &purged, error))
+        return FALSE;
+      cycle->report->purged += purged;
+      log_event (cycle->store, "scope", text);
+    }
+  return gr_store_set_meta (cycle->store, "sync_scope_applied", text, error) &&
+         gr_sync_store_identity (cycle->store, json_node_get_object (scope), error);
 }
 
 static gboolean
@@ -697,10 +781,19 @@ pull (Cycle   *cycle,
           if (g_error_matches (local, GR_SYNC_ERROR, GR_SYNC_ERROR_RESET) && !reset_done)
             {
               reset_done = TRUE;
+              cycle->report->reset = TRUE;
               log_event (cycle->store, "reset", local->message);
-              if (!gr_store_set_meta (cycle->store, "sync_cursor", NULL, error) ||
-                  !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error))
+              if (!gr_store_begin (cycle->store, error))
                 return FALSE;
+              if (!gr_store_set_meta (cycle->store, "sync_cursor", NULL, error) ||
+                  !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
+                  !gr_store_set_meta (cycle->store, "sync_resetting", "1", error) ||
+                  !gr_store_exec (cycle->store, "DELETE FROM sync_seen", error) ||
+                  !gr_store_commit (cycle->store, error))
+                {
+                  gr_store_rollback (cycle->store);
+                  return FALSE;
+                }
               continue;
             }
           g_propagate_error (error, g_steal_pointer (&local));
@@ -720,7 +813,8 @@ pull (Cycle   *cycle,
        * resumes exactly here, with no gap and nothing twice. */
       if (!begin_apply (cycle->store, error))
         return FALSE;
-      if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+      if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL ||
+          !follow_scope (cycle, json_object_get_member (object, "scope"), error))
         goto failed;
       for (guint i = 0; i < json_array_get_length (json_node_get_array (changes)); i++)
         {
@@ -874,15 +968,15 @@ normal_url (const char *url)
 }
 
 /* One database per server and user; demo data never syncs. */
-static gboolean
-check_database (GrStore              *store,
-                const GrSyncOptions  *options,
-                GError              **error)
+gboolean
+gr_sync_check_database (GrStore     *store,
+                        const char  *wanted,
+                        const char  *wanted_user,
+                        GError     **error)
 {
   g_autofree char *demo = gr_store_get_meta (store, "demo");
   g_autofree char *server = gr_store_get_meta (store, "sync_server");
   g_autofree char *user = gr_store_get_meta (store, "sync_user");
-  g_autofree char *wanted = normal_url (options->server);
 
   if (g_strcmp0 (demo, "1") == 0)
     {
@@ -890,14 +984,66 @@ check_database (GrStore              *store,
                    _("This database holds demo data: it never syncs. Use a new database for real data."));
       return FALSE;
     }
-  if ((server != NULL && strcmp (server, wanted) != 0) || (user != NULL && strcmp (user, options->user) != 0))
+  if ((server != NULL && strcmp (server, wanted) != 0) || (user != NULL && strcmp (user, wanted_user) != 0))
     {
       g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_NOT_ALLOWED,
                    _("This database syncs with %s as %s; use another database for %s as %s"),
-                   server ? server : wanted, user ? user : options->user, wanted, options->user);
+                   server ? server : wanted, user ? user : wanted_user, wanted, wanted_user);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+gr_sync_store_identity (GrStore     *store,
+                        JsonObject  *identity,
+                        GError     **error)
+{
+  g_autoptr(GString) scope = g_string_new ("{\"role\": ");
+  const char *role;
+  const char *enterprise;
+  JsonArray *depots;
+
+  if (identity == NULL)
+    return TRUE;
+  role = json_object_get_string_member_with_default (identity, "role", NULL);
+  enterprise = json_object_get_string_member_with_default (identity, "enterprise", NULL);
+  depots = (json_object_get_member (identity, "depots") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (identity, "depots"))
+                               ? json_object_get_array_member (identity, "depots") : NULL);
+  if (role == NULL)
+    return TRUE;
+  gr_json_append_string (scope, role);
+  g_string_append (scope, ", \"enterprise\": ");
+  if (enterprise != NULL)
+    gr_json_append_string (scope, enterprise);
+  else
+    g_string_append (scope, "null");
+  g_string_append (scope, ", \"depots\": [");
+  for (guint i = 0; depots != NULL && i < json_array_get_length (depots); i++)
+    {
+      const char *depot = json_array_get_string_element (depots, i);
+
+      if (depot == NULL)
+        continue;
+      if (scope->str[scope->len - 1] != '[')
+        g_string_append (scope, ", ");
+      gr_json_append_string (scope, depot);
+    }
+  g_string_append (scope, "]}");
+  return gr_store_set_meta (store, "sync_role", role, error) &&
+         gr_store_set_meta (store, "sync_scope", scope->str, error);
+}
+
+gint64
+gr_sync_count_unsent (GrStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, "SELECT count(*) FROM outbox"
+                                                          " WHERE state IN ('pending', 'blocked', 'rejected', 'conflict')",
+                                                   NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 static gboolean
@@ -961,7 +1107,7 @@ gr_sync_run (GrStore              *store,
 
   server = normal_url (options->server);
   normal.server = server;
-  if (!check_database (store, &normal, error))
+  if (!gr_sync_check_database (store, server, options->user, error))
     return FALSE;
 
   client = gr_sync_client_new (server, &retry);
@@ -971,7 +1117,11 @@ gr_sync_run (GrStore              *store,
   cycle.client = client;
   cycle.cancellable = cancellable;
 
-  ok = gr_sync_client_login (client, options->user, options->password ? options->password : "", cancellable, error) &&
+  if (options->password == NULL && options->refresh_token != NULL)
+    ok = gr_sync_client_resume (client, options->user, options->refresh_token, cancellable, error);
+  else
+    ok = gr_sync_client_login (client, options->user, options->password ? options->password : "", cancellable, error);
+  ok = ok &&
        ensure_device (&cycle, error) &&
        push (&cycle, error) &&
        pull (&cycle, error) &&
@@ -991,199 +1141,3 @@ gr_sync_run (GrStore              *store,
   return ok;
 }
 
-/* ---- Conflicts ---- */
-
-static JsonObject *
-record_object (const GrRecord *record,
-               JsonParser     *parser)
-{
-  g_autoptr(GString) json = g_string_new (NULL);
-
-  gr_record_append_json (record, json);
-  if (!json_parser_load_from_data (parser, json->str, json->len, NULL))
-    return NULL;
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
-/* Writes fields over the local record as a local change: its outbox row
- * is a new patch against the version the record has now. */
-static gboolean
-rewrite_local (GrStore         *store,
-               const GrEntity  *entity,
-               const char      *id,
-               const char      *op,
-               const char      *payload,
-               GError         **error)
-{
-  g_autoptr(GrRecord) current = gr_record_load (store, entity, id, error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonParser) fields_parser = json_parser_new ();
-  g_autoptr(GrRecordWriter) writer = NULL;
-  g_autoptr(GrRecord) mine = NULL;
-  g_autofree char *hash = NULL;
-  JsonObject *object;
-
-  if (current == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("%s %s is not in this database"), entity->name, id);
-      return FALSE;
-    }
-  object = record_object (current, parser);
-  if (object == NULL)
-    return FALSE;
-  if (strcmp (op, "delete") == 0)
-    json_object_set_boolean_member (object, "deleted", TRUE);
-  else if (payload != NULL && json_parser_load_from_data (fields_parser, payload, -1, NULL) &&
-           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (fields_parser)))
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *value;
-
-      json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (fields_parser)));
-      while (json_object_iter_next (&iter, &name, &value))
-        if (strcmp (name, "id") != 0 && strcmp (name, "version") != 0 && strcmp (name, "updated_at") != 0 &&
-            strcmp (name, "updated_by") != 0)
-          json_object_set_member (object, name, json_node_copy (value));
-    }
-  mine = gr_record_from_json (entity, json_parser_get_root (parser), error);
-  if (mine == NULL)
-    return FALSE;
-  mine->version = current->version;
-  hash = gr_record_hash (mine);
-  writer = gr_record_writer_new (store, entity, error);
-  return writer != NULL && gr_record_writer_update (writer, mine, hash, error);
-}
-
-/* The newest server version known, over whatever is local now. */
-static gboolean
-show_theirs (GrStore         *store,
-             gint64           conflict_id,
-             const GrEntity  *entity,
-             const char      *id,
-             GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GrSyncApplier) applier = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *best = NULL;
-  gint64 best_version = -1;
-  GrSyncApplyResult result;
-
-  stmt = gr_store_prepare (store,
-                           "SELECT server_version, theirs FROM sync_conflicts WHERE id = ?1 AND theirs IS NOT NULL"
-                           " UNION ALL SELECT version, data FROM sync_shadow WHERE entity = ?2 AND entity_id = ?3",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, conflict_id);
-  sqlite3_bind_text (stmt, 2, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    if (sqlite3_column_int64 (stmt, 0) > best_version)
-      {
-        best_version = sqlite3_column_int64 (stmt, 0);
-        g_free (best);
-        best = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      }
-  if (best == NULL)
-    return TRUE;
-  if (!json_parser_load_from_data (parser, best, -1, NULL))
-    return TRUE;
-  return (applier = gr_sync_applier_new (store, error)) != NULL &&
-         gr_sync_applier_apply (applier, entity, json_parser_get_root (parser), TRUE, &result, error) &&
-         gr_sync_applier_finish (applier, error);
-}
-
-gboolean
-gr_sync_resolve (GrStore           *store,
-                 gint64             conflict_id,
-                 GrSyncResolution   resolution,
-                 GError           **error)
-{
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) waiting = NULL;
-  g_autoptr(sqlite3_stmt) done = NULL;
-  g_autofree char *mutation_id = NULL;
-  g_autofree char *entity_name = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *now = gr_sync_clock_iso ();
-  const GrEntity *entity;
-
-  if (!gr_store_begin (store, error))
-    return FALSE;
-  find = gr_store_prepare (store, "SELECT c.mutation_id, c.entity, c.entity_id FROM sync_conflicts c"
-                                  " WHERE c.id = ?1 AND c.resolved_at IS NULL", error);
-  if (find == NULL)
-    goto failed;
-  sqlite3_bind_int64 (find, 1, conflict_id);
-  if (sqlite3_step (find) != SQLITE_ROW)
-    {
-      g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("There is no open conflict %lld"), (long long) conflict_id);
-      goto failed;
-    }
-  mutation_id = g_strdup ((const char *) sqlite3_column_text (find, 0));
-  entity_name = g_strdup ((const char *) sqlite3_column_text (find, 1));
-  id = g_strdup ((const char *) sqlite3_column_text (find, 2));
-  entity = gr_schema_lookup (entity_name);
-  if (entity == NULL)
-    {
-      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("Unknown entity %s"), entity_name);
-      goto failed;
-    }
-
-  /* The conflicting change and the ones that waited behind it, in order. */
-  waiting = gr_store_prepare (store, "SELECT op, payload FROM outbox WHERE entity = ?1 AND entity_id = ?2"
-                                     " AND (mutation_id = ?3 OR state = 'blocked') ORDER BY seq", error);
-  if (waiting == NULL)
-    goto failed;
-  sqlite3_bind_text (waiting, 1, entity_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (waiting, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (waiting, 3, mutation_id, -1, SQLITE_STATIC);
-  if (resolution == GR_SYNC_KEEP_MINE)
-    while (sqlite3_step (waiting) == SQLITE_ROW)
-      {
-        g_autofree char *op = g_strdup ((const char *) sqlite3_column_text (waiting, 0));
-        g_autofree char *payload = g_strdup ((const char *) sqlite3_column_text (waiting, 1));
-
-        /* Mine again, as new changes on top of the server's version. */
-        if (!rewrite_local (store, entity, id, op, payload, error))
-          goto failed;
-      }
-
-  if (resolution == GR_SYNC_KEEP_THEIRS && !show_theirs (store, conflict_id, entity, id, error))
-    goto failed;
-
-  /* Done with: the conflicting change and those that waited behind it
-   * (re-sent above as new changes when keeping mine). */
-  done = gr_store_prepare (store, "UPDATE outbox SET state = 'dropped' WHERE entity = ?1 AND entity_id = ?2"
-                                  " AND (state = 'blocked' OR mutation_id = ?3)", error);
-  if (done == NULL)
-    goto failed;
-  sqlite3_bind_text (done, 1, entity_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (done, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (done, 3, mutation_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (done) != SQLITE_DONE)
-    {
-      gr_store_set_error (store, error, _("Could not resolve the conflict"));
-      goto failed;
-    }
-  g_clear_pointer (&done, sqlite3_finalize);
-  done = gr_store_prepare (store, "UPDATE sync_conflicts SET resolved_at = ?2, resolution = ?3 WHERE id = ?1", error);
-  if (done == NULL)
-    goto failed;
-  sqlite3_bind_int64 (done, 1, conflict_id);
-  sqlite3_bind_text (done, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (done, 3, resolution == GR_SYNC_KEEP_MINE ? "mine" : "theirs", -1, SQLITE_STATIC);
-  if (sqlite3_step (done) != SQLITE_DONE)
-    {
-      gr_store_set_error (store, error, _("Could not resolve the conflict"));
-      goto failed;
-    }
-  return gr_store_commit (store, error);
-
-failed:
-  gr_store_rollback (store);
-  return FALSE;
-}

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "gr-store.h"
 
@@ -45,10 +46,17 @@ typedef enum {
   GR_SYNC_VERIFY_NEVER,
 } GrSyncVerify;
 
+/* The first download's progress, from the cycle's thread: records
+ * written so far and in all (0 while unknown). */
+typedef void (*GrSyncProgressFunc) (guint64   done,
+                                    guint64   total,
+                                    gpointer  user_data);
+
 typedef struct {
   const char  *server;           /* base URL, e.g. https://granary.example.org */
   const char  *user;
   const char  *password;
+  const char  *refresh_token;    /* instead of a password: a kept sign-in (gr-account.h) */
   const char  *device_name;
   guint        batch_size;       /* mutations per push (≤ 500) */
   guint        pull_limit;       /* changes per pull page */
@@ -59,6 +67,8 @@ typedef struct {
   GrSyncVerify verify;
   GrSyncFault  fault;
   guint        fault_after;      /* pages applied before GR_SYNC_FAULT_MID_PULL_PAGE */
+  GrSyncProgressFunc progress;
+  gpointer     progress_data;
 } GrSyncOptions;
 
 typedef struct {
@@ -82,6 +92,8 @@ typedef struct {
   gint64     clock_skew;      /* seconds the server's clock is ahead */
   gboolean   verified;        /* checked this cycle: counts and checksums agree with the server */
   char      *mismatch;        /* entities that disagree, or NULL */
+  guint      purged;          /* records removed locally: no longer in the user's scope */
+  gboolean   reset;           /* the server's history changed: downloaded anew */
 } GrSyncReport;
 
 void     gr_sync_options_init  (GrSyncOptions  *options);
@@ -95,6 +107,21 @@ gboolean gr_sync_run           (GrStore              *store,
                                 GCancellable         *cancellable,
                                 GError              **error);
 
+/* Refuses a database that must not sync with server as user: demo
+ * data, or bound to another server or user. server: normalised. */
+gboolean gr_sync_check_database (GrStore            *store,
+                                 const char         *server,
+                                 const char         *user,
+                                 GError            **error);
+/* Records who the server says the user is (a login's answer or a pull's
+ * "scope": role, enterprise, depots) in meta sync_role and sync_scope. */
+gboolean gr_sync_store_identity (GrStore            *store,
+                                 JsonObject         *identity,
+                                 GError            **error);
+/* Local changes the server has not accepted: waiting to be sent,
+ * waiting behind another, rejected or in conflict; -1 on error. */
+gint64   gr_sync_count_unsent   (GrStore            *store);
+
 /* Per-entity count and additive checksum (SYNC.md §3.10) of the records
  * this database has from the server, as the body of POST /v1/sync/verify. */
 char    *gr_sync_verify_body   (GrStore              *store,
@@ -103,6 +130,7 @@ char    *gr_sync_verify_body   (GrStore              *store,
 typedef enum {
   GR_SYNC_KEEP_MINE,
   GR_SYNC_KEEP_THEIRS,
+  GR_SYNC_KEEP_EDITED,   /* gr_sync_resolve_edited () */
 } GrSyncResolution;
 
 /* Resolves a kept conflict: mine re-sends the local change against the
@@ -112,5 +140,25 @@ gboolean gr_sync_resolve       (GrStore              *store,
                                 gint64                conflict_id,
                                 GrSyncResolution      resolution,
                                 GError              **error);
+/* Resolves it with values the user edited (JSON object: field → value)
+ * in place of the conflicting change, on top of the server's version. */
+gboolean gr_sync_resolve_edited (GrStore             *store,
+                                 gint64               conflict_id,
+                                 const char          *fields,
+                                 GError             **error);
+
+/* A rejected change, corrected (JSON object: field → value; NULL: as it
+ * was), sent again as a new change, with the changes that waited
+ * behind it. */
+gboolean gr_sync_resend         (GrStore             *store,
+                                 const char          *mutation_id,
+                                 const char          *corrections,
+                                 GError             **error);
+/* A rejected change given up, with those that waited behind it: a new
+ * record goes; a changed one gets back the values it had before (or the
+ * server's newest version, when one arrived). */
+gboolean gr_sync_discard        (GrStore             *store,
+                                 const char          *mutation_id,
+                                 GError             **error);
 
 G_END_DECLS
