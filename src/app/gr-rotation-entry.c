@@ -108,12 +108,12 @@ days_text (gint64 days)
 {
   if (days > 0)
     /* TRANSLATORS: a short status: days left before a deadline → "剩 12 天" */
-    return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day left", "%" G_GINT64_FORMAT " days left", days), days);
+    return g_strdup_printf (ngettext ("%lld day left", "%lld days left", days), (long long) days);
   if (days == 0)
     /* TRANSLATORS: a short status: the deadline is today → "今天到期" */
     return g_strdup (_("Due today"));
   /* TRANSLATORS: a short status: days past a deadline → "超期 56 天" */
-  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day overdue", "%" G_GINT64_FORMAT " days overdue", -days), -days);
+  return g_strdup_printf (ngettext ("%lld day overdue", "%lld days overdue", -days), (long long) -days);
 }
 
 char *

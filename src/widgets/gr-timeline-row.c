@@ -109,11 +109,11 @@ days_phrase (gint64 days)
 {
   if (days > 0)
     /* TRANSLATORS: time left before a deadline */
-    return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day left", "%" G_GINT64_FORMAT " days left", days), days);
+    return g_strdup_printf (ngettext ("%lld day left", "%lld days left", days), (long long) days);
   if (days == 0)
     return g_strdup (_("due today"));
   /* TRANSLATORS: time since a deadline passed */
-  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day overdue", "%" G_GINT64_FORMAT " days overdue", -days), -days);
+  return g_strdup_printf (ngettext ("%lld day overdue", "%lld days overdue", -days), (long long) -days);
 }
 
 char *
