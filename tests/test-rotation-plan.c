@@ -449,6 +449,10 @@ test_available_in_year (void)
 
   g_assert_true (gr_rotation_lot_available_kg (store, "l4", 2026, &kg, &error));
   g_assert_cmpint (kg, ==, 100000);
+  g_assert_true (gr_rotation_lot_opening_kg (store, "l4", 2026, &kg, &error));
+  g_assert_cmpint (kg, ==, 0);
+  g_assert_true (gr_rotation_lot_opening_kg (store, "l4", 2027, &kg, &error));
+  g_assert_cmpint (kg, ==, 100000);
   g_assert_true (gr_rotation_lot_available_kg (store, "l4", 2025, &kg, &error));
   g_assert_cmpint (kg, ==, 0);
   g_assert_true (gr_rotation_lot_available_kg (store, "l1", 2027, &kg, &error));

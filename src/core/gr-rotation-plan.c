@@ -632,26 +632,52 @@ lot_info (GrStore     *store,
   return TRUE;
 }
 
+static gboolean
+lot_info_or_error (GrStore     *store,
+                   const char  *lot,
+                   int          year,
+                   LotInfo     *info,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GR_IS_STORE (store), FALSE);
+
+  if (lot_info (store, lot, year, info, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("No lot “%s”"), lot);
+  return FALSE;
+}
+
 gboolean
-gr_rotation_lot_available_kg (GrStore     *store,
+gr_rotation_lot_opening_kg (GrStore     *store,
                             const char  *lot,
                             int          year,
                             gint64      *out_kg,
                             GError     **error)
 {
   g_auto(LotInfo) info = { 0 };
-  g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (GR_IS_STORE (store), FALSE);
+  if (!lot_info_or_error (store, lot, year, &info, error))
+    return FALSE;
+  *out_kg = info.opening_kg;
+  return TRUE;
+}
 
-  if (!lot_info (store, lot, year, &info, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("No lot “%s”"), lot);
-      return FALSE;
-    }
+gboolean
+gr_rotation_lot_available_kg (GrStore     *store,
+                              const char  *lot,
+                              int          year,
+                              gint64      *out_kg,
+                              GError     **error)
+{
+  g_auto(LotInfo) info = { 0 };
+
+  if (!lot_info_or_error (store, lot, year, &info, error))
+    return FALSE;
   *out_kg = info.available_kg;
   return TRUE;
 }

@@ -167,12 +167,18 @@ GPtrArray      *gr_rotation_plan_list       (GrStore     *store,
                                              int          year,
                                              GError     **error);
 
-/* What a lot has for the items of a year's plan: its balance at the start
- * of year (1 January, before that day's movements: its balance now less
- * every movement dated in the year or later) plus what came into it
+/* A lot's balance at the start of year (1 January, before that day's
+ * movements: its balance now less every movement dated in the year or
+ * later); and what it has for the items of a year's plan: that plus what
+ * came into it
  * during the year (a lot rotated in during the year may go out again the
  * same year, as finished grain does). For a year still to come it is the
  * balance now. */
+gboolean        gr_rotation_lot_opening_kg   (GrStore     *store,
+                                              const char  *lot,
+                                              int          year,
+                                              gint64      *out_kg,
+                                              GError     **error);
 gboolean        gr_rotation_lot_available_kg (GrStore     *store,
                                               const char  *lot,
                                               int          year,
