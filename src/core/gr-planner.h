@@ -2,37 +2,55 @@
  *
  * For year Y and every enterprise (or one), the planner proposes items
  * (lot, quantity, out month, in month, reason) such that, under the
- * projection of gr-projection.h:
+ * projection of gr-projection.h (from the lots' balances on 1 January of
+ * Y, DESIGN.md §7's convention):
  *
  *  (a) every lot whose storage-year limit (without any permitted delay:
- *      a delay is an exception the company must justify) or shelf life
- *      ends by the end of Y is fully rotated out before its limit month
- *      (out month ≤ entry month + L − 1; shelf life: before the month it
- *      expires in); a static lot whose last month falls within the first
- *      V months of Y + 1 (V its vacancy limit) is planned in Y too, so its
- *      vacancy runs across the year end rather than against its limit;
- *  (b) lots that are not 宜存, then the oldest, go first;
- *  (c) where the profile asks for balanced rotation (Nanchang 第三十六条),
- *      each such plan rotates out between the band's bounds of its
- *      quantity in Y (raw grain 25–45 %, bulk oil 40–60 %), unless (a)
- *      forces more;
+ *      a delay is an exception the company must justify; Zhongshan's
+ *      approved delay of 第十八条 is already approved, and is kept) or
+ *      shelf life ends by the end of Y is fully rotated out before its
+ *      limit month (out month ≤ entry month + L − 1; shelf life: before
+ *      the month it expires in). A lot under the vacancy rule whose last
+ *      month falls within the first V months of Y + 1 (V its vacancy
+ *      limit) is planned in Y too, so its vacancy runs across the year end
+ *      rather than against its limit. A lot already past its limit when Y
+ *      begins goes out in January, the earliest Y allows; its limit ended
+ *      in an earlier year (`check` reports it there) and its reason says so;
+ *  (b) lots that are not 宜存 (the worse first), then the oldest (entry
+ *      date), go first: they are chosen first and placed first;
+ *  (c) where the profile asks for balanced rotation (Nanchang 第三十六条,
+ *      the profile's rotation_balance), each such plan rotates out between
+ *      the band's bounds of its quantity in Y (raw grain 25–45 %, bulk oil
+ *      40–60 %): the oldest lots up to the middle of the band, the last in
+ *      part rather than past the top; more only where (a) forces it;
  *  (d) the projected stock never goes below the profile's minimum at any
  *      checked time of Y, in the profile's scope;
  *  (e) every vacancy stays within its limit (in month ≤ out month + V),
- *      and dynamic-rotation plans rotate in first (in month < out month
- *      where the year allows, else equal);
- *  (f) with the full-month rule (Zhongshan 第十七条), each plan has a
+ *      and dynamic-rotation plans rotate in first: the month before they
+ *      rotate out (the same month in January). A lot under the vacancy
+ *      rule comes back the month after it goes out, or within the month
+ *      where the minimum asks; other lots rotate within the month;
+ *  (f) with the full-month rule (Zhongshan 第十七条), each plan keeps a
  *      month end at 100 % in Y.
  *
- * A lot is rotated in tranches (several items, in different months) when
- * the minimum does not allow it at once. When no plan meets every
- * constraint, `feasible` is FALSE, `problems` says which constraint fails
- * for which plan (or enterprise) and why, and the items are the least-bad
- * plan: every lot that (a) requires is still rotated, as early and in as
- * small tranches as the minimum allows.
+ * Lots required by (a) go as late as they may (a lot is used up to its
+ * limit, and the rotations spread over the year as the lots' ages do);
+ * the others as early as they may. A lot goes whole in one month where
+ * the minimum allows, else in tranches (several items in different
+ * months, whole tonnes but the last).
+ *
+ * When no plan meets every constraint, `feasible` is FALSE and `problems`
+ * says which constraint fails ("c", "d" or "f": (a), (b) and (e) are
+ * always kept) for which plan (or enterprise, for enterprise scope) and
+ * why. The items are then the least-bad plan: a required lot that finds
+ * no room still goes out by its deadline, spread where it lowers the
+ * stock least.
+ *
+ * Release orders' exemptions from the minimum are not counted: the
+ * projection holds the plan to its minimum all year.
  *
  * The result is the same for the same data: no clock, no randomness, ties
- * broken by id.
+ * broken by id. The store is read once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once

@@ -26,6 +26,7 @@ typedef struct {
   char         *id;
   guint         plan;           /* index in plans */
   gint64        opening_kg;     /* balance at the year's start */
+  gint64        available_kg;   /* opening + what came in during the year */
   GrLotFacts    facts;          /* strings owned by the projection */
   int           entered_month;  /* month index of entered_on */
   int           harvest_year;   /* 0: none */

@@ -180,11 +180,15 @@ load_lots (GrProjection  *self,
     "SELECT l.id, l.plan, l.balance_kg - coalesce ((SELECT sum (m.delta_kg) FROM movements m"
     "                                              WHERE m.lot = l.id AND m.date >= ?2 AND m.deleted = 0), 0),"
     "       l.variety, l.entered_on, l.produced_on, l.shelf_life_days, l.packaged, l.delay_approved,"
-    "       l.storage_quality, l.harvest_year, b.storage_tech"
+    "       l.storage_quality, l.harvest_year, b.storage_tech,"
+    "       coalesce ((SELECT sum (m.quantity_kg) FROM movements m"
+    "                  WHERE m.lot = l.id AND m.date >= ?2 AND m.date <= ?3 AND m.deleted = 0"
+    "                    AND m.kind IN ('intake', 'rotate_in', 'replenish', 'surplus')), 0)"
     "  FROM lots l LEFT JOIN bins b ON b.id = l.bin"
     " WHERE l.deleted = 0 AND (?1 IS NULL OR l.plan IN (SELECT id FROM plans WHERE enterprise = ?1))",
     error);
   g_autofree char *first = g_strdup_printf ("%04d-01-01", self->year);
+  g_autofree char *last = g_strdup_printf ("%04d-12-31", self->year);
   int rc;
 
   if (stmt == NULL)
@@ -195,6 +199,7 @@ load_lots (GrProjection  *self,
   if (enterprise != NULL)
     sqlite3_bind_text (stmt, 1, enterprise, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *plan_id = column_text (stmt, 1);
@@ -208,6 +213,7 @@ load_lots (GrProjection  *self,
       lot->id = g_strdup (column_text (stmt, 0));
       lot->plan = index - 1;
       lot->opening_kg = sqlite3_column_int64 (stmt, 2);
+      lot->available_kg = lot->opening_kg + sqlite3_column_int64 (stmt, 12);
       lot->facts.variety = chunk (self, column_text (stmt, 3) ? column_text (stmt, 3)
                                                               : g_array_index (self->plans, GrProjPlan, lot->plan).variety);
       lot->facts.entered_on = chunk (self, column_text (stmt, 4));

@@ -200,15 +200,15 @@ check_balances (Flags *f)
       gint64 *sum = g_hash_table_lookup (sums, item->lot);
       g_autofree char *total = NULL, *balance = NULL;
 
-      if (lot == NULL || *sum <= lot->opening_kg)
+      if (lot == NULL || *sum <= lot->available_kg)
         continue;
       total = gr_format_tonnes (*sum);
-      balance = gr_format_tonnes (MAX (lot->opening_kg, 0));
-      /* TRANSLATORS: lot, quantity planned, year, balance →
-       * "城南库 P01仓 中晚籼稻：计划轮换 6,500 吨，超过 2027 年初的库存 6,430 吨" */
+      balance = gr_format_tonnes (MAX (lot->available_kg, 0));
+      /* TRANSLATORS: lot, quantity planned, what it has, year →
+       * "城南库 P01仓 中晚籼稻：计划轮换 6,500 吨，超过其 2027 年的库存 6,430 吨" */
       add_flag (f, GR_ROTATION_FLAG_ABOVE_BALANCE, i, item->lot,
                 g_array_index (f->projection->plans, GrProjPlan, lot->plan).id, -1, NULL, NULL,
-                g_strdup_printf (_("%s: the plan rotates %s, more than the %s it holds at the start of %d"),
+                g_strdup_printf (_("%s: the plan rotates %s, more than the %s it has in %d"),
                                  lot_label (f, item->lot), total, balance, f->plan->year));
     }
 }

@@ -571,6 +571,7 @@ typedef struct {
   char         *variety;
   char         *plan_mode;
   gint64        opening_kg;
+  gint64        available_kg;  /* opening + what came in during the year */
 } LotInfo;
 
 static void
@@ -597,17 +598,22 @@ lot_info (GrStore     *store,
   g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store,
     "SELECT l.plan, p.enterprise, e.name, p.variety, p.rotation_mode,"
     "       l.balance_kg - coalesce ((SELECT sum (m.delta_kg) FROM movements m"
-    "                                 WHERE m.lot = l.id AND m.deleted = 0 AND m.date >= ?2), 0)"
+    "                                 WHERE m.lot = l.id AND m.deleted = 0 AND m.date >= ?2), 0),"
+    "       coalesce ((SELECT sum (m.quantity_kg) FROM movements m"
+    "                  WHERE m.lot = l.id AND m.deleted = 0 AND m.date >= ?2 AND m.date <= ?3"
+    "                    AND m.kind IN ('intake', 'rotate_in', 'replenish', 'surplus')), 0)"
     "  FROM lots l JOIN plans p ON p.id = l.plan LEFT JOIN enterprises e ON e.id = p.enterprise"
     " WHERE l.id = ?1 AND l.deleted = 0",
     error);
   g_autofree char *start = g_strdup_printf ("%04d-01-01", year);
+  g_autofree char *end = g_strdup_printf ("%04d-12-31", year);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, lot, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, end, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return FALSE;
@@ -622,7 +628,28 @@ lot_info (GrStore     *store,
   info->variety = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   info->plan_mode = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   info->opening_kg = sqlite3_column_int64 (stmt, 5);
+  info->available_kg = info->opening_kg + sqlite3_column_int64 (stmt, 6);
   return TRUE;
+}
+
+static gboolean
+lot_info_or_error (GrStore     *store,
+                   const char  *lot,
+                   int          year,
+                   LotInfo     *info,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GR_IS_STORE (store), FALSE);
+
+  if (lot_info (store, lot, year, info, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("No lot “%s”"), lot);
+  return FALSE;
 }
 
 gboolean
@@ -633,19 +660,25 @@ gr_rotation_lot_opening_kg (GrStore     *store,
                             GError     **error)
 {
   g_auto(LotInfo) info = { 0 };
-  g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (GR_IS_STORE (store), FALSE);
-
-  if (!lot_info (store, lot, year, &info, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, GR_ERROR, GR_ERROR_NOT_FOUND, _("No lot “%s”"), lot);
-      return FALSE;
-    }
+  if (!lot_info_or_error (store, lot, year, &info, error))
+    return FALSE;
   *out_kg = info.opening_kg;
+  return TRUE;
+}
+
+gboolean
+gr_rotation_lot_available_kg (GrStore     *store,
+                              const char  *lot,
+                              int          year,
+                              gint64      *out_kg,
+                              GError     **error)
+{
+  g_auto(LotInfo) info = { 0 };
+
+  if (!lot_info_or_error (store, lot, year, &info, error))
+    return FALSE;
+  *out_kg = info.available_kg;
   return TRUE;
 }
 
@@ -730,13 +763,14 @@ check_item (GrStore              *store,
       item_error (error, GR_ERROR_INVALID, number, item->lot, _("the quantity must be more than 0"));
       return FALSE;
     }
-  if (item->quantity_kg > info.opening_kg)
+  if (item->quantity_kg > info.available_kg)
     {
       g_autofree char *quantity = gr_format_tonnes (item->quantity_kg);
-      g_autofree char *balance = gr_format_tonnes (MAX (info.opening_kg, 0));
+      g_autofree char *balance = gr_format_tonnes (MAX (info.available_kg, 0));
 
+      /* TRANSLATORS: quantity, year, what the lot has → "6,500 吨超过该批次 2027 年的库存（6,430 吨）" */
       item_error (error, GR_ERROR_INVALID, number, item->lot,
-                  _("%s is more than the lot holds at the start of %d (%s)"), quantity, year, balance);
+                  _("%s is more than the lot has in %d (%s)"), quantity, year, balance);
       return FALSE;
     }
   if (item->out_month < first || item->out_month > last)
@@ -857,7 +891,7 @@ gr_rotation_plan_validate (GrStore              *store,
 
       if (*sum < 0)
         continue;
-      if (!gr_rotation_lot_opening_kg (store, item->lot, plan->year, &opening, error))
+      if (!gr_rotation_lot_available_kg (store, item->lot, plan->year, &opening, error))
         return FALSE;
       if (*sum > opening)
         {
@@ -865,7 +899,7 @@ gr_rotation_plan_validate (GrStore              *store,
           g_autofree char *balance = gr_format_tonnes (MAX (opening, 0));
 
           item_error (error, GR_ERROR_INVALID, 0, item->lot,
-                      _("the plan's items take %s, more than the lot holds at the start of %d (%s)"),
+                      _("the plan's items take %s, more than the lot has in %d (%s)"),
                       total, plan->year, balance);
           return FALSE;
         }

@@ -31,8 +31,8 @@
  * one line naming the item and the figure):
  *  - an unknown lot, or a lot of another enterprise;
  *  - a quantity ≤ 0 or with more than 3 decimals (gr_rotation_item_parse),
- *    or above the lot's balance at the start of the year (all the plan's
- *    items of that lot together);
+ *    or above what the lot has in the year (gr_rotation_lot_available_kg;
+ *    all the plan's items of that lot together);
  *  - an out month outside the plan's year; an in month before the year,
  *    or after it where the vacancy rule does not allow it: an in month
  *    may fall in the next year only for a lot whose plan the profile's
@@ -168,13 +168,22 @@ GPtrArray      *gr_rotation_plan_list       (GrStore     *store,
                                              GError     **error);
 
 /* A lot's balance at the start of year (1 January, before that day's
- * movements): its balance now less every movement dated in the year or
- * later. For a year still to come it is the balance now. */
-gboolean        gr_rotation_lot_opening_kg  (GrStore     *store,
-                                             const char  *lot,
-                                             int          year,
-                                             gint64      *out_kg,
-                                             GError     **error);
+ * movements: its balance now less every movement dated in the year or
+ * later); and what it has for the items of a year's plan: that plus what
+ * came into it
+ * during the year (a lot rotated in during the year may go out again the
+ * same year, as finished grain does). For a year still to come it is the
+ * balance now. */
+gboolean        gr_rotation_lot_opening_kg   (GrStore     *store,
+                                              const char  *lot,
+                                              int          year,
+                                              gint64      *out_kg,
+                                              GError     **error);
+gboolean        gr_rotation_lot_available_kg (GrStore     *store,
+                                              const char  *lot,
+                                              int          year,
+                                              gint64      *out_kg,
+                                              GError     **error);
 
 /* ---- Checking input ----------------------------------------------------- */
 
