@@ -555,6 +555,12 @@ test_refuse_tombstone_referenced (void)
   test_assert_refused (store, DATASET_HEAD "\"inspections\": [{\"id\": \"I-01\", \"deleted\": true}]}", -1,
                        "inspections[0] (id \"I-01\"): field \"deleted\": differs from the inspection already recorded with "
                        "this id; a recorded inspection cannot be changed or deleted, so record a correction as a new one");
+  /* so is a filed monthly report (SYNC.md §3.6: append-only once filed) */
+  test_assert_refused (store, DATASET_HEAD "\"monthly_reports\": [{\"id\": \"MR-2026-01\", \"enterprise\": \"E-QY-01\","
+                                           " \"month\": \"2026-01\", \"filed_on\": \"2026-02-04\"}]}", -1,
+                       "monthly_reports[0] (id \"MR-2026-01\"): field \"filed_on\": differs from the monthly report already "
+                       "recorded with this id (\"2026-02-05\"); a recorded monthly report cannot be changed, so record a "
+                       "correction as a new one");
   /* a draft can be deleted, unless something refers to it */
   test_import_ok (store, DATASET_HEAD "\"inspections\": [{\"id\": \"I-02\", \"depot\": \"D-01\", \"date\": \"2026-05-20\","
                                       " \"kind\": \"routine\"}], \"finding_closures\": [{\"id\": \"FC-02\", \"inspection\": \"I-02\","

@@ -3,8 +3,9 @@
  * The fault tests of SYNC.md §4 that involve the client: a crash after a
  * push was sent (2), in the middle of a pull page (3), a failed push
  * retried by the timer alone (12), two clients editing one plan (13),
- * twenty devices posting movements offline (15), clock skew (18), and
- * two clients converging after random offline edits.
+ * twenty devices posting movements offline (15), clock skew (18), two
+ * clients converging after random offline edits, and a filed monthly
+ * report reaching the company's other device.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "gr-ledger.h"
 #include "gr-outbox.h"
 #include "gr-record-store.h"
+#include "gr-report-monthly.h"
 #include "gr-sync.h"
 #include "gr-sync-backoff.h"
 #include "gr-sync-client.h"
@@ -756,6 +758,107 @@ test_converge (void)
   g_rand_free (rand);
 }
 
+/* A monthly report filed on one device (Zhongshan 第十五条) goes out as
+ * one append and reaches the company's other device with its rows, which
+ * then holds the month locked too; the server keeps the filed report
+ * frozen (SYNC.md §3.6: an append-only fact). */
+static void
+test_monthly_report (void)
+{
+  g_autoptr(TestServer) server = city_server ();
+  g_autoptr(Client) filer = NULL;
+  g_autoptr(Client) other = NULL;
+  g_autoptr(GrMonthlyReport) report = NULL;
+  g_autoptr(GrMonthlyReport) again = NULL;
+  g_autoptr(GrRecord) mine = NULL;
+  g_autoptr(GrRecord) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  const GrEntity *entity = gr_schema_lookup ("monthly_report");
+  GrSyncReport sync;
+  g_autofree char *sql = NULL;
+  g_autofree char *text = NULL;
+
+  if (server == NULL)
+    return;
+  filer = client_new (server, "co1");
+  other = client_new (server, "co1b");
+  client_sync_ok (filer);
+  client_sync_ok (other);
+
+  report = gr_monthly_report_build (filer->store, "E-QY-01", "2026-05", "2026-06-05", &error);
+  g_assert_no_error (error);
+  g_assert_true (gr_monthly_report_file (filer->store, report, "2026-06-05", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gr_outbox_count_unsent (filer->store), ==, 1);
+
+  gr_sync_report_init (&sync);
+  g_assert_true (client_sync (filer, &sync, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync.pushed, ==, 1);
+  g_assert_cmpuint (sync.issues->len, ==, 0);
+  gr_sync_report_clear (&sync);
+  g_assert_cmpint (gr_outbox_count_unsent (filer->store), ==, 0);
+
+  sql = g_strdup_printf ("SELECT version || ' ' || (data::json->>'filed_on') || ' ' || json_array_length (data::json->'rows')"
+                         " FROM records WHERE entity = 'monthly_report' AND id = '%s'", report->id);
+  text = test_sql (server, sql);
+  g_assert_cmpstr (text, ==, "1 2026-06-05 2");
+  g_clear_pointer (&text, g_free);
+
+  client_sync_ok (other);
+  theirs = gr_record_load (other->store, entity, report->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (theirs);
+  mine = gr_record_load (filer->store, entity, report->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (gr_record_first_difference (mine, theirs));
+  g_assert_cmpint (theirs->version, ==, 1);
+  g_assert_cmpint (mine->version, ==, 1);
+  /* L-01 5,000 t of late indica paddy and L-02 1,256 t of rice in D-01,
+   * nothing moved in May; RP-2026 plans 2,000 t of paddy. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT group_concat (depot || ' ' || variety || ' ' || opening_kg || ' ' || in_kg || ' ' ||"
+                         " out_kg || ' ' || closing_kg, '; ') FROM (SELECT * FROM monthly_report_rows"
+                         " WHERE parent = '%s' ORDER BY seq)", report->id);
+  text = client_text (other, sql);
+  g_assert_cmpstr (text, ==, "D-01 paddy_late_indica 5000000 0 0 5000000; D-01 rice 1256000 0 0 1256000");
+  g_clear_pointer (&text, g_free);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT group_concat (variety || ' ' || planned_kg || ' ' || out_ytd_kg, '; ')"
+                         " FROM monthly_report_rotation WHERE parent = '%s'", report->id);
+  text = client_text (other, sql);
+  g_assert_cmpstr (text, ==, "paddy_late_indica 2000000 0");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (client_int (other, "SELECT count(*) FROM outbox"), ==, 0);
+
+  /* The month is filed there as well: a second filing is refused. */
+  text = gr_monthly_report_filed_on (other->store, "E-QY-01", "2026-05", &error);
+  g_assert_cmpstr (text, ==, "2026-06-05");
+  again = gr_monthly_report_build (other->store, "E-QY-01", "2026-05", "2026-06-08", &error);
+  g_assert_no_error (error);
+  g_assert_false (gr_monthly_report_file (other->store, again, "2026-06-08", &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Frozen on the server: a patch of the filed report is refused. */
+  {
+    g_autofree char *token = test_login (server, "co1b");
+    g_autofree char *device = test_device (server, token);
+    g_autofree char *mutations = g_strdup_printf ("[{\"mutation_id\": \"mr-patch\", \"entity\": \"monthly_report\","
+                                                  " \"id\": \"%s\", \"op\": \"patch\", \"base_version\": 1,"
+                                                  " \"fields\": {\"filed_on\": \"2026-06-04\"}}]", report->id);
+    g_autoptr(TestReply) reply = test_push (server, token, device, mutations);
+
+    g_assert_cmpstr (test_result_status (reply, 0), ==, "rejected");
+    g_assert_cmpstr (json_object_get_string_member (test_result (reply, 0), "code"), ==, "append_only");
+  }
+  g_clear_pointer (&text, g_free);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT version || ' ' || (data::json->>'filed_on') FROM records WHERE id = '%s'", report->id);
+  text = test_sql (server, sql);
+  g_assert_cmpstr (text, ==, "1 2026-06-05");
+}
+
 /* A demo database never syncs; a database stays with its server and user. */
 static void
 test_not_allowed (void)
@@ -868,6 +971,7 @@ main (int   argc,
   g_test_add_func ("/sync/clock-skew", test_clock_skew);
   g_test_add_func ("/sync/twenty-devices", test_twenty_devices);
   g_test_add_func ("/sync/converge", test_converge);
+  g_test_add_func ("/sync/monthly-report", test_monthly_report);
   g_test_add_func ("/sync/not-allowed", test_not_allowed);
   g_test_add_func ("/sync/cli", test_cli);
 

@@ -383,19 +383,21 @@ _gr_import_classify (Import      *imp,
       item->action = ACTION_UNCHANGED;
       return TRUE;
     }
-  if (!t->entity->append_only && strcmp (t->entity->name, "inspection") != 0)
+  if (!t->entity->append_only && t->entity->final_field == NULL)
     {
       item->action = ACTION_UPDATE;
       return TRUE;
     }
 
   /* Movements and finding closures are facts: a correction is a new
-   * record. So is a signed inspection (DESIGN.md §3: frozen once signed);
-   * its draft may still change. What the server sends is applied as is. */
+   * record. So is a signed inspection (DESIGN.md §3: frozen once signed)
+   * and a filed monthly report (SYNC.md §3.6); their drafts may still
+   * change. What the server sends is applied as is. */
   if (stored == NULL && (stored = gr_record_load (imp->store, t->entity, item->record->id, error)) == NULL)
     return FALSE;
   if (!t->entity->append_only &&
-      ((imp->flags & GR_IMPORT_SYNCED) || stored->deleted || gr_record_get_text (stored, "signed_on") == NULL))
+      ((imp->flags & GR_IMPORT_SYNCED) || stored->deleted ||
+       gr_record_get_text (stored, t->entity->final_field) == NULL))
     {
       item->action = ACTION_UPDATE;
       return TRUE;

@@ -13,8 +13,11 @@
  * commits later (SYNC.md §3.1).
  *
  * Decisions where SYNC.md leaves a choice:
- *  - Movements, finding closures and inspections are append-only: a
- *    signed inspection is frozen (DESIGN.md §3), so it is never patched.
+ *  - Movements, finding closures, inspections and monthly reports are
+ *    append-only: a signed inspection and a filed monthly report are
+ *    frozen (DESIGN.md §3, SYNC.md §3.6), so they are never patched. Two
+ *    filings of one month under different ids (two devices offline) are
+ *    both kept; the earliest filed_on is the month's.
  *  - A patch conflicts when a field it changes was changed since its
  *    base version by another device; changes by the same device never
  *    conflict with each other, and of two patches of one field from one
