@@ -1568,6 +1568,10 @@ set_signed_mode (GrInspectionWindow *self,
   GHashTableIter iter;
   gpointer key;
 
+  /* The sign-off entries are about to be hidden: a text that loses its
+   * focus by being hidden never gets its focus-out, so move it first. */
+  if (signed_ && !self->signed_)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   self->signed_ = signed_;
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, &key, NULL))
