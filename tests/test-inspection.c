@@ -592,6 +592,8 @@ test_sign_and_freeze (void)
       else
         g_assert_false (s->superseded);
       g_assert_cmpint (s->state, ==, GR_INSPECTION_SIGNED);
+      /* Each waits in the outbox (the fixture's I-01 too: imported here). */
+      g_assert_true (s->pending);
     }
 
   /* Synced once the server acknowledged the row. */
@@ -599,6 +601,7 @@ test_sign_and_freeze (void)
   g_clear_pointer (&list, g_ptr_array_unref);
   list = gr_inspection_list (store, "D-01", &error);
   g_assert_cmpint (((GrInspectionSummary *) list->pdata[0])->state, ==, GR_INSPECTION_SYNCED);
+  g_assert_false (((GrInspectionSummary *) list->pdata[0])->pending);
 
   g_clear_pointer (&frozen, gr_inspection_free);
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "gr-http-test.h"
+#include "gr-inspection.h"
+#include "gr-inspection-list.h"
 #include "gr-json-writer.h"
 #include "gr-ledger.h"
 #include "gr-outbox.h"
@@ -185,6 +187,88 @@ export_of (Client *client)
 }
 
 /* ---- Tests ---- */
+
+/* An inspection stays local as a draft; once signed it goes with its
+ * photo (SYNC.md §3.4: the photo by its hash first) and shows as synced.
+ * An inspector holds only the depots assigned to them (DESIGN.md §6), so
+ * another depot cannot even be started. */
+static void
+test_inspection_photo (void)
+{
+  static const guchar png[] = {
+    0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R',
+    0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+    0, 0, 0, 0x0c, 'I', 'D', 'A', 'T', 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0, 0, 0x03, 0x01, 0x01, 0, 0x18,
+    0xdd, 0x8d, 0xb0, 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82,
+  };
+  g_autoptr(TestServer) server = city_server ();
+  g_autoptr(Client) inspector = NULL;
+  g_autoptr(GrStandards) standards = NULL;
+  g_autoptr(GrInspection) draft = NULL;
+  g_autoptr(GrInspection) elsewhere = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *photo = NULL, *hash = NULL, *sql = NULL;
+  g_autofree char *stored = NULL, *record = NULL;
+  const char *names[] = { "王芳", NULL };
+  GrSyncReport report;
+
+  if (server == NULL)
+    return;
+  standards = gr_standards_load (&error);
+  g_assert_no_error (error);
+  inspector = client_new (server, "insp1");
+  g_assert_cmpuint (client_sync_ok (inspector), ==, 0);
+
+  elsewhere = gr_inspection_create (inspector->store, standards, "D-02", "2026-06-08", "random", "2026-06-10", &error);
+  g_assert_null (elsewhere);
+  g_assert_error (error, GR_ERROR, GR_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  draft = gr_inspection_create (inspector->store, standards, "D-01", "2026-06-08", "random", "2026-06-10", &error);
+  g_assert_no_error (error);
+  dir = g_path_get_dirname (inspector->path);
+  photo = g_build_filename (dir, "site.png", NULL);
+  g_assert_true (g_file_set_contents (photo, (const char *) png, sizeof png, NULL));
+  g_assert_true (gr_inspection_set_inspectors (draft, names, &error));
+  g_assert_true (gr_inspection_set_reading (draft, "B-01", GR_READING_TEMP_AVG, 18.5, &error));
+  g_assert_true (gr_inspection_add_photo (draft, photo, &hash, &error));
+  g_assert_no_error (error);
+
+  /* A draft: nothing to send. */
+  gr_sync_report_init (&report);
+  g_assert_true (client_sync (inspector, &report, &error));
+  g_assert_cmpuint (report.pushed, ==, 0);
+  gr_sync_report_clear (&report);
+
+  g_assert_true (gr_inspection_sign (draft, "李建国", "2026-06-10", &error));
+  g_assert_no_error (error);
+  gr_sync_report_init (&report);
+  g_assert_true (client_sync (inspector, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.pushed, ==, 1);
+  g_assert_cmpuint (report.issues->len, ==, 0);
+  gr_sync_report_clear (&report);
+
+  sql = g_strdup_printf ("SELECT size FROM blobs WHERE sha256 = '%s'", hash);
+  stored = gr_pg_harness_query_text (server->conn, sql);
+  g_assert_cmpstr (stored, ==, "69");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT data::json->>'signed_on' FROM records WHERE entity = 'inspection' AND id = '%s'",
+                         gr_inspection_get_id (draft));
+  record = gr_pg_harness_query_text (server->conn, sql);
+  g_assert_cmpstr (record, ==, "2026-06-10");
+
+  list = gr_inspection_list (inspector->store, "D-01", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GrInspectionSummary *s = list->pdata[i];
+
+      g_assert_cmpint (s->state, ==, GR_INSPECTION_SYNCED);
+      g_assert_false (s->pending);
+    }
+}
 
 /* The first sync downloads the user's scope by snapshot, then nothing. */
 static void
@@ -974,6 +1058,7 @@ main (int   argc,
   g_test_add_func ("/sync/monthly-report", test_monthly_report);
   g_test_add_func ("/sync/not-allowed", test_not_allowed);
   g_test_add_func ("/sync/cli", test_cli);
+  g_test_add_func ("/sync/inspection-photo", test_inspection_photo);
 
   return g_test_run ();
 }

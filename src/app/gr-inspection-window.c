@@ -827,12 +827,20 @@ reading_label (GrReadingField field)
     }
 }
 
-static char *
-bin_subtitle (const GrInspectionBin *bin)
+/* A short line under the bin's code: ellipsized, the full text as tooltip. */
+static GtkWidget *
+bin_line (const char *text)
 {
-  const char *variety = bin->variety ? gr_variety_name (bin->variety) : _("empty");
+  GtkWidget *label = gtk_label_new (text);
 
-  return g_strdup_printf ("%s · %s", variety, gr_storage_tech_name (bin->storage_tech));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
+  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
 }
 
 static void
@@ -881,9 +889,8 @@ build_readings (GrInspectionWindow *self)
       GrInspectionBin *info = self->data->bins->pdata[i];
       const GrRecord *reading = child_of (self->data->record, "readings", info->id);
       BinRow *row = g_new0 (BinRow, 1);
-      g_autofree char *subtitle = bin_subtitle (info);
       g_autofree char *note_label = NULL;
-      GtkWidget *code, *sub, *box, *note_box, *note;
+      GtkWidget *code, *box, *note_box, *note;
 
       row->info = info;
       g_ptr_array_add (self->bin_rows, row);
@@ -901,16 +908,10 @@ build_readings (GrInspectionWindow *self)
       code = gtk_label_new (info->code);
       gtk_label_set_xalign (GTK_LABEL (code), 0);
       gtk_widget_add_css_class (code, "heading");
-      sub = gtk_label_new (subtitle);
-      gtk_label_set_xalign (GTK_LABEL (sub), 0);
-      gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (sub), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_width_chars (GTK_LABEL (sub), 10);
-      gtk_label_set_max_width_chars (GTK_LABEL (sub), 12);
-      gtk_widget_add_css_class (sub, "caption");
-      gtk_widget_add_css_class (sub, "dim-label");
       gtk_box_append (GTK_BOX (box), code);
-      gtk_box_append (GTK_BOX (box), sub);
+      /* What it holds, then how it is kept: the limits come from both. */
+      gtk_box_append (GTK_BOX (box), bin_line (info->variety ? gr_variety_name (info->variety) : _("empty")));
+      gtk_box_append (GTK_BOX (box), bin_line (gr_storage_tech_name (info->storage_tech)));
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       gtk_grid_attach (grid, box, 0, line, 1, 1);
 

@@ -309,10 +309,19 @@ load_worker (GrStore         *store,
         data->n_year++;
     }
 
-  /* The bin asked for if it is listed, else the first one. */
+  /* The bin asked for if it is listed, else the first one kept under a
+   * temperature limit (its chart shows the limits), else the first. */
   for (guint i = 0; i < data->bins->len; i++)
     if (g_strcmp0 (((HistoryBin *) data->bins->pdata[i])->id, request->bin) == 0)
       data->bin = g_strdup (request->bin);
+  for (guint i = 0; data->bin == NULL && i < data->bins->len; i++)
+    {
+      const HistoryBin *bin = data->bins->pdata[i];
+      const GrTemperatureRegime *regime = gr_standards_temperature_regime (data->standards, bin->storage_tech);
+
+      if (regime != NULL && (regime->has_avg_max || regime->has_local_max))
+        data->bin = g_strdup (bin->id);
+    }
   if (data->bin == NULL && data->bins->len > 0)
     data->bin = g_strdup (((HistoryBin *) data->bins->pdata[0])->id);
   if (data->bin != NULL &&
@@ -603,9 +612,13 @@ history_categories (GPtrArray *history)
 {
   char **categories = g_new0 (char *, history->len + 1);
 
-  /* Month and day: the year is in the subtitle. */
+  /* Month and day, short ("2/24"): the years are in the note above. */
   for (guint i = 0; i < history->len; i++)
-    categories[i] = g_strdup (((GrReadingPoint *) history->pdata[i])->date + 5);
+    {
+      const char *date = ((GrReadingPoint *) history->pdata[i])->date;
+
+      categories[i] = g_strdup_printf ("%d/%d", atoi (date + 5), atoi (date + 8));
+    }
   return categories;
 }
 
@@ -758,7 +771,7 @@ show_history (GrInspectionsPage *self,
       gr_threshold_layer_add_line (lines, table->free_total_max.milli / 1000.0, _("Basically pest-free"),
                                    GR_CHART_COLOR_SUCCESS);
       /* The 严重虫粮 line only when near it: it would flatten the bars. */
-      if (most > table->free_total_max.milli / 1000.0)
+      if (most > table->general_total_max.milli / 2000.0)
         gr_threshold_layer_add_line (lines, table->general_total_max.milli / 1000.0, _("Seriously infested above"),
                                      GR_CHART_COLOR_ERROR);
     }

@@ -174,6 +174,17 @@ nap (guint          ms,
 
 static gboolean refresh_or_login (GrSyncClient *client, GCancellable *cancellable, GError **error);
 
+/* A request with a body as it is sent (compressed or not) and its type. */
+static GBytes *request_bytes (GrSyncClient  *client,
+                              const char    *method,
+                              const char    *path,
+                              GBytes        *request_body,
+                              gboolean       compressed,
+                              const char    *content_type,
+                              gboolean       with_token,
+                              GCancellable  *cancellable,
+                              GError       **error);
+
 static GBytes *
 request (GrSyncClient  *client,
          const char    *method,
@@ -183,12 +194,8 @@ request (GrSyncClient  *client,
          GCancellable  *cancellable,
          GError       **error)
 {
-  g_autofree char *url = g_strconcat (client->base, path, NULL);
   g_autoptr(GBytes) request_body = NULL;
-  g_autofree char *request_id = gr_uuid_v7 ();
   gboolean compressed = FALSE;
-  gboolean reauthenticated = FALSE;
-  g_autofree char *last = NULL;
 
   if (body != NULL)
     {
@@ -199,6 +206,25 @@ request (GrSyncClient  *client,
       else
         request_body = g_bytes_new (body, length);
     }
+  return request_bytes (client, method, path, request_body, compressed, "application/json", with_token,
+                        cancellable, error);
+}
+
+static GBytes *
+request_bytes (GrSyncClient  *client,
+               const char    *method,
+               const char    *path,
+               GBytes        *request_body,
+               gboolean       compressed,
+               const char    *content_type,
+               gboolean       with_token,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *url = g_strconcat (client->base, path, NULL);
+  g_autofree char *request_id = gr_uuid_v7 ();
+  gboolean reauthenticated = FALSE;
+  g_autofree char *last = NULL;
 
   for (guint attempt = 0;; attempt++)
     {
@@ -235,7 +261,7 @@ request (GrSyncClient  *client,
         {
           if (compressed)
             soup_message_headers_replace (headers, "Content-Encoding", "gzip");
-          soup_message_set_request_body_from_bytes (msg, "application/json", request_body);
+          soup_message_set_request_body_from_bytes (msg, content_type, request_body);
         }
 
       reply = soup_session_send_and_read (client->session, msg, cancellable, &local);
@@ -459,6 +485,21 @@ gr_sync_client_request (GrSyncClient  *client,
                         GError       **error)
 {
   return request (client, method, path, body, TRUE, cancellable, error);
+}
+
+gboolean
+gr_sync_client_put_blob (GrSyncClient  *client,
+                         const char    *sha256,
+                         GBytes        *data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autofree char *path = g_strconcat ("/v1/blobs/", sha256, NULL);
+  g_autoptr(GBytes) reply = NULL;
+
+  /* Photos are compressed already: sent as they are. */
+  reply = request_bytes (client, "PUT", path, data, FALSE, "application/octet-stream", TRUE, cancellable, error);
+  return reply != NULL;
 }
 
 JsonNode *

@@ -77,6 +77,14 @@ JsonNode     *gr_sync_client_request_json (GrSyncClient     *client,
                                            GCancellable     *cancellable,
                                            GError          **error);
 
+/* PUT /v1/blobs/<sha256>: an inspection photo, stored once by its hash
+ * (SYNC.md §3.4); sending it again does no harm. */
+gboolean      gr_sync_client_put_blob   (GrSyncClient       *client,
+                                         const char         *sha256,
+                                         GBytes             *data,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+
 /* Seconds the server's clock is ahead of ours, from its last Date header. */
 gint64        gr_sync_client_clock_skew (GrSyncClient       *client);
 /* Requests that were sent again after a passing failure. */

@@ -9,6 +9,7 @@
 
 #include "gr-dataset.h"
 #include "gr-error.h"
+#include "gr-inspection-photo.h"
 #include "gr-json-writer.h"
 #include "gr-ledger.h"
 #include "gr-outbox.h"
@@ -437,6 +438,64 @@ failed:
   return FALSE;
 }
 
+/* The photos of the inspections about to be pushed go first (SYNC.md
+ * §3.4: media by content hash before the mutation that refers to them).
+ * A photo this device does not hold (the record came from elsewhere) is
+ * not sent; one the server refuses is logged and the record goes all the
+ * same: what the inspector found matters more than a picture of it. */
+static gboolean
+upload_photos (Cycle      *cycle,
+               GPtrArray  *rows,
+               GError    **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = rows->pdata[i];
+      g_autoptr(JsonParser) parser = NULL;
+      JsonNode *photos;
+
+      if (strcmp (row->entity, "inspection") != 0 || row->payload == NULL)
+        continue;
+      parser = json_parser_new ();
+      if (!json_parser_load_from_data (parser, row->payload, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      photos = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "photos");
+      if (photos == NULL || !JSON_NODE_HOLDS_ARRAY (photos))
+        continue;
+      for (guint p = 0; p < json_array_get_length (json_node_get_array (photos)); p++)
+        {
+          JsonNode *element = json_array_get_element (json_node_get_array (photos), p);
+          const char *hash = json_node_get_value_type (element) == G_TYPE_STRING ? json_node_get_string (element) : NULL;
+          g_autofree char *path = NULL;
+          g_autofree char *data = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) local_error = NULL;
+          gsize length;
+
+          if (!gr_photo_hash_is_valid (hash))
+            continue;
+          path = gr_photo_path (cycle->store, hash);
+          if (!g_file_get_contents (path, &data, &length, NULL))
+            continue;
+          bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+          if (gr_sync_client_put_blob (cycle->client, hash, bytes, cycle->cancellable, &local_error))
+            continue;
+          if (!g_error_matches (local_error, GR_SYNC_ERROR, GR_SYNC_ERROR_REFUSED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          {
+            g_autofree char *detail = g_strdup_printf ("%s %s: %s", row->id, hash, local_error->message);
+
+            log_event (cycle->store, "photo-refused", detail);
+          }
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 push (Cycle   *cycle,
       GError **error)
@@ -456,6 +515,8 @@ push (Cycle   *cycle,
         return TRUE;
       /* Each row goes once per cycle: a "retry" waits for the next one. */
       after_seq = ((Row *) rows->pdata[rows->len - 1])->seq;
+      if (!upload_photos (cycle, rows, error))
+        return FALSE;
       body = push_body (cycle, rows);
       reply = gr_sync_client_request_json (cycle->client, "POST", "/v1/sync/push", body, cycle->cancellable, error);
       if (reply == NULL)

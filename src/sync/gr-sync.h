@@ -6,6 +6,7 @@
  * page by page, each page and its cursor in one SQLite transaction. It
  * ends with a check of counts and checksums against the server.
  *
+ * The photos of an inspection go before it, by their hash (SYNC.md §3.4).
  * Each push answer is recorded per mutation: applied and duplicate are
  * done; a conflict keeps both sides in sync_conflicts for the user and
  * shows the server's record meanwhile; a rejection stays local with its
