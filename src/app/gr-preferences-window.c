@@ -14,6 +14,7 @@
 #include "gr-preferences-window.h"
 #include "gr-regions.h"
 #include "gr-resources.h"
+#include "gr-role.h"
 #include "gr-sync-preferences.h"
 
 struct _GrPreferencesWindow
@@ -23,6 +24,7 @@ struct _GrPreferencesWindow
   /* Template Widgets */
   AdwPreferencesPage   *general_page;
   AdwComboRow          *profile_row;
+  AdwComboRow          *role_row;
   AdwComboRow          *targets_row;
 
   /* Borrowed References */
@@ -116,6 +118,17 @@ targets_selected_cb (GrPreferencesWindow *self)
     g_settings_set_string (self->settings, "targets", choices[selected].id);
 }
 
+static const GrRole roles[] = { GR_ROLE_COMPANY, GR_ROLE_BUREAU, GR_ROLE_INSPECTOR };
+
+static void
+role_selected_cb (GrPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->role_row);
+
+  if (!self->updating && selected < G_N_ELEMENTS (roles))
+    g_settings_set_string (self->settings, "role", gr_role_to_string (roles[selected]));
+}
+
 static void
 gr_preferences_window_dispose (GObject *object)
 {
@@ -140,6 +153,7 @@ gr_preferences_window_class_init (GrPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, targets_row);
 }
 
@@ -168,7 +182,24 @@ gr_preferences_window_init (GrPreferencesWindow *self)
   self->updating = FALSE;
   show_document (self->targets_row, choices, n_choices, _("Not set"));
 
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+    g_autofree char *role = g_settings_get_string (self->settings, "role");
+    GrRole current = GR_ROLE_COMPANY;
+
+    gr_role_from_string (role, &current);
+    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+      gtk_string_list_append (names, gr_role_name (roles[i]));
+    self->updating = TRUE;
+    adw_combo_row_set_model (self->role_row, G_LIST_MODEL (names));
+    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+      if (roles[i] == current)
+        adw_combo_row_set_selected (self->role_row, i);
+    self->updating = FALSE;
+  }
+
   g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (profile_selected_cb), self);
+  g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (role_selected_cb), self);
   g_signal_connect_swapped (self->targets_row, "notify::selected", G_CALLBACK (targets_selected_cb), self);
 }
 
