@@ -383,15 +383,22 @@ _gr_import_classify (Import      *imp,
       item->action = ACTION_UNCHANGED;
       return TRUE;
     }
-  if (!t->entity->append_only)
+  if (!t->entity->append_only && strcmp (t->entity->name, "inspection") != 0)
     {
       item->action = ACTION_UPDATE;
       return TRUE;
     }
 
-  /* Movements and finding closures are facts: a correction is a new record. */
+  /* Movements and finding closures are facts, and a signed inspection is
+   * frozen (DESIGN.md §3, SYNC.md §3.6): a correction is a new record. */
   if (stored == NULL && (stored = gr_record_load (imp->store, t->entity, item->record->id, error)) == NULL)
     return FALSE;
+  if (!t->entity->append_only &&
+      (stored->deleted || item->record->deleted || gr_record_get_text (stored, "signed_on") == NULL))
+    {
+      item->action = ACTION_UPDATE;
+      return TRUE;
+    }
   field = gr_record_first_difference (stored, item->record);
   if (field == NULL || strcmp (field, "deleted") == 0 || strcmp (field, "extra") == 0)
     return _gr_import_refuse (error, where, field ? field : "id",
