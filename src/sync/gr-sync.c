@@ -502,6 +502,8 @@ push (Cycle   *cycle,
 {
   gint64 after_seq = 0;
 
+  if (cycle->options->fault == GR_SYNC_FAULT_NO_PUSH)
+    return TRUE;
   for (;;)
     {
       g_autoptr(GPtrArray) rows = NULL;
@@ -778,18 +780,23 @@ snapshot_pages (Cycle   *cycle,
     }
 }
 
-/* The user's scope as the server applies it now: when it shrank, the
- * records it no longer reads go (except unsent changes), in the page's
- * transaction, so a lost answer cannot lose the removal. */
+/* The user's scope as the server applies it now. When it changed since
+ * the records here were downloaded, what it no longer reads goes at once
+ * (except unsent changes) and the scope is downloaded anew: a depot
+ * gained has records the change log will not bring, as they did not
+ * change (SYNC.md §3.5 "scopes_removed", §4 test 26). *out_reset: the
+ * caller starts that download. */
 static gboolean
 follow_scope (Cycle     *cycle,
               JsonNode  *scope,
+              gboolean  *out_reset,
               GError   **error)
 {
   g_autofree char *text = NULL;
   g_autofree char *applied = NULL;
   guint purged = 0;
 
+  *out_reset = FALSE;
   if (scope == NULL || !JSON_NODE_HOLDS_OBJECT (scope))
     return TRUE;
   text = gr_json_node_to_text (scope);
@@ -802,6 +809,12 @@ follow_scope (Cycle     *cycle,
         return FALSE;
       cycle->report->purged += purged;
       log_event (cycle->store, "scope", text);
+      *out_reset = TRUE;
+      if (!gr_store_set_meta (cycle->store, "sync_cursor", NULL, error) ||
+          !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
+          !gr_store_set_meta (cycle->store, "sync_resetting", "1", error) ||
+          !gr_store_exec (cycle->store, "DELETE FROM sync_seen", error))
+        return FALSE;
     }
   return gr_store_set_meta (cycle->store, "sync_scope_applied", text, error) &&
          gr_sync_store_identity (cycle->store, json_node_get_object (scope), error);
@@ -825,6 +838,7 @@ pull (Cycle   *cycle,
       JsonNode *changes;
       const char *next;
       gboolean has_more;
+      gboolean rescope = FALSE;
 
       if (cursor == NULL)
         {
@@ -875,8 +889,16 @@ pull (Cycle   *cycle,
       if (!begin_apply (cycle->store, error))
         return FALSE;
       if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL ||
-          !follow_scope (cycle, json_object_get_member (object, "scope"), error))
+          !follow_scope (cycle, json_object_get_member (object, "scope"), &rescope, error))
         goto failed;
+      if (rescope)
+        {
+          /* The page is not applied: the new download brings it all. */
+          if (!commit_apply (cycle->store, error))
+            return FALSE;
+          cycle->report->reset = TRUE;
+          continue;
+        }
       for (guint i = 0; i < json_array_get_length (json_node_get_array (changes)); i++)
         {
           JsonObject *change = json_array_get_object_element (json_node_get_array (changes), i);

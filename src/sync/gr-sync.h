@@ -36,6 +36,7 @@ typedef enum {
   GR_SYNC_FAULT_NONE,
   GR_SYNC_FAULT_AFTER_PUSH_SENT,   /* the server answered a push; nothing of the answer is recorded */
   GR_SYNC_FAULT_MID_PULL_PAGE,     /* a pull page is half applied when the process dies: rolled back */
+  GR_SYNC_FAULT_NO_PUSH,           /* the push cannot go this cycle: the pull runs with changes still pending */
 } GrSyncFault;
 
 /* When a cycle compares counts and checksums with the server (SYNC.md
