@@ -14,6 +14,8 @@
 #include "gr-resources.h"
 #include "gr-role.h"
 #include "gr-rotation-plan-window.h"
+#include "gr-window.h"
+#include "gr-window.h"
 #include "gr-store-task.h"
 #include "gr-timeline-scale.h"
 #include "gr-variety.h"
@@ -1260,7 +1262,10 @@ year_changed_cb (GrRotationPlanWindow *self)
 static void
 role_changed_cb (GrRotationPlanWindow *self)
 {
-  g_autofree char *text = g_settings_get_string (self->settings, "role");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  const char *signed_in = GR_IS_WINDOW (parent) ? gr_window_get_role (GR_WINDOW (parent)) : NULL;
+  /* The role the server gives wins; a local database acts as set. */
+  g_autofree char *text = signed_in != NULL ? g_strdup (signed_in) : g_settings_get_string (self->settings, "role");
 
   if (!gr_role_from_string (text, &self->role))
     self->role = GR_ROLE_COMPANY;

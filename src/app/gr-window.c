@@ -389,23 +389,14 @@ update_inspections (GrWindow *self)
   gr_inspections_page_reload (self->inspections_page, self->db_path);
 }
 
-/* The role the server gives the user (DESIGN.md §6); without a sign-in
- * a role chosen in the settings (key "role", when the schema has it),
- * else none: everything is offered. */
+/* The role the server gives the user (DESIGN.md §6), else none: a local
+ * database offers everything, as nothing it holds leaves the machine.
+ * (The rotation plan's approval steps follow the local "role" setting
+ * there: see gr-rotation-plan-window.c.) */
 static char *
 current_role (GrWindow *self)
 {
-  const char *role = self->sync_service ? gr_sync_service_get_role (self->sync_service) : NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autofree char *chosen = NULL;
-
-  if (role != NULL || is_bound (self))
-    return g_strdup (role);
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "role"))
-    return NULL;
-  chosen = g_settings_get_string (self->settings, "role");
-  return *chosen != '\0' ? g_steal_pointer (&chosen) : NULL;
+  return g_strdup (self->sync_service ? gr_sync_service_get_role (self->sync_service) : NULL);
 }
 
 static void

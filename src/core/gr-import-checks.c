@@ -391,12 +391,12 @@ _gr_import_classify (Import      *imp,
 
   /* Movements and finding closures are facts: a correction is a new
    * record. So is a signed inspection (DESIGN.md §3: frozen once signed)
-   * and a filed monthly report (SYNC.md §3.6), here as on the server;
-   * their drafts may still change, and a tombstone still applies. */
+   * and a filed monthly report (SYNC.md §3.6); their drafts may still
+   * change. What the server sends is applied as is. */
   if (stored == NULL && (stored = gr_record_load (imp->store, t->entity, item->record->id, error)) == NULL)
     return FALSE;
   if (!t->entity->append_only &&
-      (stored->deleted || item->record->deleted ||
+      ((imp->flags & GR_IMPORT_SYNCED) || stored->deleted ||
        gr_record_get_text (stored, t->entity->final_field) == NULL))
     {
       item->action = ACTION_UPDATE;
