@@ -21,6 +21,7 @@
 #include "gr-movement-dialog.h"
 #include "gr-rotation-entry.h"
 #include "gr-rotation-page.h"
+#include "gr-rotation-plan-window.h"
 #include "gr-rules.h"
 #include "gr-store.h"
 #include "gr-timeline-node.h"
@@ -499,6 +500,274 @@ test_movement_preview (GrGuiFixture  *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+typedef struct {
+  GrRotationPlanWindow *window;
+  guint                 loads;
+  guint                 checks;
+  guint                 writes;
+} EditorWait;
+
+static gboolean
+editor_settled (gpointer data)
+{
+  EditorWait *w = data;
+
+  return !gr_rotation_plan_window_get_busy (w->window) &&
+         gr_rotation_plan_window_get_n_loads (w->window) >= w->loads &&
+         gr_rotation_plan_window_get_n_checks (w->window) >= w->checks &&
+         gr_rotation_plan_window_get_n_writes (w->window) >= w->writes;
+}
+
+/* Waits for at least one more load, check or write than now. */
+static void
+wait_editor (GrRotationPlanWindow *window,
+             guint                 loads,
+             guint                 checks,
+             guint                 writes)
+{
+  EditorWait w = {
+    window,
+    gr_rotation_plan_window_get_n_loads (window) + loads,
+    gr_rotation_plan_window_get_n_checks (window) + checks,
+    gr_rotation_plan_window_get_n_writes (window) + writes,
+  };
+
+  g_assert_true (gr_gui_wait (editor_settled, &w, 30000));
+  gr_gui_spin (30);
+}
+
+typedef struct {
+  GtkWindow  *window;
+  const char *response;
+} DialogWait;
+
+/* The open message dialog of window offering response (an answered one
+ * may still be closing). */
+static AdwMessageDialog *
+find_dialog (GtkWindow  *window,
+             const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == window &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), response))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  DialogWait *w = data;
+
+  return find_dialog (w->window, w->response) != NULL;
+}
+
+static AdwMessageDialog *
+wait_dialog (GrRotationPlanWindow *editor,
+             const char           *response)
+{
+  DialogWait w = { GTK_WINDOW (editor), response };
+
+  g_assert_true (gr_gui_wait (has_dialog, &w, 5000));
+  return find_dialog (GTK_WINDOW (editor), response);
+}
+
+static gboolean
+has_flag (GrRotationPlanWindow *window,
+          guint                 item,
+          GrRotationFlagKind    kind)
+{
+  GPtrArray *flags = gr_rotation_plan_window_get_flags (window);
+
+  for (guint i = 0; flags != NULL && i < flags->len; i++)
+    {
+      GrRotationFlag *flag = flags->pdata[i];
+
+      if (flag->item == item && flag->kind == kind)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_role (const char *role)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.granary.Granary");
+
+  g_settings_set_string (settings, "role", role);
+}
+
+/* The annual plan of 英德市穗丰 for 2027: an item for the lot already past
+ * its limit (东莞 第十六条) is flagged; a quantity above the lot's balance
+ * is refused; submitting asks first, listing the reasons; the bureau
+ * returns it with a comment, the company submits it again, the bureau
+ * approves; who and when are kept. */
+static void
+test_plan_editor (GrGuiFixture  *fixture,
+                  gconstpointer  data)
+{
+  GrRotationPlanWindow *editor;
+  GrWindow *window;
+  AdwMessageDialog *dialog;
+  const GrRotationPlan *plan;
+  GrThresholdLayer *lines;
+  g_autofree char *state = NULL;
+  g_autofree char *comment = NULL;
+
+  copy_city (fixture);
+  set_role ("company");
+  window = gr_gui_open_window (fixture, "rotation");
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  editor = gr_rotation_plan_window_new (GTK_WINDOW (window), fixture->db_path, "ent-02", 2027, TODAY);
+  gtk_window_present (GTK_WINDOW (editor));
+  wait_editor (editor, 1, 1, 0);
+
+  plan = gr_rotation_plan_window_get_plan (editor);
+  g_assert_cmpstr (plan->enterprise, ==, "ent-02");
+  g_assert_cmpint (plan->year, ==, 2027);
+  g_assert_cmpint (plan->state, ==, GR_ROTATION_DRAFT);
+  g_assert_cmpuint (plan->items->len, ==, 0);
+  /* 东莞 第十五条: the projection is the enterprise's, against 70 %. */
+  lines = GR_THRESHOLD_LAYER (gr_chart_find_layer (gr_rotation_plan_window_get_chart (editor), GR_TYPE_THRESHOLD_LAYER));
+  g_assert_cmpuint (gr_threshold_layer_get_n_lines (lines), ==, 1);
+  g_assert_cmpuint (gr_chart_data_get_n_series (gr_chart_get_data (gr_rotation_plan_window_get_chart (editor))), ==, 1);
+  g_assert_false (gtk_widget_get_visible (gr_gui_find_button (GTK_WIDGET (editor), "plan.approve")));
+
+  /* A quantity above what the lot holds is refused, one line, nothing added. */
+  gr_rotation_plan_window_fill_item (editor, "lot-000395", "9000", "2027-03", "2027-03", "到期轮换", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.add-item", NULL);
+  wait_editor (editor, 0, 0, 0);
+  g_assert_cmpuint (plan->items->len, ==, 0);
+  g_assert_nonnull (gr_gui_find_label_containing (GTK_WIDGET (editor), "is more than the lot holds at the start of 2027 (5,780 t)"));
+
+  /* The lot entered 2023-11 and its 3 years ended in October 2026:
+   * rotating it out in March 2027 passes the limit (东莞 第十六条). */
+  gr_rotation_plan_window_fill_item (editor, "lot-000395", "5780", "2027-03", "2027-03", "到期轮换", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.add-item", NULL);
+  wait_editor (editor, 0, 1, 0);
+  plan = gr_rotation_plan_window_get_plan (editor);
+  g_assert_cmpuint (plan->items->len, ==, 1);
+  g_assert_cmpint (((GrRotationItem *) plan->items->pdata[0])->quantity_kg, ==, 5780000);
+  g_assert_true (has_flag (editor, 0, GR_ROTATION_FLAG_AGE_LIMIT));
+  g_assert_nonnull (gr_gui_find_label (GTK_WIDGET (gr_rotation_plan_window_get_table (editor)), "Past age limit"));
+
+  /* Submitting asks first, listing the reason. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.submit", NULL);
+  dialog = wait_dialog (editor, "submit");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "第十六条"));
+  adw_message_dialog_response (dialog, "submit");
+  wait_editor (editor, 0, 0, 1);
+  plan = gr_rotation_plan_window_get_plan (editor);
+  g_assert_cmpint (plan->state, ==, GR_ROTATION_SUBMITTED);
+  g_assert_cmpstr (plan->submitted_on, ==, TODAY);
+  state = gr_gui_query_text (fixture->db_path, "SELECT state FROM rotation_plans WHERE enterprise = 'ent-02' AND year = 2027");
+  g_assert_cmpstr (state, ==, "submitted");
+  /* The company may not change a submitted plan, nor approve it. */
+  g_assert_false (gtk_widget_is_sensitive (gr_gui_find_button (GTK_WIDGET (editor), "plan.add-item")));
+  g_assert_false (gtk_widget_get_visible (gr_gui_find_button (GTK_WIDGET (editor), "plan.approve")));
+
+  /* The bureau returns it, with a comment (required). */
+  set_role ("bureau");
+  gr_gui_spin (50);
+  g_assert_true (gtk_widget_get_visible (gr_gui_find_button (GTK_WIDGET (editor), "plan.approve")));
+  g_assert_false (gtk_widget_get_visible (gr_gui_find_button (GTK_WIDGET (editor), "plan.submit")));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.return", NULL);
+  dialog = wait_dialog (editor, "return");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "return"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "请说明超期原因");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "return"));
+  adw_message_dialog_response (dialog, "return");
+  wait_editor (editor, 0, 0, 1);
+  plan = gr_rotation_plan_window_get_plan (editor);
+  g_assert_cmpint (plan->state, ==, GR_ROTATION_RETURNED);
+  g_assert_cmpstr (plan->comment, ==, "请说明超期原因");
+  g_assert_cmpstr (plan->returned_on, ==, TODAY);
+
+  /* The company submits it again; the bureau approves. */
+  set_role ("company");
+  gr_gui_spin (50);
+  g_assert_true (gtk_widget_is_sensitive (gr_gui_find_button (GTK_WIDGET (editor), "plan.add-item")));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.submit", NULL);
+  adw_message_dialog_response (wait_dialog (editor, "submit"), "submit");
+  wait_editor (editor, 0, 0, 1);
+  g_assert_cmpint (gr_rotation_plan_window_get_plan (editor)->state, ==, GR_ROTATION_SUBMITTED);
+  set_role ("bureau");
+  gr_gui_spin (50);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.approve", NULL);
+  wait_editor (editor, 0, 0, 1);
+  plan = gr_rotation_plan_window_get_plan (editor);
+  g_assert_cmpint (plan->state, ==, GR_ROTATION_APPROVED);
+  g_assert_cmpstr (plan->approved_on, ==, TODAY);
+  g_assert_nonnull (plan->approved_by);
+  g_free (state);
+  state = gr_gui_query_text (fixture->db_path, "SELECT state FROM rotation_plans WHERE enterprise = 'ent-02' AND year = 2027");
+  g_assert_cmpstr (state, ==, "approved");
+  comment = gr_gui_query_text (fixture->db_path, "SELECT count(*) FROM rotation_plan_items i JOIN rotation_plans r"
+                                                 " ON r.id = i.parent WHERE r.enterprise = 'ent-02' AND r.year = 2027");
+  g_assert_cmpstr (comment, ==, "1");
+  /* Neither the bureau nor anyone edits an approved plan. */
+  g_assert_false (gtk_widget_is_sensitive (gr_gui_find_button (GTK_WIDGET (editor), "plan.approve")));
+  set_role ("company");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* 生成建议: the planner's proposal for 清远市金穗 in 2027 fills the draft
+ * with its reasons; nothing is stored until saved. */
+static void
+test_plan_proposal (GrGuiFixture  *fixture,
+                    gconstpointer  data)
+{
+  GrRotationPlanWindow *editor;
+  GrWindow *window;
+  const GrRotationPlan *plan;
+  g_autofree char *stored = NULL;
+
+  copy_city (fixture);
+  set_role ("company");
+  window = gr_gui_open_window (fixture, "rotation");
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  editor = gr_rotation_plan_window_new (GTK_WINDOW (window), fixture->db_path, "ent-03", 2027, TODAY);
+  gtk_window_present (GTK_WINDOW (editor));
+  wait_editor (editor, 1, 1, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.propose", NULL);
+  wait_editor (editor, 0, 1, 0);
+  plan = gr_rotation_plan_window_get_plan (editor);
+  g_test_message ("%u items proposed: %s", plan->items->len, gr_rotation_plan_window_get_message (editor));
+  g_assert_cmpuint (plan->items->len, >=, 2);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      GrRotationItem *item = plan->items->pdata[i];
+
+      g_assert_nonnull (item->reason);
+      g_assert_cmpint (item->out_month / 12, ==, 2027);
+    }
+  /* The corn lot past its limit since November 2026 goes first, in January. */
+  g_assert_cmpstr (((GrRotationItem *) plan->items->pdata[0])->lot, ==, "lot-000403");
+  g_assert_cmpint (((GrRotationItem *) plan->items->pdata[0])->out_month, ==, 2027 * 12);
+  g_assert_nonnull (strstr (gr_rotation_plan_window_get_message (editor), "The planner proposed"));
+  /* Its only rule problem: that lot is already past its limit (东莞 第十六条),
+   * which no plan for 2027 can undo. */
+  g_assert_cmpuint (gr_rotation_plan_window_get_flags (editor)->len, ==, 1);
+  g_assert_true (has_flag (editor, 0, GR_ROTATION_FLAG_AGE_LIMIT));
+  stored = gr_gui_query_text (fixture->db_path, "SELECT count(*) FROM rotation_plans WHERE enterprise = 'ent-03' AND year = 2027");
+  g_assert_cmpstr (stored, ==, "0");
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.save", NULL);
+  wait_editor (editor, 0, 0, 1);
+  g_free (stored);
+  stored = gr_gui_query_text (fixture->db_path, "SELECT state FROM rotation_plans WHERE enterprise = 'ent-03' AND year = 2027");
+  g_assert_cmpstr (stored, ==, "draft");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +791,8 @@ main (int   argc,
   ADD ("/gui/rotation/page-dongguan-16-17-37", test_page);
   ADD ("/gui/rotation/filters", test_filters);
   ADD ("/gui/rotation/movement-preview", test_movement_preview);
+  ADD ("/gui/rotation/plan-editor-dongguan-16-roles", test_plan_editor);
+  ADD ("/gui/rotation/plan-proposal", test_plan_proposal);
 #undef ADD
 
   status = g_test_run ();

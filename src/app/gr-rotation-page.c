@@ -14,6 +14,8 @@
 #include "gr-resources.h"
 #include "gr-rotation-entry.h"
 #include "gr-rotation-page.h"
+#include "gr-rotation-plan-window.h"
+#include "gr-window.h"
 #include "gr-store-task.h"
 #include "gr-timeline-row.h"
 #include "gr-variety.h"
@@ -818,6 +820,40 @@ today_action (GtkWidget  *widget,
   gr_timeline_view_scroll_to_today (GR_ROTATION_PAGE (widget)->timeline_view);
 }
 
+static void
+plan_changed_cb (GrRotationPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* A saved plan is on the timeline, and in the findings (plan.annual). */
+  if (GR_IS_WINDOW (root))
+    gr_window_reload (GR_WINDOW (root));
+  else
+    gr_rotation_page_reload (self);
+}
+
+/* The plan of the enterprise chosen (or the first): next year's from
+ * October on, when it is being drawn up (Dongguan 第十二条: by 31
+ * December; Nanchang 第十九条: in the fourth quarter), else this year's. */
+static void
+edit_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GrRotationPage *self = GR_ROTATION_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GrRotationPlanWindow *window;
+  int y, m, d;
+
+  if (self->db_path == NULL || self->timeline == NULL)
+    return;
+  gr_timeline_day_to_ymd (gr_timeline_get_as_of (self->timeline), &y, &m, &d);
+  window = gr_rotation_plan_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->db_path,
+                                        self->enterprise, m >= 10 ? y + 1 : y, self->as_of);
+  g_signal_connect_object (window, "changed", G_CALLBACK (plan_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /*
  * GObject overrides
  */
@@ -996,6 +1032,7 @@ gr_rotation_page_class_init (GrRotationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "rotation.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "rotation.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "rotation.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "rotation.edit-plan", NULL, edit_plan_action);
 
   g_type_ensure (GR_TYPE_CHART_LEGEND);
   g_type_ensure (GR_TYPE_TIMELINE_VIEW);

@@ -47,9 +47,10 @@ static const char *month_names[] = {
   NC_("month on a time axis", "Nov"), NC_("month on a time axis", "Dec"),
 };
 
-static const char *
-month_name (int month)
+const char *
+gr_timeline_month_name (int month)
 {
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
   return g_dpgettext2 (GETTEXT_PACKAGE, "month on a time axis", month_names[month - 1]);
 }
 
@@ -121,7 +122,7 @@ build_geometry (GrTimelineScale *self)
       /* Month names where they fit: every month from about 34 px a
        * month, the quarters' first months from about 44 px a quarter. */
       if (ppd * 30 >= 34 || (tick.kind != GR_TIMELINE_TICK_MONTH && ppd * 91 >= 44))
-        tick.label = g_string_chunk_insert_const (self->labels, month_name (month));
+        tick.label = g_string_chunk_insert_const (self->labels, gr_timeline_month_name (month));
       g_array_append_val (self->ticks, tick);
     }
 }

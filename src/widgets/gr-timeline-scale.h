@@ -84,6 +84,8 @@ GrTimelineDay    gr_timeline_scale_view_to_day    (GrTimelineScale *self,
 const GrTimelineTick *gr_timeline_scale_get_ticks (GrTimelineScale *self,
                                                    guint           *n_ticks);
 
+/* "3月" (translated; "Mar" in English) for a month 1–12. */
+const char      *gr_timeline_month_name           (int              month);
 /* "2026年3月" for a month index (year × 12 + month − 1). */
 char            *gr_timeline_format_month         (int              month_index);
 /* "2026年3月5日" */
