@@ -1347,7 +1347,7 @@ set_up_chart (GrRotationPlanWindow *self)
   self->chart_frame = GR_CHART_FRAME (frame);
   gr_chart_set_title (self->chart, _("Projected Stock Ratio"));
   gr_chart_set_include_zero (self->chart, TRUE);
-  gtk_widget_set_size_request (chart, -1, 170);
+  gtk_widget_set_size_request (chart, -1, 150);
   gtk_widget_add_css_class (frame, "card");
   gtk_box_append (GTK_BOX (self->chart_box), frame);
 }
