@@ -198,11 +198,27 @@ fifo_of_plan (const char *db_path,
   return vacancies;
 }
 
+/* A label or an inscription under root whose text contains text. */
 static GtkWidget *
 find_label_in (GtkWidget  *root,
-               const char *prefix)
+               const char *text)
 {
-  return gr_gui_find_label_containing (root, prefix);
+  const char *shown = NULL;
+
+  if (GTK_IS_LABEL (root))
+    shown = gtk_label_get_label (GTK_LABEL (root));
+  else if (GTK_IS_INSCRIPTION (root))
+    shown = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+  if (shown != NULL && strstr (shown, text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_in (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* The summary, the lists and the timeline against the engine. */

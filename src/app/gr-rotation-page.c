@@ -12,6 +12,7 @@
 #include "gr-format.h"
 #include "gr-profile.h"
 #include "gr-resources.h"
+#include "gr-rotation-bench.h"
 #include "gr-rotation-entry.h"
 #include "gr-rotation-page.h"
 #include "gr-rotation-plan-window.h"
@@ -23,6 +24,10 @@
 /* Up to this many lots shown, every group opens; more, and the groups
  * start closed so that a province's timeline opens on its depots. */
 #define EXPAND_ALL_LOTS 400
+
+/* The vacancies filled this year that the list shows, the latest first:
+ * a province fills tens of thousands a year. */
+#define MAX_CLOSED_SHOWN 200
 
 struct _GrRotationPage
 {
@@ -58,6 +63,7 @@ struct _GrRotationPage
   char               *db_path;
   char               *as_of;
   GrTimeline         *timeline;
+  GrTimeline         *retired;          /* the one shown before, until its rows are gone */
   GPtrArray          *enterprise_ids;   /* borrowed from the timeline */
   GPtrArray          *depot_ids;
   GPtrArray          *varieties;
@@ -66,6 +72,7 @@ struct _GrRotationPage
   char               *variety;
   GListStore         *vacancies;
   GListStore         *orders;
+  char               *lists_key;      /* what the lists show */
 
   GrTimelineGrouping  grouping;
   guint               n_shown;
@@ -77,6 +84,7 @@ struct _GrRotationPage
   guint               needs_load : 1;
   guint               grouping_busy : 1;
   guint               updating_controls : 1;
+  guint               bench_started : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GrRotationPage, gr_rotation_page, ADW_TYPE_BIN)
@@ -226,8 +234,8 @@ group_worker (GTask        *task,
             g->n_open_vacancies++;
             g->n_late_vacancies += as_of > v->deadline;
           }
-        else
-          g->n_closed_vacancies++;
+        else if (g->n_closed_vacancies++ >= MAX_CLOSED_SHOWN)
+          continue;
         g_ptr_array_add (entries, gr_rotation_entry_new_vacancy (d->timeline, v));
       }
     g_list_store_splice (g->vacancies, 0, 0, entries->pdata, entries->len);
@@ -251,6 +259,30 @@ group_worker (GTask        *task,
     }
 
   g_task_return_pointer (task, g_steal_pointer (&g), (GDestroyNotify) grouped_free);
+}
+
+static void
+drop_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  gr_timeline_unref (task_data);
+}
+
+/* A province's timeline is 60,000 lots and 200,000 vacancies: it is freed
+ * in a worker, once nothing shown points into it any more. */
+static void
+drop_retired (GrRotationPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->retired == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, drop_retired);
+  g_task_set_task_data (task, g_steal_pointer (&self->retired), NULL);
+  g_task_run_in_thread (task, drop_worker);
 }
 
 /*
@@ -324,22 +356,43 @@ update_summary (GrRotationPage *self,
 }
 
 static void
+replace_items (GListStore *store,
+               GListModel *from)
+{
+  guint n = g_list_model_get_n_items (from);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (from, i));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+/* The lists depend on the timeline and the place and variety chosen, not
+ * on the grouping or the attention filter: they change only with those.
+ * Their stores stay: the views keep their rows and rebind them. */
+static void
 update_lists (GrRotationPage *self,
               Grouped        *g)
 {
   g_autofree char *vacancy_count = NULL, *order_count = NULL;
-  g_autoptr(GtkNoSelection) vacancy_model = NULL;
-  g_autoptr(GtkNoSelection) order_model = NULL;
+  g_autofree char *key = g_strdup_printf ("%p\037%s\037%s\037%s", (gpointer) self->timeline,
+                                          self->enterprise ? self->enterprise : "", self->depot ? self->depot : "",
+                                          self->variety ? self->variety : "");
 
-  g_set_object (&self->vacancies, g->vacancies);
-  g_set_object (&self->orders, g->orders);
-  vacancy_model = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->vacancies)));
-  order_model = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->orders)));
-  gtk_list_view_set_model (self->vacancy_list, GTK_SELECTION_MODEL (vacancy_model));
-  gtk_list_view_set_model (self->order_list, GTK_SELECTION_MODEL (order_model));
+  if (g_strcmp0 (key, self->lists_key) == 0)
+    return;
+  g_free (self->lists_key);
+  self->lists_key = g_steal_pointer (&key);
+  replace_items (self->vacancies, G_LIST_MODEL (g->vacancies));
+  replace_items (self->orders, G_LIST_MODEL (g->orders));
 
-  /* TRANSLATORS: the vacancy list's counts: open ones, and those filled this year → "未补 2 · 今年已补 231" */
-  vacancy_count = g_strdup_printf (_("%u open · %u filled this year"), g->n_open_vacancies, g->n_closed_vacancies);
+  if (g->n_closed_vacancies > MAX_CLOSED_SHOWN)
+    /* TRANSLATORS: the vacancy list's counts when only the latest filled ones are listed → "未补 2 · 今年已补 63,444（列出最近 200 笔）" */
+    vacancy_count = g_strdup_printf (_("%u open · %u filled this year, the latest %u listed"),
+                                     g->n_open_vacancies, g->n_closed_vacancies, MAX_CLOSED_SHOWN);
+  else
+    /* TRANSLATORS: the vacancy list's counts: open ones, and those filled this year → "未补 2 · 今年已补 231" */
+    vacancy_count = g_strdup_printf (_("%u open · %u filled this year"), g->n_open_vacancies, g->n_closed_vacancies);
   gtk_label_set_label (self->vacancy_count_label, vacancy_count);
   /* TRANSLATORS: the release order list's counts → "待补 1 · 今年已补 0" */
   order_count = g_strdup_printf (_("%u to replenish · %u completed this year"), g->n_short_orders, g->n_done_orders);
@@ -367,8 +420,15 @@ group_done_cb (GObject      *object,
   gr_timeline_view_set_groups (self->timeline_view, self->timeline, g->groups, g->n_lots <= EXPAND_ALL_LOTS);
   update_summary (self, g);
   update_lists (self, g);
+  drop_retired (self);
   self->n_shown++;
   notify_busy (self);
+
+  if (g_getenv ("GRANARY_BENCH") != NULL && !self->bench_started)
+    {
+      self->bench_started = TRUE;
+      gr_rotation_bench_start (self);
+    }
 }
 
 static void
@@ -580,7 +640,11 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->timeline, gr_timeline_unref);
+  if (self->timeline != NULL)
+    {
+      drop_retired (self);
+      self->retired = g_steal_pointer (&self->timeline);
+    }
   self->timeline = g_steal_pointer (&timeline);
   fill_controls (self);
   {
@@ -710,7 +774,70 @@ order_activated_cb (GrRotationPage *self,
     show_lot (self, g_array_index (o->releases, GrTimelineFill, 0).lot->id);
 }
 
-/* List rows: made in code (a few labels), filled on bind. */
+/* List rows: made in code, filled on bind. Inscriptions, not labels:
+ * their height is their number of lines, known without laying the text
+ * out, so rebinding the list's rows (a list view keeps two hundred)
+ * shapes only the text drawn. A line too long for the panel ends in an
+ * ellipsis; the row's tooltip has it whole. */
+#define ENTRY_LINE_UNITS 56   /* half-width characters on a line of the side panel */
+
+static GtkWidget *
+inscription (const char *css_class)
+{
+  GtkWidget *w = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (w), 0);
+  gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (w), PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (w), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (w, TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (w, css_class);
+  return w;
+}
+
+/* How many lines text takes on the panel: its lines, each wrapped at
+ * about ENTRY_LINE_UNITS half-width characters (a Chinese one counts 2). */
+static guint
+count_lines (const char *text,
+             guint       units_per_line)
+{
+  guint lines = 0, units = 0;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == 0)
+        {
+          lines += MAX (1, (units + units_per_line - 1) / units_per_line);
+          units = 0;
+          if (c == 0)
+            break;
+          continue;
+        }
+      units += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return lines;
+}
+
+static void
+set_inscription (GtkWidget  *w,
+                 const char *text,
+                 guint       units_per_line)
+{
+  guint lines = count_lines (text, units_per_line);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (w), text);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (w), lines);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (w), lines);
+  gtk_widget_set_visible (w, lines > 0);
+}
+
+static gboolean entry_query_tooltip_cb (GtkWidget *box, int x, int y, gboolean keyboard,
+                                        GtkTooltip *tooltip, gpointer user_data);
+
 static void
 entry_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
@@ -718,34 +845,24 @@ entry_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *title = inscription ("heading");
   GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *allocation = gtk_label_new (NULL);
+  GtkWidget *detail = inscription ("caption");
+  GtkWidget *allocation = inscription ("caption");
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_valign (status, GTK_ALIGN_START);
   gtk_widget_add_css_class (status, "severity-pill");
   gtk_widget_add_css_class (status, "status");
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), status);
-  for (GtkWidget *l = detail; l != NULL; l = l == detail ? allocation : NULL)
-    {
-      gtk_label_set_xalign (GTK_LABEL (l), 0);
-      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (l, "caption");
-    }
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (allocation, "allocation");
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), detail);
   gtk_box_append (GTK_BOX (box), allocation);
   gtk_widget_add_css_class (box, "rotation-entry");
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (entry_query_tooltip_cb), NULL);
   gtk_list_item_set_child (item, box);
 }
 
@@ -769,27 +886,48 @@ entry_bind_cb (GtkSignalListItemFactory *factory,
   const char *status_class = "ok";
 
   status_text = gr_rotation_entry_dup_status (entry, &status_class);
-  gtk_label_set_label (GTK_LABEL (title), title_text);
+  /* The title shares its line with the status: fewer characters fit. */
+  set_inscription (title, title_text, ENTRY_LINE_UNITS * 2 / 3);
   gtk_label_set_label (GTK_LABEL (status), status_text);
   gtk_widget_remove_css_class (status, "violation");
   gtk_widget_remove_css_class (status, "warning");
   gtk_widget_remove_css_class (status, "zero");
   gtk_widget_add_css_class (status, g_str_equal (status_class, "ok") ? "zero" : status_class);
-  gtk_label_set_label (GTK_LABEL (detail), detail_text);
-  gtk_label_set_label (GTK_LABEL (allocation), allocation_text);
-  gtk_widget_set_visible (allocation, *allocation_text != '\0');
-  summary = g_strdup_printf ("%s, %s. %s. %s", title_text, status_text, detail_text, allocation_text);
+  set_inscription (detail, detail_text, ENTRY_LINE_UNITS);
+  set_inscription (allocation, allocation_text, ENTRY_LINE_UNITS);
+  summary = g_strdup_printf ("%s, %s\n%s\n%s", title_text, status_text, detail_text, allocation_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+  /* Kept for the tooltip, asked for only when the pointer rests there. */
+  g_object_set_data_full (G_OBJECT (box), "summary", g_steal_pointer (&summary), g_free);
+}
+
+static gboolean
+entry_query_tooltip_cb (GtkWidget  *box,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  const char *summary = g_object_get_data (G_OBJECT (box), "summary");
+
+  if (summary == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, summary);
+  return TRUE;
 }
 
 static void
-set_up_list (GtkListView *list)
+set_up_list (GtkListView *list,
+             GListStore  *store)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) model = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)));
 
   g_signal_connect (factory, "setup", G_CALLBACK (entry_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (entry_bind_cb), NULL);
   gtk_list_view_set_factory (list, factory);
+  gtk_list_view_set_model (list, GTK_SELECTION_MODEL (model));
 }
 
 /*
@@ -896,6 +1034,8 @@ gr_rotation_page_finalize (GObject *object)
   g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
   g_clear_pointer (&self->varieties, g_ptr_array_unref);
   g_clear_pointer (&self->timeline, gr_timeline_unref);
+  g_clear_pointer (&self->retired, gr_timeline_unref);
+  g_free (self->lists_key);
   g_free (self->db_path);
   g_free (self->as_of);
   g_free (self->enterprise);
@@ -1046,8 +1186,8 @@ gr_rotation_page_init (GrRotationPage *self)
   self->cancellable = g_cancellable_new ();
   self->vacancies = g_list_store_new (GR_TYPE_ROTATION_ENTRY);
   self->orders = g_list_store_new (GR_TYPE_ROTATION_ENTRY);
-  set_up_list (self->vacancy_list);
-  set_up_list (self->order_list);
+  set_up_list (self->vacancy_list, self->vacancies);
+  set_up_list (self->order_list, self->orders);
   set_legend (self);
 }
 

@@ -13,8 +13,9 @@
  * open, release orders not yet replenished.
  *
  * The vacancy list shows the open vacancies, then those filled since 1
- * January of the as-of year; the order list the orders not yet
- * replenished, then those completed since then.
+ * January of the as-of year (the latest 200: a province fills tens of
+ * thousands); the order list the orders not yet replenished, then those
+ * completed since then.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once

@@ -381,27 +381,34 @@ gr_timeline_describe_item (const GrTimelineItem *item)
   return g_string_free (text, FALSE);
 }
 
+/* The most pressing count of a group (the whole counts are in its
+ * summary): lots past their limit, else due this year, else how many. */
 static char *
 group_note (const GrTimelineGroup *group)
 {
-  GString *text = g_string_new (NULL);
   guint late = group->n_life[GR_LIFE_OVERDUE] + group->n_life[GR_LIFE_DELAYED];
 
   if (late > 0)
-    /* TRANSLATORS: lots past their limit, in a group's row */
-    g_string_append_printf (text, ngettext ("%u overdue", "%u overdue", late), late);
+    /* TRANSLATORS: lots past their limit, in a group's row → "超期 1" */
+    return g_strdup_printf (ngettext ("%u overdue", "%u overdue", late), late);
   if (group->n_life[GR_LIFE_THIS_YEAR] > 0)
-    {
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      /* TRANSLATORS: lots to rotate by the end of the year, in a group's row */
-      g_string_append_printf (text, ngettext ("%u this year", "%u this year", group->n_life[GR_LIFE_THIS_YEAR]),
-                              group->n_life[GR_LIFE_THIS_YEAR]);
-    }
-  if (text->len > 0)
-    g_string_append (text, " · ");
-  g_string_append_printf (text, ngettext ("%u lot", "%u lots", group->n_lots), group->n_lots);
-  return g_string_free (text, FALSE);
+    /* TRANSLATORS: lots to rotate by the end of the year, in a group's row → "今年到期 1" */
+    return g_strdup_printf (ngettext ("%u this year", "%u this year", group->n_life[GR_LIFE_THIS_YEAR]),
+                            group->n_life[GR_LIFE_THIS_YEAR]);
+  /* TRANSLATORS: how many lots a group's row holds → "12 个货位" */
+  return g_strdup_printf (ngettext ("%u lot", "%u lots", group->n_lots), group->n_lots);
+}
+
+static char *
+group_summary (const GrTimelineGroup *group)
+{
+  guint late = group->n_life[GR_LIFE_OVERDUE] + group->n_life[GR_LIFE_DELAYED];
+
+  /* TRANSLATORS: a group's row for screen readers and its tooltip: name, lots, overdue, due this year, due next year →
+   * "英城粮库：2 个货位，超期 1，今年到期 0，明年到期 1" */
+  return g_strdup_printf (_("%s: %u lots, %u overdue, %u due this year, %u due next year"),
+                          group->name, group->n_lots, late, group->n_life[GR_LIFE_THIS_YEAR],
+                          group->n_life[GR_LIFE_NEXT_YEAR]);
 }
 
 /*
@@ -886,11 +893,11 @@ update_labels (GrTimelineRow *self)
         note_class = "error";
       else if (group->n_life[GR_LIFE_THIS_YEAR] > 0)
         note_class = "warning";
-      self->summary = g_strdup_printf ("%s · %s", title, note);
+      self->summary = group_summary (group);
       gtk_widget_add_css_class (GTK_WIDGET (self), "group");
     }
-  gtk_label_set_label (GTK_LABEL (self->title), title ? title : "");
-  gtk_label_set_label (GTK_LABEL (self->note), note ? note : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->title), title ? title : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->note), note ? note : "");
   gtk_widget_add_css_class (self->note, note_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->summary ? self->summary : "", -1);
@@ -1104,14 +1111,21 @@ gr_timeline_row_init (GrTimelineRow *self)
   g_signal_connect_swapped (press, "pressed", G_CALLBACK (arrow_pressed_cb), self);
   gtk_widget_add_controller (self->arrow, GTK_EVENT_CONTROLLER (press));
   gtk_box_append (GTK_BOX (self->expander), self->arrow);
-  self->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
+  /* Inscriptions, not labels: their size does not depend on their text,
+   * so rebinding the list's rows lays out no text until it is drawn. */
+  self->title = gtk_inscription_new (NULL);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->title), 0);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->title), 48);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->title), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_set_hexpand (self->title, TRUE);
+  gtk_widget_set_valign (self->title, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->title, "title");
-  self->note = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->note), 1);
-  gtk_label_set_ellipsize (GTK_LABEL (self->note), PANGO_ELLIPSIZE_START);
+  self->note = gtk_inscription_new (NULL);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->note), 1);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (self->note), 8);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->note), 11);
+  gtk_widget_set_valign (self->note, GTK_ALIGN_CENTER);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->note), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
   gtk_widget_add_css_class (self->note, "note");
   gtk_widget_add_css_class (self->note, "numeric");
   gtk_box_append (GTK_BOX (self->expander), self->title);

@@ -31,6 +31,7 @@ struct _GrTimelineView
   GtkTreeListModel  *tree;
   GtkSingleSelection *selection;
   GrTimeline        *timeline;
+  GPtrArray         *groups;
 
   double             pointer_x;     /* in the view, for zooming about the pointer */
   double             zoom_accum;
@@ -260,6 +261,7 @@ gr_timeline_view_dispose (GObject *object)
   g_clear_object (&self->tree);
   g_clear_object (&self->scale);
   g_clear_pointer (&self->timeline, gr_timeline_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gr_timeline_view_parent_class)->dispose (object);
 }
@@ -369,13 +371,19 @@ gr_timeline_view_set_groups (GrTimelineView *self,
   g_return_if_fail (GR_IS_TIMELINE_VIEW (self));
 
   g_clear_object (&self->tree);
+  if (groups != NULL)
+    g_ptr_array_ref (groups);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  self->groups = groups;
+  if (timeline != NULL)
+    gr_timeline_ref (timeline);
   g_clear_pointer (&self->timeline, gr_timeline_unref);
+  self->timeline = timeline;
   if (timeline == NULL || groups == NULL)
     {
       gtk_single_selection_set_model (self->selection, NULL);
       return;
     }
-  self->timeline = gr_timeline_ref (timeline);
 
   gr_timeline_get_range (timeline, &first, &last);
   gr_timeline_scale_set_range (self->scale, first, last);
@@ -410,6 +418,23 @@ gr_timeline_view_zoom_out (GrTimelineView *self)
 {
   g_return_if_fail (GR_IS_TIMELINE_VIEW (self));
   zoom_by (self, -1, -1);
+}
+
+void
+gr_timeline_view_set_expanded (GrTimelineView *self,
+                               gboolean        expanded)
+{
+  g_autoptr(GrTimeline) timeline = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  g_return_if_fail (GR_IS_TIMELINE_VIEW (self));
+
+  if (self->timeline == NULL || self->groups == NULL)
+    return;
+  /* One new tree, not a signal per group. */
+  timeline = gr_timeline_ref (self->timeline);
+  groups = g_ptr_array_ref (self->groups);
+  gr_timeline_view_set_groups (self, timeline, groups, expanded);
 }
 
 void

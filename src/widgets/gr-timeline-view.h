@@ -32,6 +32,9 @@ GrTimelineScale  *gr_timeline_view_get_scale      (GrTimelineView  *self);
 void              gr_timeline_view_zoom_in        (GrTimelineView  *self);
 void              gr_timeline_view_zoom_out       (GrTimelineView  *self);
 void              gr_timeline_view_scroll_to_today (GrTimelineView *self);
+/* Every group open, or every group closed. */
+void              gr_timeline_view_set_expanded   (GrTimelineView  *self,
+                                                   gboolean         expanded);
 
 /* The rows as shown (GtkTreeListRow items), the view and its scroller. */
 GListModel       *gr_timeline_view_get_model      (GrTimelineView  *self);
