@@ -661,7 +661,7 @@ test_plan_editor (GrGuiFixture  *fixture,
   gtk_widget_activate_action (GTK_WIDGET (editor), "plan.add-item", NULL);
   wait_editor (editor, 0, 0, 0);
   g_assert_cmpuint (plan->items->len, ==, 0);
-  g_assert_nonnull (gr_gui_find_label_containing (GTK_WIDGET (editor), "is more than the lot holds at the start of 2027 (5,780 t)"));
+  g_assert_nonnull (gr_gui_find_label_containing (GTK_WIDGET (editor), "is more than the lot has in 2027 (5,780 t)"));
 
   /* The lot entered 2023-11 and its 3 years ended in October 2026:
    * rotating it out in March 2027 passes the limit (东莞 第十六条). */

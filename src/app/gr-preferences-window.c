@@ -15,6 +15,7 @@
 #include "gr-regions.h"
 #include "gr-resources.h"
 #include "gr-sync-preferences.h"
+#include "gr-role.h"
 
 struct _GrPreferencesWindow
 {
@@ -23,6 +24,7 @@ struct _GrPreferencesWindow
   /* Template Widgets */
   AdwPreferencesPage   *general_page;
   AdwComboRow          *profile_row;
+  AdwComboRow          *role_row;
   AdwComboRow          *targets_row;
 
   /* Borrowed References */
@@ -116,6 +118,18 @@ targets_selected_cb (GrPreferencesWindow *self)
     g_settings_set_string (self->settings, "targets", choices[selected].id);
 }
 
+/* The choices of the role row: not set, then the roles. */
+static const char * const role_ids[] = { "", "company", "bureau", "inspector" };
+
+static void
+role_selected_cb (GrPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->role_row);
+
+  if (!self->updating && selected < G_N_ELEMENTS (role_ids))
+    g_settings_set_string (self->settings, "role", role_ids[selected]);
+}
+
 static void
 gr_preferences_window_dispose (GObject *object)
 {
@@ -140,6 +154,7 @@ gr_preferences_window_class_init (GrPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gr-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, GrPreferencesWindow, targets_row);
 }
 
@@ -168,7 +183,23 @@ gr_preferences_window_init (GrPreferencesWindow *self)
   self->updating = FALSE;
   show_document (self->targets_row, choices, n_choices, _("Not set"));
 
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+    g_autofree char *role = g_settings_get_string (self->settings, "role");
+
+    gtk_string_list_append (names, _("Not set"));
+    for (guint i = 1; i < G_N_ELEMENTS (role_ids); i++)
+      gtk_string_list_append (names, gr_role_label (role_ids[i]));
+    self->updating = TRUE;
+    adw_combo_row_set_model (self->role_row, G_LIST_MODEL (names));
+    for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
+      if (g_strcmp0 (role_ids[i], role) == 0)
+        adw_combo_row_set_selected (self->role_row, i);
+    self->updating = FALSE;
+  }
+
   g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (profile_selected_cb), self);
+  g_signal_connect_swapped (self->role_row, "notify::selected", G_CALLBACK (role_selected_cb), self);
   g_signal_connect_swapped (self->targets_row, "notify::selected", G_CALLBACK (targets_selected_cb), self);
 }
 
