@@ -14,8 +14,8 @@
 #include "gr-preferences-window.h"
 #include "gr-regions.h"
 #include "gr-resources.h"
-#include "gr-role.h"
 #include "gr-sync-preferences.h"
+#include "gr-role.h"
 
 struct _GrPreferencesWindow
 {
@@ -118,15 +118,16 @@ targets_selected_cb (GrPreferencesWindow *self)
     g_settings_set_string (self->settings, "targets", choices[selected].id);
 }
 
-static const GrRole roles[] = { GR_ROLE_COMPANY, GR_ROLE_BUREAU, GR_ROLE_INSPECTOR };
+/* The choices of the role row: not set, then the roles. */
+static const char * const role_ids[] = { "", "company", "bureau", "inspector" };
 
 static void
 role_selected_cb (GrPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->role_row);
 
-  if (!self->updating && selected < G_N_ELEMENTS (roles))
-    g_settings_set_string (self->settings, "role", gr_role_to_string (roles[selected]));
+  if (!self->updating && selected < G_N_ELEMENTS (role_ids))
+    g_settings_set_string (self->settings, "role", role_ids[selected]);
 }
 
 static void
@@ -185,15 +186,14 @@ gr_preferences_window_init (GrPreferencesWindow *self)
   {
     g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
     g_autofree char *role = g_settings_get_string (self->settings, "role");
-    GrRole current = GR_ROLE_COMPANY;
 
-    gr_role_from_string (role, &current);
-    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-      gtk_string_list_append (names, gr_role_name (roles[i]));
+    gtk_string_list_append (names, _("Not set"));
+    for (guint i = 1; i < G_N_ELEMENTS (role_ids); i++)
+      gtk_string_list_append (names, gr_role_label (role_ids[i]));
     self->updating = TRUE;
     adw_combo_row_set_model (self->role_row, G_LIST_MODEL (names));
-    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-      if (roles[i] == current)
+    for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
+      if (g_strcmp0 (role_ids[i], role) == 0)
         adw_combo_row_set_selected (self->role_row, i);
     self->updating = FALSE;
   }

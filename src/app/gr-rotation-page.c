@@ -603,8 +603,8 @@ set_legend (GrRotationPage *self)
   g_ptr_array_add (entries, gr_chart_legend_entry_new (_("Rotation plan"), GR_CHART_SWATCH_BOX, GR_TIMELINE_COLOR_ITEM, 0));
   /* TRANSLATORS: legend: the vacancy after a rotate-out, 架空期 */
   g_ptr_array_add (entries, gr_chart_legend_entry_new (_("Vacancy"), GR_CHART_SWATCH_BAND, GR_TIMELINE_COLOR_VACANCY, 0));
-  /* TRANSLATORS: legend: a vacancy or replenishment past its deadline */
-  g_ptr_array_add (entries, gr_chart_legend_entry_new (_("Past its deadline"), GR_CHART_SWATCH_BAND, GR_TIMELINE_COLOR_LATE, 0));
+  /* TRANSLATORS: legend: a vacancy or a replenishment past its deadline (not a lot past its limit) → "架空或补库逾期" */
+  g_ptr_array_add (entries, gr_chart_legend_entry_new (_("Vacancy or replenishment late"), GR_CHART_SWATCH_BAND, GR_TIMELINE_COLOR_LATE, 0));
   /* TRANSLATORS: legend: an emergency release until it is replenished, 动用待补库 */
   g_ptr_array_add (entries, gr_chart_legend_entry_new (_("Release to replenish"), GR_CHART_SWATCH_BAND, GR_TIMELINE_COLOR_ORDER, 0));
   g_ptr_array_add (entries, gr_chart_legend_entry_new (_("Today"), GR_CHART_SWATCH_LINE, GR_CHART_COLOR_ACCENT, 0));

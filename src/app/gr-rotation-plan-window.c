@@ -14,11 +14,10 @@
 #include "gr-resources.h"
 #include "gr-role.h"
 #include "gr-rotation-plan-window.h"
-#include "gr-window.h"
-#include "gr-window.h"
 #include "gr-store-task.h"
 #include "gr-timeline-scale.h"
 #include "gr-variety.h"
+#include "gr-window.h"
 
 struct _GrRotationPlanWindow
 {
@@ -1259,15 +1258,22 @@ year_changed_cb (GrRotationPlanWindow *self)
   load (self);
 }
 
+/* The role of the window (the server's when signed in, else the
+ * setting), or the setting for a window of its own. A desk whose role is
+ * not set is the reserve company's for its rotation plan: it drafts and
+ * submits; only the bureau approves or returns. */
 static void
 role_changed_cb (GrRotationPlanWindow *self)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  const char *signed_in = GR_IS_WINDOW (parent) ? gr_window_get_role (GR_WINDOW (parent)) : NULL;
-  /* The role the server gives wins; a local database acts as set. */
-  g_autofree char *text = signed_in != NULL ? g_strdup (signed_in) : g_settings_get_string (self->settings, "role");
+  g_autofree char *setting = NULL;
+  const char *text;
 
-  if (!gr_role_from_string (text, &self->role))
+  if (GR_IS_WINDOW (parent))
+    text = gr_window_get_role (GR_WINDOW (parent));
+  else
+    text = setting = g_settings_get_string (self->settings, "role");
+  if (text == NULL || *text == '\0' || !gr_role_from_string (text, &self->role))
     self->role = GR_ROLE_COMPANY;
   update_state (self);
 }
@@ -1719,6 +1725,9 @@ gr_rotation_plan_window_new (GtkWindow  *parent,
   self->updating = TRUE;
   gtk_spin_button_set_value (self->year_spin, year);
   self->updating = FALSE;
+  if (GR_IS_WINDOW (parent))
+    g_signal_connect_object (parent, "notify::role", G_CALLBACK (role_changed_cb), self, G_CONNECT_SWAPPED);
+  role_changed_cb (self);
   load (self);
   return self;
 }

@@ -10,8 +10,9 @@
  * (gr-projection.h) against the profile's minimum, both updated while
  * editing.
  *
- * Who may do what follows the local role setting (GSettings "role", until
- * sync brings real roles): the reserve company saves drafts, asks the
+ * Who may do what follows the window's role (the sync server's when
+ * signed in, else the local setting, GSettings "role"; not set counts as
+ * the reserve company here): the reserve company saves drafts, asks the
  * planner for a proposal (生成建议: items with their reasons, editable
  * before submitting) and submits, confirming when anything is flagged;
  * the bureau approves or returns a submitted plan, with a comment. The

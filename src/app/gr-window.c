@@ -389,14 +389,19 @@ update_inspections (GrWindow *self)
   gr_inspections_page_reload (self->inspections_page, self->db_path);
 }
 
-/* The role the server gives the user (DESIGN.md §6), else none: a local
- * database offers everything, as nothing it holds leaves the machine.
- * (The rotation plan's approval steps follow the local "role" setting
- * there: see gr-rotation-plan-window.c.) */
+/* The role the server gives the user (DESIGN.md §6); without a sign-in
+ * the role set in Preferences (key "role"), else none: everything is
+ * offered, as nothing a local database holds leaves the machine. */
 static char *
 current_role (GrWindow *self)
 {
-  return g_strdup (self->sync_service ? gr_sync_service_get_role (self->sync_service) : NULL);
+  const char *role = self->sync_service ? gr_sync_service_get_role (self->sync_service) : NULL;
+  g_autofree char *chosen = NULL;
+
+  if (role != NULL || is_bound (self))
+    return g_strdup (role);
+  chosen = g_settings_get_string (self->settings, "role");
+  return *chosen != '\0' ? g_steal_pointer (&chosen) : NULL;
 }
 
 static void

@@ -896,6 +896,9 @@ update_labels (GrTimelineRow *self)
       self->summary = group_summary (group);
       gtk_widget_add_css_class (GTK_WIDGET (self), "group");
     }
+  /* A lot's note is its tonnage; a group's says what is due, in Chinese
+   * a few characters of double width ("今年到期 1 个"). */
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->note), group != NULL ? 14 : 9);
   gtk_inscription_set_text (GTK_INSCRIPTION (self->title), title ? title : "");
   gtk_inscription_set_text (GTK_INSCRIPTION (self->note), note ? note : "");
   gtk_widget_add_css_class (self->note, note_class);
@@ -1123,7 +1126,7 @@ gr_timeline_row_init (GrTimelineRow *self)
   self->note = gtk_inscription_new (NULL);
   gtk_inscription_set_xalign (GTK_INSCRIPTION (self->note), 1);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (self->note), 8);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->note), 11);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->note), 9);
   gtk_widget_set_valign (self->note, GTK_ALIGN_CENTER);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->note), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
   gtk_widget_add_css_class (self->note, "note");

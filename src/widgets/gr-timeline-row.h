@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define GR_TIMELINE_LABEL_WIDTH 300
+#define GR_TIMELINE_LABEL_WIDTH 320
 
 /* The colours by meaning (a legend uses the same). */
 GrChartColor gr_timeline_life_color (GrLifeClass life);
