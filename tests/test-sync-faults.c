@@ -1100,7 +1100,8 @@ test_old_outbox (void)
   client_sync_ok (client);
   g_clear_object (&client->store);
   {
-    /* Back to how schema 3 kept it: no undo column, no sync_seen. */
+    /* Back to how schema 3 kept it: no undo column, no sync_seen, no
+     * approval trail on rotation plans. */
     g_autoptr(GrStore) old = NULL;
 
     g_autofree char *wal_from = g_strconcat (client->path, "-wal", NULL);
@@ -1110,7 +1111,12 @@ test_old_outbox (void)
     copy_file (wal_from, wal_to);
     old = test_open_store (path);
     g_assert_true (gr_store_exec (old, "DROP TABLE sync_seen; ALTER TABLE outbox DROP COLUMN undo;"
-                                       " DROP INDEX quality_tests_date; PRAGMA user_version = 3;", &error));
+                                       " DROP INDEX quality_tests_date; DROP INDEX rotation_plans_year;"
+                                       " ALTER TABLE rotation_plans DROP COLUMN submitted_by;"
+                                       " ALTER TABLE rotation_plans DROP COLUMN returned_by;"
+                                       " ALTER TABLE rotation_plans DROP COLUMN returned_on;"
+                                       " ALTER TABLE rotation_plans DROP COLUMN comment;"
+                                       " PRAGMA user_version = 3;", &error));
     g_assert_no_error (error);
     g_assert_true (gr_store_exec (old,
       "BEGIN;"
@@ -1123,10 +1129,10 @@ test_old_outbox (void)
       "COMMIT;", &error));
     g_assert_no_error (error);
   }
-  /* Upgraded: opened by this version (two migrations), then synced. */
+  /* Upgraded: opened by this version (three migrations), then synced. */
   client->store = test_open_store (path);
   g_assert_cmpint (gr_store_get_version (client->store), ==, gr_store_schema_version ());
-  g_assert_cmpint (gr_store_schema_version (), ==, 5);
+  g_assert_cmpint (gr_store_schema_version (), ==, 6);
   options = client->options;
   gr_sync_report_init (&report);
   g_assert_true (gr_sync_run (client->store, &options, &report, NULL, &error));
