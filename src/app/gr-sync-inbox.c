@@ -457,28 +457,72 @@ add_conflict (GrSyncInbox          *self,
   gtk_grid_attach (GTK_GRID (grid), grid_label (_("Mine"), TRUE), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), grid_label (_("Theirs"), TRUE), 2, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), grid_label (_("Use"), TRUE), 3, 0, 1, 1);
-  for (guint i = 0; conflict->fields != NULL && conflict->fields[i] != NULL; i++)
-    {
-      const char *field = conflict->fields[i];
-      JsonNode *my_value = mine ? json_object_get_member (mine, field) : NULL;
-      JsonNode *their_value = theirs ? json_object_get_member (theirs, field) : NULL;
-      g_autofree char *my_text = value_text (my_value);
-      g_autofree char *their_text = value_text (their_value);
-      GtkWidget *mine_label = grid_label (my_text, FALSE);
-      GtkWidget *entry = gtk_entry_new ();
+  /* Every field of my change: those changed on both sides first (marked),
+   * then the others, which the server did not take either. */
+  {
+    g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+    JsonObjectIter iter;
+    const char *name;
+    JsonNode *value;
+    int row = 1;
 
-      gtk_grid_attach (GTK_GRID (grid), grid_label (field, FALSE), 0, i + 1, 1, 1);
-      gtk_widget_add_css_class (mine_label, "accent");
-      gtk_widget_set_hexpand (mine_label, TRUE);
-      gtk_grid_attach (GTK_GRID (grid), mine_label, 1, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), grid_label (their_text, FALSE), 2, i + 1, 1, 1);
-      gtk_editable_set_text (GTK_EDITABLE (entry), my_text);
-      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 14);
-      gtk_grid_attach (GTK_GRID (grid), entry, 3, i + 1, 1, 1);
-      g_hash_table_insert (self->entries, entry_key (owner, field), entry);
-      g_hash_table_insert (self->originals, entry_key (owner, field),
-                           my_value ? json_node_copy (my_value) : json_node_init_null (json_node_alloc ()));
-    }
+    for (guint i = 0; conflict->fields != NULL && conflict->fields[i] != NULL; i++)
+      g_ptr_array_add (shown, conflict->fields[i]);
+    if (mine != NULL)
+      {
+        json_object_iter_init_ordered (&iter, mine);
+        while (json_object_iter_next_ordered (&iter, &name, &value))
+          if (!g_strv_contains ((const char * const *) conflict->fields, name) && !g_str_equal (name, "id") &&
+              !g_str_equal (name, "version") && !g_str_equal (name, "updated_at") && !g_str_equal (name, "updated_by"))
+            g_ptr_array_add (shown, (gpointer) name);
+      }
+    for (guint i = 0; i < shown->len; i++)
+      {
+        const char *field = shown->pdata[i];
+        gboolean both = g_strv_contains ((const char * const *) conflict->fields, field);
+        JsonNode *my_value = mine ? json_object_get_member (mine, field) : NULL;
+        JsonNode *their_value = theirs ? json_object_get_member (theirs, field) : NULL;
+        g_autofree char *my_text = value_text (my_value);
+        g_autofree char *their_text = value_text (their_value);
+        GtkWidget *name_label = grid_label (field, FALSE);
+
+        /* Only the values are for copying; the focus starts at the entries. */
+        gtk_label_set_selectable (GTK_LABEL (name_label), FALSE);
+        GtkWidget *mine_label = grid_label (my_text, FALSE);
+        GtkWidget *entry = gtk_entry_new ();
+
+        if (both)
+          {
+            gtk_widget_add_css_class (name_label, "warning");
+            /* TRANSLATORS: tooltip of a field in a conflict: changed here and on the server */
+            gtk_widget_set_tooltip_text (name_label, _("Changed here and on the server"));
+          }
+        gtk_grid_attach (GTK_GRID (grid), name_label, 0, row, 1, 1);
+        gtk_widget_add_css_class (mine_label, "accent");
+        gtk_widget_set_hexpand (mine_label, TRUE);
+        gtk_grid_attach (GTK_GRID (grid), mine_label, 1, row, 1, 1);
+        gtk_grid_attach (GTK_GRID (grid), grid_label (their_text, FALSE), 2, row, 1, 1);
+        gtk_editable_set_text (GTK_EDITABLE (entry), my_text);
+        gtk_editable_set_width_chars (GTK_EDITABLE (entry), 14);
+        gtk_grid_attach (GTK_GRID (grid), entry, 3, row, 1, 1);
+        g_hash_table_insert (self->entries, entry_key (owner, field), entry);
+        g_hash_table_insert (self->originals, entry_key (owner, field),
+                             my_value ? json_node_copy (my_value) : json_node_init_null (json_node_alloc ()));
+        row++;
+      }
+    /* A delete on one side has no fields to compare: say what happened. */
+    if (g_strcmp0 (conflict->op, "delete") == 0 ||
+        (theirs != NULL && json_object_get_boolean_member_with_default (theirs, "deleted", FALSE)))
+      {
+        GtkWidget *note = gtk_label_new (g_strcmp0 (conflict->op, "delete") == 0
+                                         ? _("You deleted this record; it was changed on the server meanwhile.")
+                                         : _("This record was deleted on the server; you changed it meanwhile."));
+
+        gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (note), 0.0);
+        gtk_grid_attach (GTK_GRID (grid), note, 0, row, 4, 1);
+      }
+  }
   gtk_frame_set_child (GTK_FRAME (frame), grid);
   gtk_widget_add_css_class (frame, "view");
   adw_preferences_group_add (group, frame);
@@ -677,7 +721,7 @@ gr_sync_inbox_init (GrSyncInbox *self)
 
   /* TRANSLATORS: the window of the conflict inbox, 冲突与被拒绝的更改 */
   gtk_window_set_title (GTK_WINDOW (self), _("Conflicts and Rejections"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 820, 640);
+  gtk_window_set_default_size (GTK_WINDOW (self), 860, 760);
   gtk_box_append (GTK_BOX (box), header);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");

@@ -41,6 +41,7 @@ struct _GrSyncIndicator
   GtkButton      *inbox_button;
   GtkButton      *sync_button;
   GtkButton      *sign_in_button;
+  GtkButton      *pause_button;
 
   /* Owned References */
   GrSyncService  *service;
@@ -61,7 +62,7 @@ gr_sync_record_state_icon (GrRecordSyncState state)
   switch (state)
     {
     case GR_RECORD_SYNC_WAITING:
-      return "mail-outbox-symbolic";
+      return "document-send-symbolic";
     case GR_RECORD_SYNC_SENT:
       return "emblem-ok-symbolic";
     case GR_RECORD_SYNC_REJECTED:
@@ -226,15 +227,26 @@ update (GrSyncIndicator *self)
       text = g_strdup_printf (_("Downloading %d%%"), total > 0 ? (int) (100 * done / total) : 0);
       headline = g_strdup (_("Downloading the Data"));
     }
-  else if (state == GR_SYNC_STATE_SYNCING)
+  else if (downloading && state != GR_SYNC_STATE_SYNCING)
+    {
+      guint64 total = gr_sync_service_get_download_total (service);
+      guint64 done = gr_sync_service_get_download_done (service);
+
+      icon = "folder-download-symbolic";
+      /* TRANSLATORS: sync indicator: the first download was paused (or stopped) at a percentage → "下载暂停于 38%" */
+      text = g_strdup_printf (_("Download paused at %d%%"), total > 0 ? (int) (100 * done / total) : 0);
+      headline = g_strdup (_("Download Paused"));
+    }
+  else if (state == GR_SYNC_STATE_SYNCING && gr_sync_service_get_online (service))
     {
       icon = "emblem-synchronizing-symbolic";
       /* TRANSLATORS: sync indicator: a sync is running */
       text = g_strdup (_("Syncing…"));
       headline = g_strdup (_("Syncing"));
     }
-  else if (state == GR_SYNC_STATE_OFFLINE)
+  else if (state == GR_SYNC_STATE_OFFLINE || state == GR_SYNC_STATE_SYNCING)
     {
+      /* Trying again in the background does not make it online. */
       icon = "network-offline-symbolic";
       if (pending > 0)
         /* TRANSLATORS: sync indicator: no connection, n changes wait → "离线 · 3 条待发送" */
@@ -262,7 +274,7 @@ update (GrSyncIndicator *self)
     }
   else if (pending > 0)
     {
-      icon = "mail-outbox-symbolic";
+      icon = "document-send-symbolic";
       /* TRANSLATORS: sync indicator: n local changes not sent yet → "3 条待发送" */
       text = g_strdup_printf (ngettext ("%lld waiting", "%lld waiting", pending), (long long) pending);
       headline = g_strdup (_("Changes Waiting"));
@@ -339,6 +351,14 @@ update (GrSyncIndicator *self)
           line = g_steal_pointer (&paused);
         }
       gtk_label_set_label (self->download_label, line);
+      /* Pause while it runs; go on when it does not. */
+      gtk_button_set_label (self->pause_button, state == GR_SYNC_STATE_SYNCING ? _("_Pause") : _("_Resume"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pause_button),
+                                      state == GR_SYNC_STATE_SYNCING ? "win.cancel-download" : "win.sync-now");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
+                                   state == GR_SYNC_STATE_SYNCING
+                                   ? _("Stop the download; it goes on from where it stopped at the next sync")
+                                   : _("Go on with the download from where it stopped"));
     }
 
   {
@@ -476,8 +496,8 @@ build (GrSyncIndicator *self)
   }
   cancel = gtk_button_new_with_mnemonic (_("_Pause"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "win.cancel-download");
-  gtk_widget_set_tooltip_text (cancel, _("Stop the download; it goes on from where it stopped at the next sync"));
   gtk_widget_add_css_class (cancel, "flat");
+  self->pause_button = GTK_BUTTON (cancel);
   gtk_box_append (GTK_BOX (download_head), cancel);
   gtk_box_append (GTK_BOX (self->download_box), download_head);
   self->download_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());

@@ -417,6 +417,18 @@ update_role (GrWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ROLE]);
 }
 
+/* A download not complete (the first, or after a reset) shows its page,
+ * not figures made of part of the records; the header bar stays usable. */
+static const char *
+view_for (GrWindow *self)
+{
+  if (is_bound (self) && gr_sync_service_get_downloading (self->sync_service))
+    return "download";
+  if (!self->empty)
+    return "shell";
+  return is_bound (self) ? "download" : "first-run";
+}
+
 static void
 update_download (GrWindow *self)
 {
@@ -456,11 +468,8 @@ sync_state_changed_cb (GrWindow *self)
   if (self->sync_service != NULL && self->info != NULL)
     {
       update_download (self);
-      /* The first records arrived: show them while the rest come. */
-      if (self->empty && gr_sync_service_get_download_done (self->sync_service) > 0 && !self->loading)
-        gr_window_reload (self);
-      else if (self->empty && !self->busy)
-        set_view (self, is_bound (self) ? "download" : "first-run");
+      if (!self->busy && !self->loading)
+        set_view (self, view_for (self));
     }
 }
 
@@ -553,7 +562,7 @@ load_done_cb (GObject      *object,
   /* Demo data never syncs: no indicator to tell about it. */
   gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), !self->info->demo);
   if (!self->busy)
-    set_view (self, !self->empty ? "shell" : is_bound (self) ? "download" : "first-run");
+    set_view (self, view_for (self));
   if (self->initial_inspection != NULL && !self->empty)
     {
       g_autofree char *id = g_steal_pointer (&self->initial_inspection);

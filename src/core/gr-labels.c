@@ -168,22 +168,29 @@ gr_sync_state_label (const char *nick)
 const char *
 gr_entity_label (const char *entity)
 {
+  /* With a context: "Movement" alone is also a column title (the kind of
+   * a movement), which translates differently. */
   static const Label labels[] = {
-    { "enterprise",       N_("Enterprise") },
-    { "depot",            N_("Depot") },
-    { "bin",              N_("Bin") },
-    { "plan",             N_("Storage plan") },
-    { "lot",              N_("Lot") },
-    { "movement",         N_("Movement") },
+    { "enterprise",       NC_("record kind", "Enterprise") },
+    { "depot",            NC_("record kind", "Depot") },
+    { "bin",              NC_("record kind", "Bin") },
+    { "plan",             NC_("record kind", "Storage plan") },
+    { "lot",              NC_("record kind", "Lot") },
+    { "movement",         NC_("record kind", "Movement") },
     /* TRANSLATORS: a release order, 动用命令 */
-    { "release",          N_("Release order") },
-    { "rotation_plan",    N_("Rotation plan") },
-    { "monthly_report",   N_("Monthly report") },
-    { "quality_test",     N_("Quality test") },
-    { "inspection",       N_("Inspection") },
-    { "finding_closure",  N_("Finding closure") },
-    { "depot_assessment", N_("Depot assessment") },
+    { "release",          NC_("record kind", "Release order") },
+    { "rotation_plan",    NC_("record kind", "Rotation plan") },
+    { "monthly_report",   NC_("record kind", "Monthly report") },
+    { "quality_test",     NC_("record kind", "Quality test") },
+    { "inspection",       NC_("record kind", "Inspection") },
+    { "finding_closure",  NC_("record kind", "Finding closure") },
+    { "depot_assessment", NC_("record kind", "Depot assessment") },
   };
 
-  return LOOKUP (labels, entity);
+  if (entity == NULL)
+    return "";
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].code, entity))
+      return g_dpgettext2 (GETTEXT_PACKAGE, "record kind", labels[i].name);
+  return entity;
 }

@@ -234,6 +234,7 @@ gr_sync_conflict_free (GrSyncConflict *conflict)
   g_free (conflict->mutation_id);
   g_free (conflict->entity);
   g_free (conflict->entity_id);
+  g_free (conflict->op);
   g_strfreev (conflict->fields);
   g_free (conflict->mine);
   g_free (conflict->theirs);
@@ -270,8 +271,9 @@ gr_sync_list_conflicts (GrStore  *store,
 {
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_sync_conflict_free);
   g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store,
-    "SELECT id, mutation_id, entity, entity_id, fields, mine, theirs, server_version, created_at"
-    " FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id", error);
+    "SELECT c.id, c.mutation_id, c.entity, c.entity_id, c.fields, c.mine, c.theirs, c.server_version, c.created_at,"
+    " (SELECT o.op FROM outbox o WHERE o.mutation_id = c.mutation_id)"
+    " FROM sync_conflicts c WHERE c.resolved_at IS NULL ORDER BY c.id", error);
   int rc;
 
   if (stmt == NULL)
@@ -289,6 +291,7 @@ gr_sync_list_conflicts (GrStore  *store,
       conflict->theirs = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       conflict->server_version = sqlite3_column_int64 (stmt, 7);
       conflict->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      conflict->op = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       g_ptr_array_add (conflicts, conflict);
     }
   if (rc != SQLITE_DONE)

@@ -78,6 +78,7 @@ typedef struct {
   char    *mutation_id;
   char    *entity;
   char    *entity_id;
+  char    *op;               /* my change: patch or delete */
   char   **fields;           /* changed both here and on the server */
   char    *mine;             /* JSON object: my change (field → value) */
   char    *theirs;           /* JSON object: the server's record, or NULL */

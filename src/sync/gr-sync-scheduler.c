@@ -243,6 +243,8 @@ worker (GTask        *task,
   options.progress_data = self;
   if (!gr_sync_run (store, &options, &report, cancellable, &error))
     {
+      /* A cycle that stopped half way may have written pages already. */
+      g_atomic_int_set (&self->last_changes, (gint) MIN (report.pulled + report.purged, G_MAXINT));
       gr_sync_report_clear (&report);
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -43,7 +43,8 @@ gboolean         gr_sync_scheduler_is_running   (GrSyncScheduler     *self);
 void             gr_sync_scheduler_cancel       (GrSyncScheduler     *self);
 /* A cycle is on its thread now. */
 gboolean         gr_sync_scheduler_is_busy      (GrSyncScheduler     *self);
-/* Records the last successful cycle wrote or removed locally. */
+/* Records the last cycle wrote or removed locally (also when it failed
+ * after some pages). */
 guint            gr_sync_scheduler_get_last_changes (GrSyncScheduler *self);
 /* Why the last cycle failed, or NULL after a success. */
 const GError    *gr_sync_scheduler_get_last_error (GrSyncScheduler   *self);

@@ -339,7 +339,7 @@ cycle_finished_cb (GrSyncService   *self,
   /* The meta says where a download stands now. */
   read_status (self);
   g_signal_emit (self, signals[CYCLE_FINISHED], 0, ok);
-  if (ok && gr_sync_scheduler_get_last_changes (scheduler) > 0)
+  if (gr_sync_scheduler_get_last_changes (scheduler) > 0)
     g_signal_emit (self, signals[DATA_CHANGED], 0);
 }
 
