@@ -281,9 +281,19 @@ test_kill_during_write (void)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GSubprocess) writer = spawn_writer (path, ack);
+      GStatBuf before = { 0 }, now = { 0 };
+      g_autoptr(GSubprocess) writer = NULL;
       g_autoptr(GrStore) store = NULL;
+      gint64 deadline;
 
+      g_stat (ack, &before);
+      writer = spawn_writer (path, ack);
+      /* The kill lands among real writes, however slowly a loaded machine
+       * starts the writer: first its first acknowledged write, then a
+       * random while more. */
+      deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      while ((g_stat (ack, &now) != 0 || now.st_size <= before.st_size) && g_get_monotonic_time () < deadline)
+        g_usleep (1000);
       g_usleep (g_rand_int_range (rand, 2, 40) * 1000);
       g_subprocess_force_exit (writer);
       g_subprocess_wait (writer, NULL, NULL);
