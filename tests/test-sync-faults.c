@@ -653,7 +653,9 @@ test_flaky_network (void)
       g_assert_cmpuint (client_sync_ok (clients[i]), ==, 0);
 
   g_assert_cmpuint (proxy->dropped + proxy->cut, >, 5);
-  g_assert_cmpuint (failures, >, 0);
+  /* Whether a cycle gave up after its retries depends on timing; that
+   * the faults happened does not. */
+  g_test_message ("%u cycles gave up while the network was flaky", failures);
   g_assert_cmpuint (created, >, 20);
   g_assert_cmpint (server_int (server, "SELECT count(*) FROM records WHERE entity = 'movement' AND id LIKE 'MF-%'"),
                    ==, created);

@@ -335,6 +335,12 @@ parse_object (GBytes  *bytes,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
 
+  /* An answer cut off before its body is empty: not JSON either. */
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      g_set_error_literal (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server's answer was empty"));
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
