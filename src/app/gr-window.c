@@ -468,7 +468,8 @@ sync_state_changed_cb (GrWindow *self)
   if (self->sync_service != NULL && self->info != NULL)
     {
       update_download (self);
-      if (!self->busy && !self->loading)
+      /* Only a database of an account has a download to show or hide. */
+      if (!self->busy && (self->empty || is_bound (self)))
         set_view (self, view_for (self));
     }
 }

@@ -335,10 +335,11 @@ parse_object (GBytes  *bytes,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
 
-  /* An answer cut off before its body is empty: not JSON either. */
+  /* An answer cut off right after its headers has no body at all: the
+   * request is tried again in the next cycle, like any lost answer. */
   if (g_bytes_get_size (bytes) == 0)
     {
-      g_set_error_literal (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server's answer was empty"));
+      g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server's answer arrived empty"));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local) ||
