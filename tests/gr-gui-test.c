@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -20,6 +21,19 @@ gr_gui_test_init (void)
    * GtkText's cursor-blink timer then finds its entry unfocused and warns
    * (fatal here); with no blinking there is no timer to find it. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  /* The pointer starts in the middle of the screen, over every window
+   * the tests open: a tooltip that comes up as its window closes then asks
+   * GDK about a surface already gone. It waits in the corner instead,
+   * outside the windows (which open at the top left). */
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      Display *xdisplay = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+      Screen *screen = DefaultScreenOfDisplay (xdisplay);
+
+      XWarpPointer (xdisplay, None, RootWindowOfScreen (screen), 0, 0, 0, 0,
+                    WidthOfScreen (screen) - 1, HeightOfScreen (screen) - 1);
+      XFlush (xdisplay);
+    }
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
  * everything of that import.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -168,6 +169,22 @@ check_all_or_nothing (const char *db,
   return TRUE;
 }
 
+/* The trial databases are hundreds of megabytes: none is left behind. */
+static void
+remove_flat_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_crash (void)
 {
@@ -238,6 +255,7 @@ test_crash (void)
   g_test_message ("killed imports: %u left nothing, %u had finished", nothing, everything);
   /* at least one kill landed inside the import, which was undone whole */
   g_assert_cmpuint (nothing, >=, 1);
+  remove_flat_dir (dir);
 }
 
 int
