@@ -1884,6 +1884,14 @@ gr_rotation_plan_window_get_message (GrRotationPlanWindow *self)
   return self->message;
 }
 
+const char *
+gr_rotation_plan_window_get_sync_text (GrRotationPlanWindow *self)
+{
+  g_return_val_if_fail (GR_IS_ROTATION_PLAN_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (self->sync_box) ? gtk_label_get_label (self->sync_label) : NULL;
+}
+
 void
 gr_rotation_plan_window_fill_item (GrRotationPlanWindow *self,
                                    const char           *lot,
