@@ -685,6 +685,8 @@ test_plan_editor (GrGuiFixture  *fixture,
   g_assert_cmpstr (plan->submitted_on, ==, TODAY);
   state = gr_gui_query_text (fixture->db_path, "SELECT state FROM rotation_plans WHERE enterprise = 'ent-02' AND year = 2027");
   g_assert_cmpstr (state, ==, "submitted");
+  /* A demo records nothing for sync: no sync state beside the badge. */
+  g_assert_null (gr_rotation_plan_window_get_sync_text (editor));
   /* The company may not change a submitted plan, nor approve it. */
   g_assert_false (gtk_widget_is_sensitive (gr_gui_find_button (GTK_WIDGET (editor), "plan.add-item")));
   g_assert_false (gtk_widget_get_visible (gr_gui_find_button (GTK_WIDGET (editor), "plan.approve")));
@@ -784,6 +786,99 @@ test_plan_proposal (GrGuiFixture  *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The plan's sync state beside its state badge (SYNC.md §3.2), as the
+ * lot view shows a movement's: none while the plan was never written
+ * here; "Waiting to send" once a draft is saved (its outbox row queued,
+ * not acknowledged), read again when the editor opens; the server's
+ * refusal with its reason once the sync client recorded one. */
+static void
+test_plan_sync_state (GrGuiFixture  *fixture,
+                      gconstpointer  data)
+{
+  GrRotationPlanWindow *editor;
+  GrWindow *window;
+  GtkWidget *label;
+  g_autofree char *outbox = NULL;
+  const char *tip;
+
+  copy_city (fixture);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GrStore) store = gr_store_open (fixture->db_path, &error);
+
+    g_assert_no_error (error);
+    /* Not a demo: its writes go to the outbox (gr_outbox_enabled). */
+    g_assert_true (gr_store_set_meta (store, "demo", "0", &error));
+    g_assert_no_error (error);
+  }
+  set_role ("company");
+  window = gr_gui_open_window (fixture, "rotation");
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  editor = gr_rotation_plan_window_new (GTK_WINDOW (window), fixture->db_path, "ent-02", 2027, TODAY);
+  gtk_window_present (GTK_WINDOW (editor));
+  wait_editor (editor, 1, 1, 0);
+  g_assert_null (gr_rotation_plan_window_get_plan (editor)->id);
+  g_assert_null (gr_rotation_plan_window_get_sync_text (editor));
+
+  gr_rotation_plan_window_fill_item (editor, "lot-000395", "5780", "2027-03", "2027-03", "到期轮换", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.add-item", NULL);
+  wait_editor (editor, 0, 1, 0);
+  /* Added, not saved: nothing written yet. */
+  g_assert_null (gr_rotation_plan_window_get_sync_text (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.save", NULL);
+  wait_editor (editor, 0, 0, 1);
+  outbox = gr_gui_query_text (fixture->db_path,
+                              "SELECT group_concat(o.op || ':' || o.state) FROM outbox o JOIN rotation_plans r"
+                              " ON r.id = o.entity_id WHERE o.entity = 'rotation_plan' AND r.enterprise = 'ent-02'"
+                              " AND r.year = 2027");
+  g_assert_cmpstr (outbox, ==, "create:pending");
+  g_assert_cmpstr (gr_rotation_plan_window_get_sync_text (editor), ==, "Waiting to send");
+  label = gr_gui_find_label (GTK_WIDGET (editor), "Waiting to send");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_visible (label));
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Opened again: read when the plan loads. */
+  editor = gr_rotation_plan_window_new (GTK_WINDOW (window), fixture->db_path, "ent-02", 2027, TODAY);
+  gtk_window_present (GTK_WINDOW (editor));
+  wait_editor (editor, 1, 1, 0);
+  g_assert_cmpstr (gr_rotation_plan_window_get_sync_text (editor), ==, "Waiting to send");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* The server refused it: the outbox row as the sync client leaves it
+   * (gr-sync.c set_state: state, code, the server's message). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GrStore) store = gr_store_open (fixture->db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gr_store_exec (store, "UPDATE outbox SET state = 'rejected', code = 'invalid',"
+                                         " last_error = 'lot-000395 is not held by ent-02'"
+                                         " WHERE entity = 'rotation_plan'", &error));
+    g_assert_no_error (error);
+  }
+  editor = gr_rotation_plan_window_new (GTK_WINDOW (window), fixture->db_path, "ent-02", 2027, TODAY);
+  gtk_window_present (GTK_WINDOW (editor));
+  wait_editor (editor, 1, 1, 0);
+  g_assert_cmpstr (gr_rotation_plan_window_get_sync_text (editor), ==, "Rejected: lot-000395 is not held by ent-02");
+  label = gr_gui_find_label (GTK_WIDGET (editor), "Rejected: lot-000395 is not held by ent-02");
+  g_assert_nonnull (label);
+  tip = gtk_widget_get_tooltip_text (gtk_widget_get_parent (label));
+  g_assert_cmpstr (tip, ==, "Rejected by the server: lot-000395 is not held by ent-02");
+
+  /* Submitted after the refusal: the new change waits behind it, and
+   * the refusal is what still needs the user. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.submit", NULL);
+  adw_message_dialog_response (wait_dialog (editor, "submit"), "submit");
+  wait_editor (editor, 0, 0, 1);
+  g_assert_cmpint (gr_rotation_plan_window_get_plan (editor)->state, ==, GR_ROTATION_SUBMITTED);
+  g_free (outbox);
+  outbox = gr_gui_query_text (fixture->db_path, "SELECT count(*) FROM outbox WHERE entity = 'rotation_plan'");
+  g_assert_cmpstr (outbox, ==, "2");
+  g_assert_cmpstr (gr_rotation_plan_window_get_sync_text (editor), ==, "Rejected: lot-000395 is not held by ent-02");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -809,6 +904,7 @@ main (int   argc,
   ADD ("/gui/rotation/movement-preview", test_movement_preview);
   ADD ("/gui/rotation/plan-editor-dongguan-16-roles", test_plan_editor);
   ADD ("/gui/rotation/plan-proposal", test_plan_proposal);
+  ADD ("/gui/rotation/plan-sync-state", test_plan_sync_state);
 #undef ADD
 
   status = g_test_run ();

@@ -304,6 +304,7 @@ sync_cell_bind (GtkSignalListItemFactory *factory,
   GrRecordSyncState state = gr_lot_movement_get_sync_state (m);
   const char *reason = gr_lot_movement_get_sync_reason (m);
   const char *text = gr_sync_state_label (gr_record_sync_state_nick (state));
+  g_autofree char *tip = gr_sync_record_state_tooltip (state, reason);
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), gr_sync_record_state_icon (state));
   gtk_widget_remove_css_class (icon, "error");
@@ -313,15 +314,7 @@ sync_cell_bind (GtkSignalListItemFactory *factory,
   else if (state == GR_RECORD_SYNC_CONFLICT)
     gtk_widget_add_css_class (icon, "warning");
   gtk_label_set_label (GTK_LABEL (label), text);
-  if (state == GR_RECORD_SYNC_REJECTED && reason != NULL)
-    {
-      /* TRANSLATORS: tooltip of a rejected movement: the server's reason */
-      g_autofree char *tip = g_strdup_printf (_("Rejected by the server: %s"), reason);
-
-      gtk_widget_set_tooltip_text (box, tip);
-    }
-  else
-    gtk_widget_set_tooltip_text (box, NULL);
+  gtk_widget_set_tooltip_text (box, tip);
 }
 
 static void

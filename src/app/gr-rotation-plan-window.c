@@ -15,6 +15,8 @@
 #include "gr-role.h"
 #include "gr-rotation-plan-window.h"
 #include "gr-store-task.h"
+#include "gr-sync-indicator.h"
+#include "gr-sync-state.h"
 #include "gr-timeline-scale.h"
 #include "gr-variety.h"
 #include "gr-window.h"
@@ -47,6 +49,9 @@ struct _GrRotationPlanWindow
   GtkWidget            *save_button;
   GtkSpinner           *spinner;
   GtkLabel             *state_label;
+  GtkWidget            *sync_box;
+  GtkImage             *sync_icon;
+  GtkLabel             *sync_label;
   GtkWidget            *submit_button;
   GtkLabel             *trail_label;
   AdwWindowTitle       *window_title;
@@ -65,6 +70,7 @@ struct _GrRotationPlanWindow
   GPtrArray            *lots;           /* Choice, with opening_kg */
   GHashTable           *series_names;   /* enterprise or plan id → name */
   GrRotationPlan       *plan;
+  GrSyncChange         *sync;           /* the plan's latest local change, or NULL */
   GrProjection         *projection;
   GPtrArray            *flags;          /* GrRotationFlag */
   GListStore           *rows;
@@ -134,6 +140,7 @@ typedef struct {
   GPtrArray      *enterprises;
   char           *enterprise;
   GrRotationPlan *plan;
+  GrSyncChange   *sync;
   GrProjection   *projection;
   GPtrArray      *lots;
   GHashTable     *series_names;
@@ -148,6 +155,7 @@ loaded_free (gpointer data)
   g_clear_pointer (&l->enterprises, g_ptr_array_unref);
   g_free (l->enterprise);
   g_clear_pointer (&l->plan, gr_rotation_plan_free);
+  g_clear_pointer (&l->sync, gr_sync_change_free);
   g_clear_pointer (&l->projection, gr_projection_free);
   g_clear_pointer (&l->lots, g_ptr_array_unref);
   g_clear_pointer (&l->series_names, g_hash_table_unref);
@@ -294,6 +302,26 @@ read_series_names (GrStore  *store,
   return TRUE;
 }
 
+/* The sync state of the plan's latest local change (SYNC.md §3.2), as
+ * the lot view shows a movement's: none for a plan never written here. */
+static gboolean
+read_sync (GrStore              *store,
+           const GrRotationPlan *plan,
+           GrSyncChange        **out,
+           GError              **error)
+{
+  g_autoptr(GHashTable) states = NULL;
+
+  *out = NULL;
+  if (plan->id == NULL)
+    return TRUE;
+  states = gr_sync_record_states (store, "rotation_plan", "SELECT ?1", plan->id, error);
+  if (states == NULL)
+    return FALSE;
+  g_hash_table_steal_extended (states, plan->id, NULL, (gpointer *) out);
+  return TRUE;
+}
+
 static gpointer
 load_worker (GrStore         *store,
              gpointer         task_data,
@@ -326,6 +354,8 @@ load_worker (GrStore         *store,
     }
   if (l->plan == NULL)
     l->plan = gr_rotation_plan_new (l->enterprise, job->year);
+  if (!read_sync (store, l->plan, &l->sync, error))
+    return NULL;
   if ((l->projection = gr_projection_new (store, l->profile, job->year, l->enterprise, error)) == NULL)
     return NULL;
   l->lots = g_ptr_array_new_with_free_func (choice_free);
@@ -397,6 +427,23 @@ write_job_free (gpointer data)
   g_free (job);
 }
 
+typedef struct {
+  GrRotationPlan *plan;
+  GrSyncChange   *sync;
+} Written;
+
+static void
+written_free (gpointer data)
+{
+  Written *w = data;
+
+  g_clear_pointer (&w->plan, gr_rotation_plan_free);
+  g_clear_pointer (&w->sync, gr_sync_change_free);
+  g_free (w);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Written, written_free)
+
 static gpointer
 write_worker (GrStore         *store,
               gpointer         task_data,
@@ -406,6 +453,7 @@ write_worker (GrStore         *store,
               GError         **error)
 {
   WriteJob *job = task_data;
+  g_autoptr(Written) written = NULL;
   gboolean ok;
 
   switch (job->kind)
@@ -427,7 +475,14 @@ write_worker (GrStore         *store,
                                   NULL, job->comment, job->today, error);
       break;
     }
-  return ok ? g_steal_pointer (&job->plan) : NULL;
+  if (!ok)
+    return NULL;
+  /* Read after the commit: the change the write just queued. */
+  written = g_new0 (Written, 1);
+  written->plan = g_steal_pointer (&job->plan);
+  if (!read_sync (store, written->plan, &written->sync, error))
+    return NULL;
+  return g_steal_pointer (&written);
 }
 
 typedef struct {
@@ -825,6 +880,31 @@ trail_text (const GrRotationPlan *plan)
   return g_string_free (text, FALSE);
 }
 
+/* Beside the state badge: what became of the plan's latest local change,
+ * in the lot view's words; hidden for a plan with none. */
+static void
+update_sync (GrRotationPlanWindow *self)
+{
+  GrRecordSyncState state = self->sync ? self->sync->state : GR_RECORD_SYNC_NONE;
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+
+  gtk_widget_set_visible (self->sync_box, state != GR_RECORD_SYNC_NONE);
+  if (state == GR_RECORD_SYNC_NONE)
+    return;
+  text = gr_sync_record_state_text (state, self->sync->code, self->sync->reason);
+  tip = gr_sync_record_state_tooltip (state, self->sync->reason);
+  gtk_image_set_from_icon_name (self->sync_icon, gr_sync_record_state_icon (state));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "warning");
+  if (state == GR_RECORD_SYNC_REJECTED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "error");
+  else if (state == GR_RECORD_SYNC_CONFLICT)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "warning");
+  gtk_label_set_label (self->sync_label, text);
+  gtk_widget_set_tooltip_text (self->sync_box, tip);
+}
+
 static void
 update_state (GrRotationPlanWindow *self)
 {
@@ -885,6 +965,7 @@ update_state (GrRotationPlanWindow *self)
 
     gtk_label_set_label (self->trail_label, trail);
   }
+  update_sync (self);
 }
 
 static void
@@ -1018,6 +1099,8 @@ load_done_cb (GObject      *object,
   self->enterprise = g_steal_pointer (&l->enterprise);
   g_clear_pointer (&self->plan, gr_rotation_plan_free);
   self->plan = g_steal_pointer (&l->plan);
+  g_clear_pointer (&self->sync, gr_sync_change_free);
+  self->sync = g_steal_pointer (&l->sync);
   g_clear_pointer (&self->projection, gr_projection_free);
   self->projection = g_steal_pointer (&l->projection);
   g_clear_pointer (&self->lots, g_ptr_array_unref);
@@ -1065,18 +1148,20 @@ write_done_cb (GObject      *object,
 {
   GrRotationPlanWindow *self = GR_ROTATION_PLAN_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  GrRotationPlan *plan = gr_store_task_run_finish (result, &error);
+  g_autoptr(Written) written = gr_store_task_run_finish (result, &error);
 
   if (is_cancelled (error))
     return;
   set_busy (self, FALSE);
-  if (plan == NULL)
+  if (written == NULL)
     {
       set_message (self, error->message, "error");
       return;
     }
   gr_rotation_plan_free (self->plan);
-  self->plan = plan;
+  self->plan = g_steal_pointer (&written->plan);
+  g_clear_pointer (&self->sync, gr_sync_change_free);
+  self->sync = g_steal_pointer (&written->sync);
   self->dirty = FALSE;
   set_message (self, NULL, NULL);
   refresh_items (self);
@@ -1105,7 +1190,7 @@ run_write (GrRotationPlanWindow *self,
   job->today = g_strdup (self->today);
   set_busy (self, TRUE);
   gr_store_task_run_async (self, self->db_path, write_worker, job, write_job_free,
-                           (GDestroyNotify) gr_rotation_plan_free, NULL, NULL, self->cancellable,
+                           written_free, NULL, NULL, self->cancellable,
                            write_done_cb, NULL);
 }
 
@@ -1623,6 +1708,7 @@ gr_rotation_plan_window_finalize (GObject *object)
   g_clear_pointer (&self->lots, g_ptr_array_unref);
   g_clear_pointer (&self->series_names, g_hash_table_unref);
   g_clear_pointer (&self->plan, gr_rotation_plan_free);
+  g_clear_pointer (&self->sync, gr_sync_change_free);
   g_clear_pointer (&self->projection, gr_projection_free);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_free (self->db_path);
@@ -1671,6 +1757,9 @@ gr_rotation_plan_window_class_init (GrRotationPlanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, state_label);
   gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, sync_box);
+  gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, trail_label);
   gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GrRotationPlanWindow, year_spin);
@@ -1793,6 +1882,14 @@ gr_rotation_plan_window_get_message (GrRotationPlanWindow *self)
 {
   g_return_val_if_fail (GR_IS_ROTATION_PLAN_WINDOW (self), NULL);
   return self->message;
+}
+
+const char *
+gr_rotation_plan_window_get_sync_text (GrRotationPlanWindow *self)
+{
+  g_return_val_if_fail (GR_IS_ROTATION_PLAN_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (self->sync_box) ? gtk_label_get_label (self->sync_label) : NULL;
 }
 
 void

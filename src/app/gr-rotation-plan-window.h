@@ -56,6 +56,8 @@ GtkColumnView        *gr_rotation_plan_window_get_table (GrRotationPlanWindow *s
 GrChart              *gr_rotation_plan_window_get_chart (GrRotationPlanWindow *self);
 /* The text of the message line (an error, or the planner's problems), or NULL. */
 const char           *gr_rotation_plan_window_get_message (GrRotationPlanWindow *self);
+/* The plan's sync state as shown beside its state badge, or NULL when hidden. */
+const char           *gr_rotation_plan_window_get_sync_text (GrRotationPlanWindow *self);
 /* Fills the item form as a user would (lot id; texts as typed). */
 void                  gr_rotation_plan_window_fill_item (GrRotationPlanWindow *self,
                                                          const char           *lot,

@@ -75,6 +75,29 @@ gr_sync_record_state_icon (GrRecordSyncState state)
     }
 }
 
+char *
+gr_sync_record_state_text (GrRecordSyncState  state,
+                           const char        *code,
+                           const char        *reason)
+{
+  const char *name = gr_sync_state_label (gr_record_sync_state_nick (state));
+
+  if (state == GR_RECORD_SYNC_REJECTED && (reason != NULL || code != NULL))
+    /* TRANSLATORS: a rejected change and the server's reason → "被拒绝：…" */
+    return g_strdup_printf (_("%s: %s"), name, reason ? reason : code);
+  return g_strdup (name);
+}
+
+char *
+gr_sync_record_state_tooltip (GrRecordSyncState  state,
+                              const char        *reason)
+{
+  if (state != GR_RECORD_SYNC_REJECTED || reason == NULL)
+    return NULL;
+  /* TRANSLATORS: tooltip of a rejected change: the server's reason */
+  return g_strdup_printf (_("Rejected by the server: %s"), reason);
+}
+
 /*
  * The list of changes, read in a worker
  */
@@ -96,16 +119,10 @@ change_row (const GrSyncChange *change)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (gr_sync_record_state_icon (change->state));
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *state = gr_sync_state_label (gr_record_sync_state_nick (change->state));
+  g_autofree char *subtitle = gr_sync_record_state_text (change->state, change->code, change->reason);
 
   /* TRANSLATORS: a record in the list of changes: kind and id → "调拨记录 M-801" */
   title = g_strdup_printf (_("%s %s"), gr_entity_label (change->entity), change->entity_id);
-  if (change->state == GR_RECORD_SYNC_REJECTED && (change->reason != NULL || change->code != NULL))
-    /* TRANSLATORS: a rejected change and the server's reason → "被拒绝：…" */
-    subtitle = g_strdup_printf (_("%s: %s"), state, change->reason ? change->reason : change->code);
-  else
-    subtitle = g_strdup (state);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

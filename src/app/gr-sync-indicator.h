@@ -35,5 +35,13 @@ void         gr_sync_indicator_popup         (GrSyncIndicator *self);
 
 /* The icon of a local change's state. */
 const char  *gr_sync_record_state_icon       (GrRecordSyncState state);
+/* A local change's state in a few words: its name, and for a rejection
+ * the server's reason (or code) after it ("Rejected: …"); "" for none. */
+char        *gr_sync_record_state_text       (GrRecordSyncState state,
+                                              const char       *code,
+                                              const char       *reason);
+/* The tooltip of a rejected change with the server's reason, else NULL. */
+char        *gr_sync_record_state_tooltip    (GrRecordSyncState state,
+                                              const char       *reason);
 
 G_END_DECLS
