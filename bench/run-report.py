@@ -418,6 +418,8 @@ def main():
     print("machine: %s; load average %s at the start, %s at the end" % (
         about.get("machine", "?"), about.get("load_start", "?"), about.get("load_end", "?")))
     print("renderer: %s; %s; took %s" % (about.get("renderer", "?"), about.get("mode", "?"), about.get("elapsed", "?")))
+    for note in read(os.path.join(logdir, "about-notes")).splitlines():
+        print("note: " + note)
     for label, d in sizes:
         print_table(label, d, figs[label])
     if len(sizes) > 1:
