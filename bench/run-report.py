@@ -375,13 +375,13 @@ def print_growth(sizes, figs):
     print()
     print("== Scaling: medians at each size; growth from one size to the next, next to the growth of the data")
     data = [movements(d) for _, d in sizes]
-    header = "%-46s" % "" + "".join("%14s" % label for label, _ in sizes)
+    header = "%-56s" % "" + "".join("%14s" % label for label, _ in sizes)
     steps = []
     for i in range(1, len(sizes)):
         steps.append(i)
         header += "%18s" % ("%s→%s" % (sizes[i - 1][0][:4], sizes[i][0].replace("province", "prov")[:9]))
     print(header)
-    line = "%-46s" % "movements" + "".join("%14s" % ("{:,}".format(m) if m else "-") for m in data)
+    line = "%-56s" % "movements" + "".join("%14s" % ("{:,}".format(m) if m else "-") for m in data)
     for i in steps:
         line += "%18s" % ("×%.1f" % (data[i] / data[i - 1]) if data[i] and data[i - 1] else "-")
     print(line)
@@ -393,7 +393,7 @@ def print_growth(sizes, figs):
         if all(m is None for m in meds):
             continue
         name = ROW[key][0] + (" (%s)" % ROW[key][1] if ROW[key][1] else "")
-        line = "%-46s" % name[:46] + "".join("%14s" % (fmt_value(key, m) if m is not None else "-") for m in meds)
+        line = "%-56s" % name[:56] + "".join("%14s" % (fmt_value(key, m) if m is not None else "-") for m in meds)
         for i in steps:
             a, b = meds[i - 1], meds[i]
             line += "%18s" % ("×%.2f" % (b / a) if a and b is not None else "-")
