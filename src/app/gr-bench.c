@@ -35,6 +35,12 @@ gr_bench_quit_when_done (void)
   return gr_bench_enabled () && g_strcmp0 (g_getenv ("GRANARY_BENCH_QUIT"), "1") == 0;
 }
 
+gboolean
+gr_bench_pages (void)
+{
+  return gr_bench_enabled () && g_strcmp0 (g_getenv ("GRANARY_BENCH_PAGES"), "1") == 0;
+}
+
 void
 gr_bench_print (const char *event,
                 const char *format,

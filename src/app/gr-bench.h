@@ -22,6 +22,9 @@ gboolean gr_bench_enabled           (void);
 guint    gr_bench_refreshes         (void);
 /* GRANARY_BENCH_QUIT=1: quit once the benchmark has what it needs */
 gboolean gr_bench_quit_when_done    (void);
+/* GRANARY_BENCH_PAGES=1: the tour of every page (gr-page-bench.h) instead
+ * of the pages' own benches */
+gboolean gr_bench_pages             (void);
 void     gr_bench_print             (const char      *event,
                                      const char      *format,
                                      ...) G_GNUC_PRINTF (2, 3);

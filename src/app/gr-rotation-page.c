@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gr-bench.h"
 #include "gr-chart-layer.h"
 #include "gr-chart-legend.h"
 #include "gr-format.h"
@@ -424,7 +425,7 @@ group_done_cb (GObject      *object,
   self->n_shown++;
   notify_busy (self);
 
-  if (g_getenv ("GRANARY_BENCH") != NULL && !self->bench_started)
+  if (g_getenv ("GRANARY_BENCH") != NULL && !gr_bench_pages () && !self->bench_started)
     {
       self->bench_started = TRUE;
       gr_rotation_bench_start (self);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gr-bench.h"
 #include "gr-cells.h"
 #include "gr-charts.h"
 #include "gr-format.h"
@@ -1385,7 +1386,7 @@ load_done_cb (GObject      *object,
     gtk_stack_set_visible_child_name (self->stack, "ledger");
   open_pending_lot (self);
 
-  if (first && g_getenv ("GRANARY_BENCH") != NULL && !self->bench_started)
+  if (first && g_getenv ("GRANARY_BENCH") != NULL && !gr_bench_pages () && !self->bench_started)
     {
       self->bench_started = TRUE;
       gr_stock_bench_start (self);

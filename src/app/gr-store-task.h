@@ -47,5 +47,7 @@ void     gr_store_task_run_async  (gpointer             source_object,
 /* Returns the worker's result (transfer full) or NULL with error set. */
 gpointer gr_store_task_run_finish (GAsyncResult        *result,
                                    GError             **error);
+/* Tasks started whose callback has not run yet, in every thread. */
+guint    gr_store_task_get_n_running (void);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gr-assessment-window.h"
+#include "gr-bench.h"
 #include "gr-demo.h"
 #include "gr-first-run.h"
 #include "gr-import.h"
@@ -17,6 +18,7 @@
 #include "gr-inspections-page.h"
 #include "gr-quality-test-window.h"
 #include "gr-overview-page.h"
+#include "gr-page-bench.h"
 #include "gr-format.h"
 #include "gr-preferences-window.h"
 #include "gr-resources.h"
@@ -965,6 +967,8 @@ gr_window_constructed (GObject *object)
 
   update_actions (self);
   gr_window_reload (self);
+  if (gr_bench_pages ())
+    gr_page_bench_start (self);
 }
 
 static void
