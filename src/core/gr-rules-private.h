@@ -104,6 +104,11 @@ struct _RulePlan {
   GArray         *months;         /* GrMonthStock: snapshots, the latest one before the range first */
   GArray         *rotations;      /* GrRotationMove, when the vacancy rule covers the plan */
   gboolean        vacancy_scope;  /* the vacancy rule covers the plan */
+  /* The rotations read start on this day: the ones before are summed up
+   * in the queue of open rotate-outs stored for it (gr-rotation-state.h),
+   * GR_DAY_NONE when the whole history is read */
+  GrDay           rotations_from;
+  gboolean        lots_skipped;   /* a lot of the plan is outside the profile's classes */
   GPtrArray      *lots;           /* RuleLot, borrowed */
 };
 
