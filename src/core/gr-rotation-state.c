@@ -286,6 +286,7 @@ gr_rotation_state_refresh (GrStore  *store,
   g_autoptr(sqlite3_stmt) rotations = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gint64 start = g_get_monotonic_time ();
   int rc;
 
   g_return_val_if_fail (GR_IS_STORE (store), FALSE);
@@ -311,5 +312,7 @@ gr_rotation_state_refresh (GrStore  *store,
   for (guint i = 0; i < ids->len; i++)
     if (!refresh_plan (store, ids->pdata[i], latest, rotations, insert, error))
       return FALSE;
+  g_debug ("rotation queues of %u plans written in %.3f s", ids->len,
+           (g_get_monotonic_time () - start) / 1e6);
   return TRUE;
 }
