@@ -59,8 +59,8 @@ struct _GrWindow
 
   /* Borrowed References */
   AdwToast             *toast;
-  /* Made after the Overview's first frame, or when first needed: the
-   * window opens sooner without them (gr_window_get_stock_page ()). */
+  /* Made once the Overview has shown what it read, or when first needed:
+   * the window opens sooner without them (gr_window_get_stock_page ()). */
   GrGradingPage        *grading_page;
   GrStockPage          *stock_page;
 
@@ -360,9 +360,9 @@ ensure_grading_page (GrWindow *self)
   return self->grading_page;
 }
 
-/* The pages not shown are made once the Overview's key figures are on
- * screen, a frame apart, so that switching to them later costs nothing
- * more than their own figures. */
+/* The pages not shown are made once the Overview has shown everything
+ * it read (key figures, charts, findings), a frame apart, so that
+ * switching to them later costs nothing more than their own figures. */
 static gboolean
 make_pages_tick_cb (GtkWidget     *widget,
                     GdkFrameClock *clock,
@@ -387,14 +387,14 @@ make_pages_tick_cb (GtkWidget     *widget,
 }
 
 static void
-overview_figures_cb (GrWindow       *self,
+overview_loading_cb (GrWindow       *self,
                      GParamSpec     *pspec,
                      GrOverviewPage *overview)
 {
-  if (gr_overview_page_get_figures_pending (overview) || self->pages_tick_id != 0 ||
+  if (gr_overview_page_get_loading (overview) || self->pages_tick_id != 0 ||
       (self->stock_page != NULL && self->grading_page != NULL))
     return;
-  g_signal_handlers_disconnect_by_func (overview, overview_figures_cb, self);
+  g_signal_handlers_disconnect_by_func (overview, overview_loading_cb, self);
   self->pages_ticks = 0;
   self->pages_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), make_pages_tick_cb, NULL, NULL);
 }
@@ -1006,8 +1006,8 @@ gr_window_constructed (GObject *object)
   gr_first_run_set_db_path (self->first_run, self->db_path);
   gr_reports_page_set_db_path (self->reports_page, self->db_path);
   gr_rotation_page_set_db_path (self->rotation_page, self->db_path);
-  g_signal_connect_object (self->overview_page, "notify::figures-pending",
-                           G_CALLBACK (overview_figures_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->overview_page, "notify::loading",
+                           G_CALLBACK (overview_loading_cb), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

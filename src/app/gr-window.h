@@ -31,7 +31,7 @@ gboolean      gr_window_get_busy          (GrWindow       *self);
 const char   *gr_window_get_profile       (GrWindow       *self);
 AdwViewStack *gr_window_get_view_stack    (GrWindow       *self);
 /* The Stock and Grading pages, made now if they are not yet (they are
- * made once the Overview's first figures are on screen). */
+ * made once the Overview has shown its figures, charts and findings). */
 GrStockPage  *gr_window_get_stock_page    (GrWindow       *self);
 GrGradingPage *gr_window_get_grading_page (GrWindow       *self);
 /* The filter of the last win.show-stock ("variety:wheat enterprise:ID"),
