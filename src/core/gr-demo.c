@@ -143,7 +143,7 @@ gr_demo_generate (GrStore         *store,
   ctx.progress_to = 0.9;
 
   /* The triggers that keep the ledger's rotation queues current
-   * (migration 5) have nothing to do in an empty database whose plans the
+   * (migration 7) have nothing to do in an empty database whose plans the
    * ledger settles once their enterprise is written: off for the two
    * million rows of a province, on again for whatever the connection
    * does next. */

@@ -447,7 +447,7 @@ static const char * const migrations[] = {
   "BEGIN\n"
   "  DELETE FROM plan_rotation_state WHERE plan = OLD.plan;\n"
   "END;\n",
-  /* 6: what the Overview's key figures read of each lot tested in the
+  /* 8: what the Overview's key figures read of each lot tested in the
    * last twelve months and of each bin, without their whole rows
    * (gr-kpi.c): on a province a year's tests name twelve thousand lots
    * spread over the whole table, and twenty thousand bins are summed */
