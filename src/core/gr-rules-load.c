@@ -653,7 +653,7 @@ load_movements (GrRulesContext  *ctx,
       plan->vacancy_scope = in_vacancy_scope (pass.vacancy, plan);
       scoped += plan->vacancy_scope;
     }
-  if (scoped > 0 && !seed_rotations (ctx, error))
+  if (scoped > 0 && !ctx->whole_history && !seed_rotations (ctx, error))
     return FALSE;
 
   /* The window (every movement from 1 January of the as-of year) and,

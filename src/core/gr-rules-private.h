@@ -170,6 +170,11 @@ typedef struct {
   int             year;           /* of the as-of date */
   int             month;
   GrDay           year_start;     /* 1 January of the as-of year */
+  /* Set before gr_rules_context_init () by a caller that needs every
+   * vacancy of a plan's history (the timeline) or places a rotation of
+   * any date (a movement's preview): the plans' rotations are then all
+   * read, not started from the stored queues (gr-rotation-state.h). */
+  gboolean        whole_history;
 
   GPtrArray      *enterprises;
   GPtrArray      *depots;
