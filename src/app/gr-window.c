@@ -43,13 +43,13 @@ struct _GrWindow
   GrFirstRun           *first_run;
   GtkStack             *main_stack;
   AdwBin               *grading_slot;
-  GrInspectionsPage    *inspections_page;
+  AdwBin               *inspections_slot;
   GrOverviewPage       *overview_page;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   AdwStatusPage        *progress_page;
-  GrReportsPage        *reports_page;
-  GrRotationPage       *rotation_page;
+  AdwBin               *reports_slot;
+  AdwBin               *rotation_slot;
   AdwBin               *stock_slot;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -62,6 +62,9 @@ struct _GrWindow
   /* Made once the Overview has shown what it read, or when first needed:
    * the window opens sooner without them (gr_window_get_stock_page ()). */
   GrGradingPage        *grading_page;
+  GrInspectionsPage    *inspections_page;
+  GrReportsPage        *reports_page;
+  GrRotationPage       *rotation_page;
   GrStockPage          *stock_page;
 
   /* Owned References */
@@ -360,6 +363,41 @@ ensure_grading_page (GrWindow *self)
   return self->grading_page;
 }
 
+static GrRotationPage *
+ensure_rotation_page (GrWindow *self)
+{
+  if (self->rotation_page == NULL)
+    {
+      self->rotation_page = GR_ROTATION_PAGE (g_object_new (GR_TYPE_ROTATION_PAGE, NULL));
+      gr_rotation_page_set_db_path (self->rotation_page, self->db_path);
+      adw_bin_set_child (self->rotation_slot, GTK_WIDGET (self->rotation_page));
+    }
+  return self->rotation_page;
+}
+
+static GrInspectionsPage *
+ensure_inspections_page (GrWindow *self)
+{
+  if (self->inspections_page == NULL)
+    {
+      self->inspections_page = GR_INSPECTIONS_PAGE (g_object_new (GR_TYPE_INSPECTIONS_PAGE, NULL));
+      adw_bin_set_child (self->inspections_slot, GTK_WIDGET (self->inspections_page));
+    }
+  return self->inspections_page;
+}
+
+static GrReportsPage *
+ensure_reports_page (GrWindow *self)
+{
+  if (self->reports_page == NULL)
+    {
+      self->reports_page = GR_REPORTS_PAGE (g_object_new (GR_TYPE_REPORTS_PAGE, NULL));
+      gr_reports_page_set_db_path (self->reports_page, self->db_path);
+      adw_bin_set_child (self->reports_slot, GTK_WIDGET (self->reports_page));
+    }
+  return self->reports_page;
+}
+
 /* The pages not shown are made once the Overview has shown everything
  * it read (key figures, charts, findings), a frame apart, so that
  * switching to them later costs nothing more than their own figures. */
@@ -379,6 +417,15 @@ make_pages_tick_cb (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     case 3:
       ensure_grading_page (self);
+      return G_SOURCE_CONTINUE;
+    case 4:
+      ensure_rotation_page (self);
+      return G_SOURCE_CONTINUE;
+    case 5:
+      ensure_inspections_page (self);
+      return G_SOURCE_CONTINUE;
+    case 6:
+      ensure_reports_page (self);
       self->pages_tick_id = 0;
       return G_SOURCE_REMOVE;
     default:
@@ -391,8 +438,7 @@ overview_loading_cb (GrWindow       *self,
                      GParamSpec     *pspec,
                      GrOverviewPage *overview)
 {
-  if (gr_overview_page_get_loading (overview) || self->pages_tick_id != 0 ||
-      (self->stock_page != NULL && self->grading_page != NULL))
+  if (gr_overview_page_get_loading (overview) || self->pages_tick_id != 0)
     return;
   g_signal_handlers_disconnect_by_func (overview, overview_loading_cb, self);
   self->pages_ticks = 0;
@@ -441,7 +487,7 @@ update_reports (GrWindow *self)
       return;
     }
   self->reports_stale = FALSE;
-  gr_reports_page_reload (self->reports_page);
+  gr_reports_page_reload (ensure_reports_page (self));
 }
 
 static void open_inspection_window (GrWindow   *self,
@@ -460,7 +506,7 @@ update_inspections (GrWindow *self)
       return;
     }
   self->inspections_stale = FALSE;
-  gr_inspections_page_reload (self->inspections_page, self->db_path);
+  gr_inspections_page_reload (ensure_inspections_page (self), self->db_path);
 }
 
 /* The role the server gives the user (DESIGN.md §6); without a sign-in
@@ -625,7 +671,8 @@ load_done_cb (GObject      *object,
     {
       if (self->stock_page != NULL)
         gr_stock_page_reload (self->stock_page);
-      gr_rotation_page_reload (self->rotation_page);
+      if (self->rotation_page != NULL)
+        gr_rotation_page_reload (self->rotation_page);
     }
   g_clear_pointer (&self->info, gr_info_free);
   self->info = g_steal_pointer (&loaded->info);
@@ -746,6 +793,12 @@ visible_page_changed_cb (GrWindow     *self,
     ensure_stock_page (self);
   if (g_strcmp0 (page, "grading") == 0)
     ensure_grading_page (self);
+  if (g_strcmp0 (page, "rotation") == 0)
+    ensure_rotation_page (self);
+  if (g_strcmp0 (page, "inspections") == 0)
+    ensure_inspections_page (self);
+  if (g_strcmp0 (page, "reports") == 0)
+    ensure_reports_page (self);
   if (self->grading_stale && g_strcmp0 (page, "grading") == 0)
     update_grading (self);
   if (self->reports_stale && g_strcmp0 (page, "reports") == 0)
@@ -1004,8 +1057,6 @@ gr_window_constructed (GObject *object)
   if (self->db_path == NULL)
     self->db_path = gr_store_default_path ();
   gr_first_run_set_db_path (self->first_run, self->db_path);
-  gr_reports_page_set_db_path (self->reports_page, self->db_path);
-  gr_rotation_page_set_db_path (self->rotation_page, self->db_path);
   g_signal_connect_object (self->overview_page, "notify::loading",
                            G_CALLBACK (overview_loading_cb), self, G_CONNECT_SWAPPED);
 
@@ -1195,14 +1246,14 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, first_run);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, grading_slot);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, inspections_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, inspections_slot);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_page);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, reports_page);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, rotation_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, reports_slot);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, rotation_slot);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_slot);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
@@ -1226,10 +1277,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, show_inbox_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
-  g_type_ensure (GR_TYPE_INSPECTIONS_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (GR_TYPE_REPORTS_PAGE);
-  g_type_ensure (GR_TYPE_ROTATION_PAGE);
   g_type_ensure (GR_TYPE_SYNC_INDICATOR);
 }
 
@@ -1320,6 +1368,27 @@ gr_window_get_grading_page (GrWindow *self)
 {
   g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
   return ensure_grading_page (self);
+}
+
+GrRotationPage *
+gr_window_get_rotation_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_rotation_page (self);
+}
+
+GrInspectionsPage *
+gr_window_get_inspections_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_inspections_page (self);
+}
+
+GrReportsPage *
+gr_window_get_reports_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_reports_page (self);
 }
 
 AdwViewStack *
