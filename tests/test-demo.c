@@ -1112,6 +1112,36 @@ test_province_small (void)
   check_dataset (store);
 }
 
+/* The demo writes with the rotation-queue triggers off (gr-demo.c): the
+ * queues it leaves are those a rebuild computes, and the triggers are on
+ * again afterwards. */
+static void
+test_province_rotation_queues (void)
+{
+  g_autoptr(GrStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  gint64 rows;
+
+  g_assert_true (gr_demo_generate (store, GR_DEMO_PROVINCE, 11, 0.01, TODAY, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rows = query_int (store, "SELECT count(*) FROM plan_rotation_state");
+  g_assert_cmpint (rows, >, 0);
+  g_assert_true (gr_store_exec (store, "CREATE TEMP TABLE written AS SELECT * FROM plan_rotation_state", &error));
+  g_assert_true (gr_ledger_rebuild_all (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM plan_rotation_state"), ==, rows);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_rotation_state"
+                                     " EXCEPT SELECT * FROM temp.written)"), ==, 0);
+
+  /* A rotation dated before every 1 January drops the plan's queues. */
+  g_assert_true (gr_store_exec (store,
+    "INSERT INTO movements (id, lot, date, kind, quantity_kg)"
+    " SELECT 'late-entry', l.id, '2000-01-01', 'rotate_out', 1000 FROM lots l"
+    " WHERE l.plan = (SELECT plan FROM plan_rotation_state LIMIT 1) LIMIT 1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM plan_rotation_state"), <, rows);
+}
+
 static void
 test_province_deterministic (void)
 {
@@ -1154,6 +1184,7 @@ main (int   argc,
   g_test_add_func ("/demo/province/small", test_province_small);
   g_test_add_func ("/demo/province/round-trip", test_province_round_trip);
   g_test_add_func ("/demo/province/deterministic", test_province_deterministic);
+  g_test_add_func ("/demo/province/rotation-queues", test_province_rotation_queues);
 
   return g_test_run ();
 }

@@ -166,7 +166,7 @@ test_assessment_workflow (GrGuiFixture  *fixture,
 
   window = gr_gui_open_window (fixture, "grading");
   g_assert_true (gr_gui_wait_view (window, "shell"));
-  page = GR_GRADING_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "grading"));
+  page = gr_window_get_grading_page (window);
   g_object_set_data (G_OBJECT (window), "page", page);
 
   /* DOMAIN.md §4.1 (sbdj > spdj): an A depot is offered AA to AAAAA only,

@@ -681,9 +681,11 @@ test_no_profile (GrGuiFixture  *fixture,
 
   gr_gui_seed_ledger (fixture->db_path, NULL, FALSE);
   window = gr_gui_open_window (fixture, "overview");
-  g_assert_true (gr_gui_wait_view (window, "shell"));
+  /* The panel is made once the key figures are on screen. */
+  g_assert_true (gr_gui_wait_overview (window));
   overview = adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "overview");
   panel = GR_FINDINGS_PANEL (find_type (overview, GR_TYPE_FINDINGS_PANEL));
+  g_assert_nonnull (panel);
 
   /* No profile, no rules: the panel says where to choose one. */
   g_assert_false (gr_findings_panel_get_busy (panel));

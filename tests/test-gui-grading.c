@@ -82,7 +82,7 @@ test_grading_page (GrGuiFixture  *fixture,
   g_settings_set_string (settings, "targets", "qingyuan-14th");
   window = gr_gui_open_window (fixture, "grading");
   g_assert_true (gr_gui_wait_view (window, "shell"));
-  page = GR_GRADING_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "grading"));
+  page = gr_window_get_grading_page (window);
   g_assert_true (gr_gui_wait (page_loaded, page, 20000));
   gr_gui_spin (100);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));

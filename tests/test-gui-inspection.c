@@ -338,7 +338,7 @@ test_page (GrGuiFixture  *fixture,
   g_assert_cmpuint (open->len, >, 0);
 
   window = gr_gui_open_window (fixture, "inspections");
-  page = GR_INSPECTIONS_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "inspections"));
+  page = gr_window_get_inspections_page (window);
   gr_inspections_page_set_today (page, TODAY);
   g_assert_true (gr_gui_wait_view (window, "shell"));
   g_assert_true (gr_gui_wait (page_loaded, page, 20000));

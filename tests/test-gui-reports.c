@@ -98,7 +98,7 @@ open_page (GrGuiFixture *fixture,
   }
   window = gr_gui_open_window (fixture, "reports");
   g_assert_true (gr_gui_wait_view (window, "shell"));
-  page = GR_REPORTS_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "reports"));
+  page = gr_window_get_reports_page (window);
   g_assert_true (GR_IS_REPORTS_PAGE (page));
   if (out_window != NULL)
     *out_window = window;

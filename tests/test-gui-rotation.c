@@ -119,7 +119,7 @@ open_rotation (GrGuiFixture *fixture,
   copy_city (fixture);
   window = gr_gui_open_window (fixture, "rotation");
   g_assert_true (gr_gui_wait_view (window, "shell"));
-  page = GR_ROTATION_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "rotation"));
+  page = gr_window_get_rotation_page (window);
   g_assert_true (GR_IS_ROTATION_PAGE (page));
   shown = gr_rotation_page_get_n_shown (page);
   /* The demo's today, whatever the clock says. */

@@ -83,7 +83,7 @@ open_stock (GrGuiFixture *fixture,
   copy_city (fixture);
   window = gr_gui_open_window (fixture, "stock");
   g_assert_true (gr_gui_wait_view (window, "shell"));
-  page = GR_STOCK_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "stock"));
+  page = gr_window_get_stock_page (window);
   g_assert_true (GR_IS_STOCK_PAGE (page));
   /* The demo's today, whatever the clock says. */
   gr_stock_page_set_as_of (page, TODAY);

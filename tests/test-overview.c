@@ -777,7 +777,7 @@ test_grading_when_shown (GrGuiFixture  *fixture,
   GrGradingPage *grading;
 
   open_on_demo (fixture, &window, &overview);
-  grading = GR_GRADING_PAGE (adw_view_stack_get_child_by_name (gr_window_get_view_stack (window), "grading"));
+  grading = gr_window_get_grading_page (window);
   gr_gui_spin (200);
   g_assert_cmpuint (gr_grading_page_get_n_loads (grading), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "grading");

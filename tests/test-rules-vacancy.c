@@ -9,6 +9,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "gr-report-subsidy.h"
+#include "gr-rotation-state.h"
+#include "gr-rules.h"
 #include "rules-fixture.h"
 
 static GrStore *
@@ -418,6 +421,178 @@ test_replenish_nanchang_reading (void)
   fx_assert_has (f->message, "动用后12个月内补库");
 }
 
+/*
+ * The queues of open rotate-outs the ledger keeps at each 1 January
+ * (gr-rotation-state.h), from which the rules start instead of the
+ * plan's whole rotation history.
+ */
+
+/* Rotations over three years on a static plan (东莞 第十七条 applies):
+ * 2024-11-20 out 2,000 t, 2024-12-10 in 500 t, 2025-03-05 in 1,500 t;
+ * 2025-11-20 out 2,000 t, 2025-12-15 out 1,000 t, 2026-02-10 in 2,500 t. */
+static GrStore *
+rotations_world (void)
+{
+  GrStore *store = static_world ();
+
+  fx_lot (store, "n0", "b3", "p1", "2024-12-01");
+  fx_move_id (store, "ro-1", "l1", "2024-11-20", "rotate_out", 2000);
+  fx_move (store, "n0", "2024-12-10", "rotate_in", 500);
+  fx_move (store, "n0", "2025-03-05", "rotate_in", 1500);
+  fx_move_id (store, "ro-2", "l1", "2025-11-20", "rotate_out", 2000);
+  fx_move_id (store, "ro-3", "l1", "2025-12-15", "rotate_out", 1000);
+  fx_move (store, "n0", "2026-02-10", "rotate_in", 2500);
+  fx_settle (store, TRUE);
+  return store;
+}
+
+/* The queue stored for p1 at 1 January of year, as "id:quantity/remaining …" */
+static char *
+stored_queue (GrStore *store,
+              int      year)
+{
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, "SELECT open FROM plan_rotation_state"
+                                                          " WHERE plan = 'p1' AND year = ?1", NULL);
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+
+  sqlite3_bind_int (stmt, 1, year);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  queue = gr_rotation_state_parse ((const char *) sqlite3_column_text (stmt, 0), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      const GrOpenRotation *open = queue->pdata[i];
+
+      g_string_append_printf (text, "%s%s:%s:%s:%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                              i > 0 ? " " : "", open->id, open->lot, open->date,
+                              open->quantity_kg / 1000, open->remaining_kg / 1000);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_queue (GrStore    *store,
+              int         year,
+              const char *expected)
+{
+  g_autofree char *queue = stored_queue (store, year);
+
+  g_assert_cmpstr (queue, ==, expected);
+}
+
+/* First in, first out: the 500 t of December 2024 went to the 2,000 t of
+ * November 2024; the 2,500 t of February 2026 close the November 2025
+ * rotate-out and leave 500 t of the December one open. */
+static void
+test_queue_stored (void)
+{
+  g_autoptr(GrStore) store = rotations_world ();
+
+  assert_queue (store, 2024, NULL);
+  assert_queue (store, 2025, "ro-1:l1:2024-11-20:2000/1500");
+  assert_queue (store, 2026, "ro-2:l1:2025-11-20:2000/2000 ro-3:l1:2025-12-15:1000/1000");
+  assert_queue (store, 2027, "ro-3:l1:2025-12-15:1000/500");
+  assert_queue (store, 2028, NULL);
+}
+
+static char *
+findings_json (GrStore    *store,
+               const char *as_of)
+{
+  g_autoptr(GPtrArray) findings = fx_check (store, "dongguan-2025", as_of);
+
+  return gr_findings_to_json_string (findings, FALSE);
+}
+
+static char *
+subsidy_json (GrStore *store,
+              int      year)
+{
+  g_autoptr(GrProfile) profile = fx_profile ("dongguan-2025");
+  g_autoptr(GrSubsidyStatement) statement = NULL;
+  g_autoptr(GError) error = NULL;
+
+  statement = gr_subsidy_compute (store, profile, year, 0, &error);
+  g_assert_no_error (error);
+  return gr_subsidy_to_json (statement);
+}
+
+/* Starting from a stored queue finds exactly what reading the whole
+ * history finds, findings and the subsidy statement's unpaid vacancies
+ * alike (东莞 第十七条; 第十八条 for the subsidy). */
+static void
+test_queue_same_findings (void)
+{
+  static const char * const days[] = { "2025-03-31", "2025-12-31", "2026-03-31", "2026-04-30", "2026-05-01",
+                                       "2026-12-31", "2027-06-30", NULL };
+  g_autoptr(GrStore) store = rotations_world ();
+  g_autoptr(GPtrArray) with_queue = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) subsidies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) findings = NULL;
+  GrFinding *f;
+
+  /* The December 2025 rotate-out: January to April, 500 t still open on
+   * 30 April 2026; the day after, a violation. */
+  findings = fx_check (store, "dongguan-2025", "2026-04-30");
+  f = fx_only (findings, "rotation.vacancy");
+  g_assert_cmpint (f->severity, ==, GR_SEVERITY_WARNING);
+  g_assert_cmpstr (f->due, ==, "2026-04-30");
+  fx_assert_has (f->message, "2025-12-15");
+  fx_assert_has (f->message, "500");
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  findings = fx_check (store, "dongguan-2025", "2026-05-01");
+  g_assert_cmpint (fx_only (findings, "rotation.vacancy")->severity, ==, GR_SEVERITY_VIOLATION);
+
+  for (guint i = 0; days[i] != NULL; i++)
+    g_ptr_array_add (with_queue, findings_json (store, days[i]));
+  for (int year = 2025; year <= 2026; year++)
+    g_ptr_array_add (subsidies, subsidy_json (store, year));
+
+  /* Without the queues the rules read every rotation. */
+  fx_sql (store, "DELETE FROM plan_rotation_state");
+  for (guint i = 0; days[i] != NULL; i++)
+    {
+      g_autofree char *whole = findings_json (store, days[i]);
+
+      g_assert_cmpstr (with_queue->pdata[i], ==, whole);
+    }
+  for (int year = 2025; year <= 2026; year++)
+    {
+      g_autofree char *whole = subsidy_json (store, year);
+
+      g_assert_cmpstr (subsidies->pdata[year - 2025], ==, whole);
+    }
+}
+
+/* A rotation dated before a 1 January drops that year's queue and the
+ * later ones; settling writes them again. A lot that changes plan drops
+ * both plans' queues. */
+static void
+test_queue_kept_current (void)
+{
+  g_autoptr(GrStore) store = rotations_world ();
+
+  fx_move_id (store, "ro-0", "l1", "2025-06-01", "rotate_out", 300);
+  assert_queue (store, 2025, "ro-1:l1:2024-11-20:2000/1500");
+  assert_queue (store, 2026, NULL);
+  assert_queue (store, 2027, NULL);
+
+  fx_settle (store, TRUE);
+  assert_queue (store, 2026, "ro-0:l1:2025-06-01:300/300 ro-2:l1:2025-11-20:2000/2000 ro-3:l1:2025-12-15:1000/1000");
+  assert_queue (store, 2027, "ro-3:l1:2025-12-15:1000/800");
+
+  fx_plan (store, "p2", "e1", "paddy_late_indica", 5000, "static", "2024-01-01", NULL);
+  fx_sql (store, "UPDATE lots SET plan = 'p2' WHERE id = 'n0'");
+  assert_queue (store, 2025, NULL);
+  assert_queue (store, 2027, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +609,9 @@ main (int   argc,
   g_test_add_func ("/rules/rotation.vacancy/nanchang-38/five-months", test_nanchang_five_months);
   g_test_add_func ("/rules/rotation.vacancy/window", test_window);
   g_test_add_func ("/rules/rotation.vacancy/window-few-static-lots", test_window_few_static_lots);
+  g_test_add_func ("/rules/rotation.vacancy/queue/stored", test_queue_stored);
+  g_test_add_func ("/rules/rotation.vacancy/queue/same-findings", test_queue_same_findings);
+  g_test_add_func ("/rules/rotation.vacancy/queue/kept-current", test_queue_kept_current);
   g_test_add_func ("/rules/release.replenish/dongguan-37/due", test_replenish_due);
   g_test_add_func ("/rules/release.replenish/dongguan-37/replenished-last-year", test_replenished_last_year);
   g_test_add_func ("/rules/release.replenish/zhongshan-27/leap-day", test_replenish_leap_day);

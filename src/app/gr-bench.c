@@ -41,6 +41,12 @@ gr_bench_pages (void)
   return gr_bench_enabled () && g_strcmp0 (g_getenv ("GRANARY_BENCH_PAGES"), "1") == 0;
 }
 
+gboolean
+gr_bench_quit_at_first_frame (void)
+{
+  return gr_bench_enabled () && g_strcmp0 (g_getenv ("GRANARY_BENCH_QUIT"), "first-frame") == 0;
+}
+
 void
 gr_bench_print (const char *event,
                 const char *format,
@@ -57,6 +63,12 @@ gr_bench_print (const char *event,
   /* Straight to the file: the harness reads lines as they come. */
   fprintf (stderr, "granary-bench %s %s\n", event, text);
   fflush (stderr);
+}
+
+void
+gr_bench_mark (const char *name)
+{
+  gr_bench_print ("mark", "name=%s at=%" G_GINT64_FORMAT, name, g_get_monotonic_time ());
 }
 
 /*

@@ -25,9 +25,15 @@ gboolean gr_bench_quit_when_done    (void);
 /* GRANARY_BENCH_PAGES=1: the tour of every page (gr-page-bench.h) instead
  * of the pages' own benches */
 gboolean gr_bench_pages             (void);
+/* GRANARY_BENCH_QUIT=first-frame: quit once the Overview's first frame
+ * with its key figures is painted (to profile the start alone) */
+gboolean gr_bench_quit_at_first_frame (void);
 void     gr_bench_print             (const char      *event,
                                      const char      *format,
                                      ...) G_GNUC_PRINTF (2, 3);
+/* "granary-bench mark name=NAME at=T": a step of the start-up, so that
+ * a run can tell where its time went (any thread). */
+void     gr_bench_mark              (const char      *name);
 /* Calls func once the next frame of widget's frame clock is painted,
  * with the time it was and how long the paint took (before-paint to
  * after-paint); queues a draw so that there is a next frame. */

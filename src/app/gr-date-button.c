@@ -16,8 +16,7 @@ struct _GrDateButton
   /* Owned by the widget tree */
   GtkMenuButton *button;
   GtkLabel      *label;
-  GtkCalendar   *calendar;
-  GtkWidget     *today_button;
+  GtkCalendar   *calendar;      /* made when first opened */
 
   /* Owned References */
   char          *date;      /* NULL: today */
@@ -49,7 +48,7 @@ update (GrDateButton *self)
   text = g_strdup_printf (_("As of %s"), date ? date : shown);
   gtk_label_set_label (self->label, text);
 
-  if (gr_date_parse (shown, &day))
+  if (self->calendar != NULL && gr_date_parse (shown, &day))
     {
       when = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
       self->updating = TRUE;
@@ -78,6 +77,33 @@ today_clicked_cb (GrDateButton *self,
 {
   gr_date_button_set_date (self, NULL);
   gtk_menu_button_popdown (self->button);
+}
+
+/* The calendar is made when first asked for: a page opens without it. */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  GrDateButton *self = GR_DATE_BUTTON (user_data);
+  GtkWidget *popover;
+  GtkWidget *box;
+  GtkWidget *today;
+
+  if (self->calendar != NULL)
+    return;
+
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self, G_CONNECT_SWAPPED);
+  /* TRANSLATORS: show the figures of today again, 今天 */
+  today = gtk_button_new_with_label (_("Today"));
+  g_signal_connect_object (today, "clicked", G_CALLBACK (today_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
+  gtk_box_append (GTK_BOX (box), today);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (self->button, popover);
+  update (self);
 }
 
 static void
@@ -147,8 +173,6 @@ static void
 gr_date_button_init (GrDateButton *self)
 {
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   /* TRANSLATORS: tooltip of the button that chooses the date of every figure, 统计日期 */
@@ -160,15 +184,7 @@ gr_date_button_init (GrDateButton *self)
   gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("pan-down-symbolic"));
   gtk_menu_button_set_child (self->button, content);
 
-  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
-  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self, G_CONNECT_SWAPPED);
-  /* TRANSLATORS: show the figures of today again, 今天 */
-  self->today_button = gtk_button_new_with_label (_("Today"));
-  g_signal_connect_object (self->today_button, "clicked", G_CALLBACK (today_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
-  gtk_box_append (GTK_BOX (box), self->today_button);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (self->button, popover);
+  gtk_menu_button_set_create_popup_func (self->button, create_popup_cb, self, NULL);
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->button));
   update (self);

@@ -44,7 +44,6 @@ struct _GrOverviewPage
   GtkWidget      *figures_box;
   GrKpiTile      *finished_tile;
   GtkLabel       *findings_caption;
-  GrFindingsPanel *findings_panel;
   GtkBox         *findings_slot;
   GtkSpinner     *findings_spinner;
   GtkWidget      *findings_strip;
@@ -59,6 +58,7 @@ struct _GrOverviewPage
 
   /* Built in code, or the template's top child */
   GtkStack       *stack;
+  GrFindingsPanel *findings_panel;   /* made with the first list of findings */
   GrChartFrame   *variety_frame;
   GrChart        *variety_chart;
   GtkStack       *ratio_stack;
@@ -91,6 +91,7 @@ struct _GrOverviewPage
 
   guint           figures_pending : 1;
   guint           panel_wanted : 1;
+  guint           places_pending : 1;
   guint           setting_places : 1;
   guint           bench_first_painted : 1;
 };
@@ -205,6 +206,7 @@ figures_worker (GrStore         *store,
         g_debug ("No minimum lines: %s", local_error->message);
     }
 
+  gr_bench_mark ("figures-read");
   demo = gr_store_get_meta (store, "demo");
   result->demo = g_strcmp0 (demo, "1") == 0;
   result->worker_us = g_get_monotonic_time () - start;
@@ -741,10 +743,9 @@ apply_places (GrOverviewPage *self,
   g_clear_pointer (&self->places, g_ptr_array_unref);
   self->places = g_ptr_array_ref (places);
   g_set_object (&self->place_names, names);
-  self->setting_places = TRUE;
-  gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->scope_dropdown, selected);
-  self->setting_places = FALSE;
+  /* The selector gets them after the first frame: filling a drop-down
+   * costs more than the rest of the key figures. */
+  self->places_pending = TRUE;
 
   /* The place shown is gone: show everything instead. */
   if (selected == 0 && self->scope != GR_KPI_SCOPE_ALL)
@@ -761,15 +762,16 @@ apply_places (GrOverviewPage *self,
 static void
 apply_finding_counts (GrOverviewPage *self)
 {
-  GrFindingGroups *groups = gr_findings_panel_get_groups (self->findings_panel);
-  gboolean checking = self->panel_wanted || gr_findings_panel_get_busy (self->findings_panel);
-  gboolean loaded = gr_findings_panel_get_loaded (self->findings_panel);
-  const char *error = gr_findings_panel_get_error (self->findings_panel);
-  g_autofree char *profile = gr_findings_panel_dup_profile_name (self->findings_panel);
-  const char *checked = gr_findings_panel_get_checked_as_of (self->findings_panel);
+  GrFindingsPanel *panel = self->findings_panel;
+  GrFindingGroups *groups = panel ? gr_findings_panel_get_groups (panel) : NULL;
+  gboolean checking = self->panel_wanted || (panel && gr_findings_panel_get_busy (panel));
+  gboolean loaded = panel && gr_findings_panel_get_loaded (panel);
+  const char *error = panel ? gr_findings_panel_get_error (panel) : NULL;
+  g_autofree char *profile = panel ? gr_findings_panel_dup_profile_name (panel) : NULL;
+  const char *checked = panel ? gr_findings_panel_get_checked_as_of (panel) : NULL;
   g_autofree char *date = checked ? gr_format_iso_date (checked) : NULL;
-  guint violations = gr_finding_groups_get_scope_count (groups, GR_SEVERITY_VIOLATION);
-  guint warnings = gr_finding_groups_get_scope_count (groups, GR_SEVERITY_WARNING);
+  guint violations = groups ? gr_finding_groups_get_scope_count (groups, GR_SEVERITY_VIOLATION) : 0;
+  guint warnings = groups ? gr_finding_groups_get_scope_count (groups, GR_SEVERITY_WARNING) : 0;
   g_autofree char *violations_text = g_strdup_printf ("%u", violations);
   g_autofree char *warnings_text = g_strdup_printf ("%u", warnings);
   g_autofree char *caption = NULL;
@@ -790,7 +792,7 @@ apply_finding_counts (GrOverviewPage *self)
   else
     gtk_widget_remove_css_class (self->warnings_box, "warning");
 
-  if (checking && !loaded && error == NULL)
+  if ((checking || panel == NULL) && !loaded && error == NULL)
     caption = g_strdup (_("Checking the rules of the regulation profile…"));
   else if (error != NULL)
     caption = g_strdup (error);
@@ -831,6 +833,9 @@ bench_first_painted (gpointer user_data,
                      gint64   paint_us)
 {
   gr_bench_print ("kpi-frame", "at=%" G_GINT64_FORMAT " paint_us=%" G_GINT64_FORMAT, painted_at, paint_us);
+  /* For profiling the start (GRANARY_BENCH_QUIT=first-frame) */
+  if (gr_bench_quit_at_first_frame ())
+    g_application_quit (g_application_get_default ());
   g_object_unref (user_data);
 }
 
@@ -891,10 +896,14 @@ figures_done_cb (GObject      *object,
   gint64 start;
   gint64 worker_us;
 
-  result = gr_store_task_run_finish (async_result, &error);
+  if (g_task_get_source_tag (G_TASK (async_result)) == gr_store_task_run_async)
+    result = gr_store_task_run_finish (async_result, &error);
+  else
+    result = g_task_propagate_pointer (G_TASK (async_result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  gr_bench_mark ("figures-arrived");
   start = g_get_monotonic_time ();
   set_pending (self, FALSE);
   if (result == NULL)
@@ -1041,6 +1050,105 @@ variety_activated_cb (GrOverviewPage *self,
  * Requests
  */
 
+/* The first figures, read while the application starts (GTK's start-up
+ * takes the main thread for most of the time the read takes). The page's
+ * first request takes them over when it asks for the same: everything,
+ * today, the same targets; any other request lets them go. */
+typedef struct {
+  char          *db_path;
+  char          *targets_id;
+  char          *as_of;
+  FiguresResult *result;
+  GError        *error;
+  GTask         *task;      /* the page's request waiting for them */
+  gboolean       done;
+  gboolean       dropped;
+} Prefetch;
+
+static Prefetch *prefetch;
+
+static void
+prefetch_free (Prefetch *p)
+{
+  g_free (p->db_path);
+  g_free (p->targets_id);
+  g_free (p->as_of);
+  g_clear_pointer (&p->result, figures_result_free);
+  g_clear_error (&p->error);
+  g_clear_object (&p->task);
+  g_free (p);
+}
+
+static void
+prefetch_hand_over (Prefetch *p)
+{
+  if (p->result != NULL)
+    g_task_return_pointer (p->task, g_steal_pointer (&p->result), (GDestroyNotify) figures_result_free);
+  else
+    g_task_return_error (p->task, g_steal_pointer (&p->error));
+  prefetch_free (p);
+}
+
+static void
+prefetch_done_cb (GObject      *object,
+                  GAsyncResult *async_result,
+                  gpointer      user_data)
+{
+  Prefetch *p = user_data;
+
+  p->done = TRUE;
+  p->result = gr_store_task_run_finish (async_result, &p->error);
+  if (p->task != NULL)
+    {
+      if (prefetch == p)
+        prefetch = NULL;
+      prefetch_hand_over (p);
+    }
+  else if (p->dropped)
+    prefetch_free (p);
+}
+
+static void
+prefetch_drop (void)
+{
+  Prefetch *p = g_steal_pointer (&prefetch);
+
+  if (p == NULL)
+    return;
+  /* A read under way is let go when it ends. */
+  if (p->done)
+    prefetch_free (p);
+  else
+    p->dropped = TRUE;
+}
+
+/* Takes the prefetched figures over when they are what the page asks
+ * for: they reach figures_done_cb as a read of its own would. */
+static gboolean
+adopt_prefetch (GrOverviewPage *self,
+                const char     *as_of,
+                gboolean        with_places)
+{
+  Prefetch *p = prefetch;
+  const char *targets = self->targets_id && *self->targets_id ? self->targets_id : NULL;
+
+  if (p == NULL)
+    return FALSE;
+  if (!with_places || self->scope != GR_KPI_SCOPE_ALL || g_strcmp0 (p->db_path, self->db_path) != 0 ||
+      g_strcmp0 (p->as_of, as_of) != 0 || g_strcmp0 (p->targets_id, targets) != 0)
+    {
+      prefetch_drop ();
+      return FALSE;
+    }
+
+  prefetch = NULL;
+  p->task = g_task_new (self, self->figures_cancellable, figures_done_cb, NULL);
+  g_task_set_source_tag (p->task, adopt_prefetch);
+  if (p->done)
+    prefetch_hand_over (p);
+  return TRUE;
+}
+
 static void
 request_figures (GrOverviewPage *self,
                  gboolean        with_places)
@@ -1061,9 +1169,47 @@ request_figures (GrOverviewPage *self,
   request->targets_id = g_strdup (self->targets_id);
   request->with_places = with_places;
   set_pending (self, TRUE);
+  if (adopt_prefetch (self, request->as_of, with_places))
+    {
+      figures_request_free (request);
+      return;
+    }
   gr_store_task_run_async (self, self->db_path, figures_worker, request, (GDestroyNotify) figures_request_free,
                            (GDestroyNotify) figures_result_free, NULL, NULL,
                            self->figures_cancellable, figures_done_cb, NULL);
+}
+
+/* The list of findings is made once the key figures are on screen: it
+ * is below the charts, and the first frame does without it. */
+static void
+ensure_panel (GrOverviewPage *self)
+{
+  if (self->findings_panel != NULL)
+    return;
+  self->findings_panel = GR_FINDINGS_PANEL (gr_findings_panel_new ());
+  gr_findings_panel_set_scope (self->findings_panel, self->scope, self->scope_id);
+  g_signal_connect_object (self->findings_panel, "notify::busy", G_CALLBACK (panel_busy_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->findings_slot, GTK_WIDGET (self->findings_panel));
+}
+
+/* The places found, into the selector, the one shown selected */
+static void
+fill_selector (GrOverviewPage *self)
+{
+  guint selected = 0;
+
+  self->places_pending = FALSE;
+  for (guint i = 0; self->places != NULL && i < self->places->len; i++)
+    {
+      const GrKpiPlace *place = self->places->pdata[i];
+
+      if (place->scope == self->scope && g_strcmp0 (place->id, self->scope_id) == 0)
+        selected = i;
+    }
+  self->setting_places = TRUE;
+  gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (self->place_names));
+  gtk_drop_down_set_selected (self->scope_dropdown, selected);
+  self->setting_places = FALSE;
 }
 
 static void
@@ -1071,6 +1217,9 @@ apply_later (GrOverviewPage *self)
 {
   g_autoptr(FiguresResult) result = g_steal_pointer (&self->charts_result);
   gint64 start = g_get_monotonic_time ();
+
+  if (self->places_pending)
+    fill_selector (self);
 
   if (result != NULL)
     {
@@ -1085,6 +1234,7 @@ apply_later (GrOverviewPage *self)
       /* The rules for the same day as the figures, once they are painted:
        * they take longer and would compete with the first frame. */
       self->panel_wanted = FALSE;
+      ensure_panel (self);
       gr_findings_panel_load (self->findings_panel, self->db_path, self->panel_profile, current_as_of (self));
       apply_finding_counts (self);
     }
@@ -1117,7 +1267,7 @@ later_tick_cb (GtkWidget     *widget,
 static void
 schedule_later (GrOverviewPage *self)
 {
-  if (self->later_tick_id != 0 || (self->charts_result == NULL && !self->panel_wanted))
+  if (self->later_tick_id != 0 || (self->charts_result == NULL && !self->panel_wanted && !self->places_pending))
     return;
   self->later_ticks = 0;
   self->later_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), later_tick_cb, NULL, NULL);
@@ -1290,7 +1440,6 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, finished_tile);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_caption);
-  gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_panel);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_slot);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_spinner);
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, findings_strip);
@@ -1304,7 +1453,6 @@ gr_overview_page_class_init (GrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrOverviewPage, warnings_value);
 
   g_type_ensure (GR_TYPE_DATE_BUTTON);
-  g_type_ensure (GR_TYPE_FINDINGS_PANEL);
   g_type_ensure (GR_TYPE_KPI_TILE);
   g_type_ensure (GR_TYPE_TILE_SLOT);
 }
@@ -1375,7 +1523,6 @@ gr_overview_page_init (GrOverviewPage *self)
   gtk_widget_set_cursor_from_name (self->findings_strip, "pointer");
   gtk_widget_set_tooltip_text (self->findings_strip, _("Show the list of findings"));
 
-  g_signal_connect_object (self->findings_panel, "notify::busy", G_CALLBACK (panel_busy_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->date_button, "notify::date", G_CALLBACK (date_changed_cb), self, G_CONNECT_SWAPPED);
 
   apply_finding_counts (self);
@@ -1462,7 +1609,7 @@ gr_overview_page_set_scope (GrOverviewPage *self,
   self->scope_id = g_strdup (scope_id);
 
   /* Keep the selector in step when narrowed from code. */
-  for (guint i = 0; self->places != NULL && i < self->places->len; i++)
+  for (guint i = 0; self->places != NULL && !self->places_pending && i < self->places->len; i++)
     {
       const GrKpiPlace *place = self->places->pdata[i];
 
@@ -1476,9 +1623,36 @@ gr_overview_page_set_scope (GrOverviewPage *self,
     }
 
   /* The findings of every place are in the list already. */
-  gr_findings_panel_set_scope (self->findings_panel, scope, self->scope_id);
+  if (self->findings_panel != NULL)
+    gr_findings_panel_set_scope (self->findings_panel, scope, self->scope_id);
   apply_finding_counts (self);
   request_figures (self, FALSE);
+}
+
+void
+gr_overview_page_prefetch (const char *db_path,
+                           const char *targets)
+{
+  FiguresRequest *request;
+  Prefetch *p;
+
+  g_return_if_fail (db_path != NULL);
+
+  prefetch_drop ();
+  if (targets != NULL && *targets == '\0')
+    targets = NULL;
+  p = g_new0 (Prefetch, 1);
+  p->db_path = g_strdup (db_path);
+  p->targets_id = g_strdup (targets);
+  p->as_of = gr_today_iso ();
+  request = g_new0 (FiguresRequest, 1);
+  request->as_of = g_strdup (p->as_of);
+  request->scope = GR_KPI_SCOPE_ALL;
+  request->targets_id = g_strdup (targets);
+  request->with_places = TRUE;
+  prefetch = p;
+  gr_store_task_run_async (NULL, db_path, figures_worker, request, (GDestroyNotify) figures_request_free,
+                           (GDestroyNotify) figures_result_free, NULL, NULL, NULL, prefetch_done_cb, p);
 }
 
 gboolean
@@ -1493,7 +1667,7 @@ gr_overview_page_get_loading (GrOverviewPage *self)
 {
   g_return_val_if_fail (GR_IS_OVERVIEW_PAGE (self), FALSE);
   return self->figures_pending || self->charts_result != NULL || self->panel_wanted ||
-         gr_findings_panel_get_busy (self->findings_panel);
+         (self->findings_panel != NULL && gr_findings_panel_get_busy (self->findings_panel));
 }
 
 GtkBox *

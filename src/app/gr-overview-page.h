@@ -24,6 +24,11 @@ G_BEGIN_DECLS
 #define GR_TYPE_OVERVIEW_PAGE (gr_overview_page_get_type ())
 G_DECLARE_FINAL_TYPE (GrOverviewPage, gr_overview_page, GR, OVERVIEW_PAGE, AdwBin)
 
+/* Starts reading the figures of today for everything, before a page
+ * exists: the first page to ask for exactly those takes them over. For
+ * the application's start, while GTK starts on the main thread. */
+void        gr_overview_page_prefetch      (const char     *db_path,
+                                            const char     *targets);
 /* (Re)reads every figure of the database at db_path against the region
  * targets with that id (NULL or "": none). */
 void        gr_overview_page_load          (GrOverviewPage *self,

@@ -43,15 +43,16 @@ struct _GrWindow
   AdwStatusPage        *error_page;
   GrFirstRun           *first_run;
   GtkStack             *main_stack;
-  GrGradingPage        *grading_page;
-  GrInspectionsPage    *inspections_page;
+  AdwBin               *grading_slot;
+  AdwBin               *inspections_slot;
   GrOverviewPage       *overview_page;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   AdwStatusPage        *progress_page;
-  GrReportsPage        *reports_page;
-  GrRotationPage       *rotation_page;
-  GrStockPage          *stock_page;
+  AdwBin               *reports_slot;
+  AdwBin               *rotation_slot;
+  AdwBin               *stock_slot;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
   GrSyncIndicator      *sync_indicator;
   AdwToastOverlay      *toast_overlay;
@@ -59,6 +60,13 @@ struct _GrWindow
 
   /* Borrowed References */
   AdwToast             *toast;
+  /* Made once the Overview has shown what it read, or when first needed:
+   * the window opens sooner without them (gr_window_get_stock_page ()). */
+  GrGradingPage        *grading_page;
+  GrInspectionsPage    *inspections_page;
+  GrReportsPage        *reports_page;
+  GrRotationPage       *rotation_page;
+  GrStockPage          *stock_page;
 
   /* Owned References */
   GSettings            *settings;
@@ -81,6 +89,8 @@ struct _GrWindow
   guint                 empty : 1;
   guint                 loading : 1;
   guint                 reload_again : 1;
+  guint                 pages_tick_id;
+  guint                 pages_ticks;
 };
 
 G_DEFINE_FINAL_TYPE (GrWindow, gr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -221,6 +231,9 @@ set_view (GrWindow   *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), view) == 0)
     return;
 
+  /* The views but the pages are hidden until first shown: a window
+   * opening on the pages does not style them. */
+  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->main_stack, view), TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, view);
   /* The page switcher only means something once there are pages. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, g_str_equal (view, "shell"));
@@ -327,6 +340,112 @@ write_progress_cb (gpointer    source_object,
     gtk_label_set_label (self->progress_label, note);
 }
 
+static GrStockPage *
+ensure_stock_page (GrWindow *self)
+{
+  if (self->stock_page == NULL)
+    {
+      self->stock_page = GR_STOCK_PAGE (g_object_new (GR_TYPE_STOCK_PAGE, NULL));
+      gr_stock_page_set_db_path (self->stock_page, self->db_path);
+      gr_stock_page_set_can_record (self->stock_page, gr_role_may (self->role, GR_ROLE_ACTION_RECORD_MOVEMENT));
+      adw_bin_set_child (self->stock_slot, GTK_WIDGET (self->stock_page));
+    }
+  return self->stock_page;
+}
+
+static GrGradingPage *
+ensure_grading_page (GrWindow *self)
+{
+  if (self->grading_page == NULL)
+    {
+      self->grading_page = GR_GRADING_PAGE (g_object_new (GR_TYPE_GRADING_PAGE, NULL));
+      adw_bin_set_child (self->grading_slot, GTK_WIDGET (self->grading_page));
+    }
+  return self->grading_page;
+}
+
+static GrRotationPage *
+ensure_rotation_page (GrWindow *self)
+{
+  if (self->rotation_page == NULL)
+    {
+      self->rotation_page = GR_ROTATION_PAGE (g_object_new (GR_TYPE_ROTATION_PAGE, NULL));
+      gr_rotation_page_set_db_path (self->rotation_page, self->db_path);
+      adw_bin_set_child (self->rotation_slot, GTK_WIDGET (self->rotation_page));
+    }
+  return self->rotation_page;
+}
+
+static GrInspectionsPage *
+ensure_inspections_page (GrWindow *self)
+{
+  if (self->inspections_page == NULL)
+    {
+      self->inspections_page = GR_INSPECTIONS_PAGE (g_object_new (GR_TYPE_INSPECTIONS_PAGE, NULL));
+      adw_bin_set_child (self->inspections_slot, GTK_WIDGET (self->inspections_page));
+    }
+  return self->inspections_page;
+}
+
+static GrReportsPage *
+ensure_reports_page (GrWindow *self)
+{
+  if (self->reports_page == NULL)
+    {
+      self->reports_page = GR_REPORTS_PAGE (g_object_new (GR_TYPE_REPORTS_PAGE, NULL));
+      gr_reports_page_set_db_path (self->reports_page, self->db_path);
+      adw_bin_set_child (self->reports_slot, GTK_WIDGET (self->reports_page));
+    }
+  return self->reports_page;
+}
+
+/* The pages not shown are made once the Overview has shown everything
+ * it read (key figures, charts, findings), a frame apart, so that
+ * switching to them later costs nothing more than their own figures. */
+static gboolean
+make_pages_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  GrWindow *self = GR_WINDOW (widget);
+
+  switch (++self->pages_ticks)
+    {
+    case 2:
+      /* The switcher of narrow windows, at the bottom, not shown at first */
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+      ensure_stock_page (self);
+      return G_SOURCE_CONTINUE;
+    case 3:
+      ensure_grading_page (self);
+      return G_SOURCE_CONTINUE;
+    case 4:
+      ensure_rotation_page (self);
+      return G_SOURCE_CONTINUE;
+    case 5:
+      ensure_inspections_page (self);
+      return G_SOURCE_CONTINUE;
+    case 6:
+      ensure_reports_page (self);
+      self->pages_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    default:
+      return G_SOURCE_CONTINUE;
+    }
+}
+
+static void
+overview_loading_cb (GrWindow       *self,
+                     GParamSpec     *pspec,
+                     GrOverviewPage *overview)
+{
+  if (gr_overview_page_get_loading (overview) || self->pages_tick_id != 0)
+    return;
+  g_signal_handlers_disconnect_by_func (overview, overview_loading_cb, self);
+  self->pages_ticks = 0;
+  self->pages_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), make_pages_tick_cb, NULL, NULL);
+}
+
 /* The Overview reads its figures itself, in workers of its own, next to
  * the window's read of what the database holds. */
 static void
@@ -353,7 +472,7 @@ update_grading (GrWindow *self)
     }
   self->grading_stale = FALSE;
   targets = g_settings_get_string (self->settings, "targets");
-  gr_grading_page_reload (self->grading_page, self->db_path, targets);
+  gr_grading_page_reload (ensure_grading_page (self), self->db_path, targets);
 }
 
 /* The Reports page reads its report when it is shown, and again after
@@ -369,7 +488,7 @@ update_reports (GrWindow *self)
       return;
     }
   self->reports_stale = FALSE;
-  gr_reports_page_reload (self->reports_page);
+  gr_reports_page_reload (ensure_reports_page (self));
 }
 
 static void open_inspection_window (GrWindow   *self,
@@ -388,7 +507,7 @@ update_inspections (GrWindow *self)
       return;
     }
   self->inspections_stale = FALSE;
-  gr_inspections_page_reload (self->inspections_page, self->db_path);
+  gr_inspections_page_reload (ensure_inspections_page (self), self->db_path);
 }
 
 /* The role the server gives the user (DESIGN.md §6); without a sign-in
@@ -415,7 +534,8 @@ update_role (GrWindow *self)
     return;
   g_free (self->role);
   self->role = g_steal_pointer (&role);
-  gr_stock_page_set_can_record (self->stock_page, gr_role_may (self->role, GR_ROLE_ACTION_RECORD_MOVEMENT));
+  if (self->stock_page != NULL)
+    gr_stock_page_set_can_record (self->stock_page, gr_role_may (self->role, GR_ROLE_ACTION_RECORD_MOVEMENT));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ROLE]);
 }
 
@@ -550,8 +670,10 @@ load_done_cb (GObject      *object,
    * the Stock page reads again when it is next shown, or now if it is. */
   if (self->info != NULL)
     {
-      gr_stock_page_reload (self->stock_page);
-      gr_rotation_page_reload (self->rotation_page);
+      if (self->stock_page != NULL)
+        gr_stock_page_reload (self->stock_page);
+      if (self->rotation_page != NULL)
+        gr_rotation_page_reload (self->rotation_page);
     }
   g_clear_pointer (&self->info, gr_info_free);
   self->info = g_steal_pointer (&loaded->info);
@@ -668,6 +790,16 @@ visible_page_changed_cb (GrWindow     *self,
 
   if (gr_window_page_is_valid (page))
     g_settings_set_string (self->settings, "last-page", page);
+  if (g_strcmp0 (page, "stock") == 0)
+    ensure_stock_page (self);
+  if (g_strcmp0 (page, "grading") == 0)
+    ensure_grading_page (self);
+  if (g_strcmp0 (page, "rotation") == 0)
+    ensure_rotation_page (self);
+  if (g_strcmp0 (page, "inspections") == 0)
+    ensure_inspections_page (self);
+  if (g_strcmp0 (page, "reports") == 0)
+    ensure_reports_page (self);
   if (self->grading_stale && g_strcmp0 (page, "grading") == 0)
     update_grading (self);
   if (self->reports_stale && g_strcmp0 (page, "reports") == 0)
@@ -753,7 +885,7 @@ show_stock_action (GtkWidget  *widget,
   g_free (self->stock_filter);
   self->stock_filter = g_variant_dup_string (param, NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, "stock");
-  if (!gr_stock_page_show (self->stock_page, self->stock_filter, &error))
+  if (!gr_stock_page_show (ensure_stock_page (self), self->stock_filter, &error))
     gr_window_add_toast (self, error->message);
 }
 
@@ -926,9 +1058,8 @@ gr_window_constructed (GObject *object)
   if (self->db_path == NULL)
     self->db_path = gr_store_default_path ();
   gr_first_run_set_db_path (self->first_run, self->db_path);
-  gr_stock_page_set_db_path (self->stock_page, self->db_path);
-  gr_reports_page_set_db_path (self->reports_page, self->db_path);
-  gr_rotation_page_set_db_path (self->rotation_page, self->db_path);
+  g_signal_connect_object (self->overview_page, "notify::loading",
+                           G_CALLBACK (overview_loading_cb), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1117,16 +1248,17 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrWindow, download_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, first_run);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, grading_page);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, inspections_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, grading_slot);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, inspections_slot);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, progress_page);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, reports_page);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, rotation_page);
-  gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_page);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, reports_slot);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, rotation_slot);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, stock_slot);
+  gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GrWindow, toast_overlay);
@@ -1148,12 +1280,7 @@ gr_window_class_init (GrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, show_inbox_action);
 
   g_type_ensure (GR_TYPE_FIRST_RUN);
-  g_type_ensure (GR_TYPE_GRADING_PAGE);
-  g_type_ensure (GR_TYPE_INSPECTIONS_PAGE);
   g_type_ensure (GR_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (GR_TYPE_REPORTS_PAGE);
-  g_type_ensure (GR_TYPE_ROTATION_PAGE);
-  g_type_ensure (GR_TYPE_STOCK_PAGE);
   g_type_ensure (GR_TYPE_SYNC_INDICATOR);
 }
 
@@ -1230,6 +1357,41 @@ gr_window_get_stock_filter (GrWindow *self)
 {
   g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
   return self->stock_filter;
+}
+
+GrStockPage *
+gr_window_get_stock_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_stock_page (self);
+}
+
+GrGradingPage *
+gr_window_get_grading_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_grading_page (self);
+}
+
+GrRotationPage *
+gr_window_get_rotation_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_rotation_page (self);
+}
+
+GrInspectionsPage *
+gr_window_get_inspections_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_inspections_page (self);
+}
+
+GrReportsPage *
+gr_window_get_reports_page (GrWindow *self)
+{
+  g_return_val_if_fail (GR_IS_WINDOW (self), NULL);
+  return ensure_reports_page (self);
 }
 
 AdwViewStack *

@@ -4,6 +4,11 @@
 
 #include <adwaita.h>
 
+#include "gr-grading-page.h"
+#include "gr-inspections-page.h"
+#include "gr-reports-page.h"
+#include "gr-rotation-page.h"
+#include "gr-stock-page.h"
 #include "gr-sync-indicator.h"
 #include "gr-sync-service.h"
 
@@ -28,6 +33,13 @@ gboolean      gr_window_get_busy          (GrWindow       *self);
 /* The regulation profile of the database as last read, or NULL. */
 const char   *gr_window_get_profile       (GrWindow       *self);
 AdwViewStack *gr_window_get_view_stack    (GrWindow       *self);
+/* The pages but the Overview, made now if they are not yet (they are
+ * made once the Overview has shown its figures, charts and findings). */
+GrStockPage  *gr_window_get_stock_page    (GrWindow       *self);
+GrGradingPage *gr_window_get_grading_page (GrWindow       *self);
+GrRotationPage *gr_window_get_rotation_page (GrWindow     *self);
+GrInspectionsPage *gr_window_get_inspections_page (GrWindow *self);
+GrReportsPage *gr_window_get_reports_page (GrWindow       *self);
 /* The filter of the last win.show-stock ("variety:wheat enterprise:ID"),
  * for the Stock page; NULL before any. */
 const char   *gr_window_get_stock_filter  (GrWindow       *self);

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "gr-application.h"
+#include "gr-bench.h"
 
 int
 main (int   argc,
@@ -13,6 +14,7 @@ main (int   argc,
 {
   g_autoptr(GrApplication) app = NULL;
 
+  gr_bench_mark ("main");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -485,7 +485,9 @@ sum_depots (GrStore  *store,
   bins_sql = g_strdup_printf ("SELECT coalesce (sum (b.capacity_kg), 0),"
                               "  coalesce (sum (b.capacity_kg) FILTER (WHERE b.storage_tech IN"
                               "    ('quasi_low_temp', 'low_temp', 'controlled_atmosphere')), 0)"
-                              " FROM bins b JOIN depots d ON d.id = b.depot"
+                              /* The depots, then their bins through the index
+                               * that holds what is summed (bins_capacity). */
+                              " FROM depots d CROSS JOIN bins b ON b.depot = d.id"
                               " WHERE b.deleted = 0 AND d.deleted = 0 AND %s", condition);
   depots = gr_store_prepare (store, depots_sql, error);
   bins = gr_store_prepare (store, bins_sql, error);

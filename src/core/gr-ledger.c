@@ -9,6 +9,7 @@
 #include "gr-error.h"
 #include "gr-format.h"
 #include "gr-ledger.h"
+#include "gr-rotation-state.h"
 
 /* The temp table lives on the connection, so each writer (each GTask
  * worker has its own connection) keeps its own dirty set. */
@@ -122,7 +123,9 @@ gr_ledger_settle (GrStore   *store,
     return FALSE;
   if (refuse_negative && !check_non_negative (store, error))
     return FALSE;
-  return gr_store_exec (store, refresh_sql, error);
+  /* refresh_sql leaves the settled plans in ledger_plans for the queues. */
+  return gr_store_exec (store, refresh_sql, error) &&
+         gr_rotation_state_refresh (store, error);
 }
 
 gboolean
@@ -136,7 +139,9 @@ gr_ledger_rebuild_all (GrStore  *store,
                          * SELECT … FROM as a join constraint otherwise */
                         "INSERT INTO ledger_dirty (lot, from_date) SELECT id, '0000-01-01' FROM lots WHERE true "
                         "ON CONFLICT (lot) DO UPDATE SET from_date = excluded.from_date", error) &&
-         gr_store_exec (store, refresh_sql, error);
+         gr_store_exec (store, "DELETE FROM plan_rotation_state", error) &&
+         gr_store_exec (store, refresh_sql, error) &&
+         gr_rotation_state_refresh (store, error);
 }
 
 gint64

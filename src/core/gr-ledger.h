@@ -4,7 +4,8 @@
  * before committing: settling checks that no balance goes below zero at
  * any date (unless the movements came by sync), refreshes the lots'
  * maintained balances and rebuilds their plans' month-end snapshots from
- * the first affected month. All of it runs inside the writer's
+ * the first affected month, and the queues of open rotate-outs the
+ * triggers dropped (gr-rotation-state.h). All of it runs inside the writer's
  * transaction, so a refusal leaves the database as it was.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */

@@ -399,6 +399,60 @@ static const char * const migrations[] = {
   "  entity_id TEXT NOT NULL,\n"
   "  PRIMARY KEY (entity, entity_id)\n"
   ") WITHOUT ROWID;\n",
+  /* 7: each plan's rotate-outs not yet rotated back in (first in, first
+   * out: the vacancy rule's reading) at each 1 January, kept by the ledger
+   * (gr-rotation-state.c), so the rules read a year's rotations instead
+   * of the plan's whole history. open: JSON [[lot, movement id, date,
+   * quantity_kg, remaining_kg], …] in queue order. The triggers drop the
+   * rows a change of rotations or of a lot's plan makes stale; the ledger
+   * writes them again when it settles. */
+  "CREATE TABLE plan_rotation_state (\n"
+  "  plan TEXT NOT NULL,\n"
+  "  year INTEGER NOT NULL,\n"
+  "  open TEXT NOT NULL,\n"
+  "  PRIMARY KEY (plan, year)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TRIGGER plan_rotation_state_movement_insert AFTER INSERT ON movements\n"
+  "  WHEN NEW.kind IN ('rotate_out', 'rotate_in')\n"
+  "BEGIN\n"
+  "  DELETE FROM plan_rotation_state WHERE plan = (SELECT plan FROM lots WHERE id = NEW.lot)\n"
+  "    AND year > CAST (substr (NEW.date, 1, 4) AS INTEGER);\n"
+  "END;\n"
+  "CREATE TRIGGER plan_rotation_state_movement_update AFTER UPDATE ON movements\n"
+  "  WHEN (OLD.kind IN ('rotate_out', 'rotate_in') OR NEW.kind IN ('rotate_out', 'rotate_in'))\n"
+  "   AND (OLD.lot IS NOT NEW.lot OR OLD.date IS NOT NEW.date OR OLD.kind IS NOT NEW.kind\n"
+  "        OR OLD.quantity_kg IS NOT NEW.quantity_kg OR OLD.deleted IS NOT NEW.deleted)\n"
+  "BEGIN\n"
+  "  DELETE FROM plan_rotation_state WHERE plan = (SELECT plan FROM lots WHERE id = OLD.lot)\n"
+  "    AND year > CAST (substr (OLD.date, 1, 4) AS INTEGER);\n"
+  "  DELETE FROM plan_rotation_state WHERE plan = (SELECT plan FROM lots WHERE id = NEW.lot)\n"
+  "    AND year > CAST (substr (NEW.date, 1, 4) AS INTEGER);\n"
+  "END;\n"
+  "CREATE TRIGGER plan_rotation_state_movement_delete AFTER DELETE ON movements\n"
+  "  WHEN OLD.kind IN ('rotate_out', 'rotate_in')\n"
+  "BEGIN\n"
+  "  DELETE FROM plan_rotation_state WHERE plan = (SELECT plan FROM lots WHERE id = OLD.lot)\n"
+  "    AND year > CAST (substr (OLD.date, 1, 4) AS INTEGER);\n"
+  "END;\n"
+  "CREATE TRIGGER plan_rotation_state_lot_update AFTER UPDATE OF plan, deleted ON lots\n"
+  "  WHEN OLD.plan IS NOT NEW.plan OR OLD.deleted IS NOT NEW.deleted\n"
+  "BEGIN\n"
+  "  DELETE FROM plan_rotation_state WHERE plan IN (OLD.plan, NEW.plan);\n"
+  "END;\n"
+  "CREATE TRIGGER plan_rotation_state_lot_insert AFTER INSERT ON lots\n"
+  "BEGIN\n"
+  "  DELETE FROM plan_rotation_state WHERE plan = NEW.plan;\n"
+  "END;\n"
+  "CREATE TRIGGER plan_rotation_state_lot_delete AFTER DELETE ON lots\n"
+  "BEGIN\n"
+  "  DELETE FROM plan_rotation_state WHERE plan = OLD.plan;\n"
+  "END;\n",
+  /* 8: what the Overview's key figures read of each lot tested in the
+   * last twelve months and of each bin, without their whole rows
+   * (gr-kpi.c): on a province a year's tests name twelve thousand lots
+   * spread over the whole table, and twenty thousand bins are summed */
+  "CREATE INDEX lots_quality ON lots (id, deleted, balance_kg, plan, bin, grade, storage_quality, substandard);\n"
+  "CREATE INDEX bins_capacity ON bins (depot, deleted, capacity_kg, storage_tech);\n",
 };
 
 guint

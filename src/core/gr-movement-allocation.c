@@ -169,7 +169,9 @@ gr_movement_allocation_preview (GrStore     *store,
                    day == GR_DAY_NONE ? (date ? date : "") : today);
       return NULL;
     }
-  /* The ledger up to the later of today and the movement's date. */
+  /* The ledger up to the later of today and the movement's date, every
+   * rotation: the movement may be dated before the as-of year. */
+  ctx.whole_history = TRUE;
   if (!gr_rules_context_init (&ctx, store, profile, MAX (day, as_of), error))
     return NULL;
   if ((lot = gr_rules_find_lot (&ctx, lot_id)) == NULL)

@@ -5,7 +5,9 @@
  * balances at the window start and at the as-of date, and each plan's
  * end-of-day stock), plus the older rotate-outs and rotate-ins when a
  * vacancy rule needs them and the replenishments since the oldest release
- * order. Month-end stock comes from the ledger's snapshots.
+ * order. Month-end stock comes from the ledger's snapshots; the older
+ * rotations of a plan, from the queue of its rotate-outs still open at
+ * 1 January that the ledger keeps (gr-rotation-state.h), when it has one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gr-rules"
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "gr-format.h"
+#include "gr-rotation-state.h"
 #include "gr-rules-private.h"
 
 /* Kinds in gr_movement_kinds order: inbound ones first. */
@@ -266,6 +269,8 @@ load_lots (GrRulesContext  *ctx,
       l->klass = gr_variety_class (l->variety);
       if (!gr_profile_covers_class (ctx->profile, l->klass))
         {
+          /* The plan's stored rotation queue counts this lot too. */
+          plan->lots_skipped = TRUE;
           g_free (l);
           continue;
         }
@@ -465,25 +470,6 @@ in_vacancy_scope (const GrRuleParams *vacancy,
          (vacancy->rotation_modes & plan->rotation_mode) != 0;
 }
 
-/* SQL for the plans in the vacancy rule's scope: names from our own
- * tables, never from the data, so they can be written into the query. */
-static char *
-vacancy_plans_sql (const GrRuleParams *vacancy)
-{
-  const char * const *codes = gr_variety_codes ();
-  GString *sql = g_string_new ("SELECT id FROM plans WHERE deleted = 0 AND rotation_mode IN (''");
-
-  for (guint i = 0; gr_rotation_mode_names[i] != NULL; i++)
-    if (vacancy->rotation_modes & (1u << i))
-      g_string_append_printf (sql, ", '%s'", gr_rotation_mode_names[i]);
-  g_string_append (sql, ") AND variety IN (''");
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (vacancy->classes & GR_CLASS_BIT (gr_variety_class (codes[i])))
-      g_string_append_printf (sql, ", '%s'", codes[i]);
-  g_string_append (sql, ")");
-  return g_string_free (sql, FALSE);
-}
-
 typedef struct {
   GrRulesContext     *ctx;
   const GrRuleParams *vacancy;
@@ -538,7 +524,9 @@ take_movement (Pass         *pass,
         }
     }
 
-  if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && lot->plan->vacancy_scope)
+  /* Rotations before the plan's stored queue are in it already. */
+  if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && lot->plan->vacancy_scope &&
+      day >= lot->plan->rotations_from)
     {
       GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT, NULL };
 
@@ -559,6 +547,7 @@ run_pass (Pass        *pass,
           const char  *sql,
           const char  *first,
           const char  *second,
+          const char  *third,
           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (pass->ctx, sql, error);
@@ -569,9 +558,76 @@ run_pass (Pass        *pass,
   sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
   if (second != NULL)
     sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
+  if (third != NULL)
+    sqlite3_bind_text (stmt, 3, third, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     take_movement (pass, stmt);
   return finish (pass->ctx, rc, error);
+}
+
+/* Starts the rotations of each plan in the vacancy rule's scope from the
+ * queue of its rotate-outs still open at the latest 1 January of the
+ * as-of year or before (gr-rotation-state.h): the open rotate-outs on
+ * their dates, and one rotate-in, the day before that 1 January, of what
+ * the head of the queue had already received (only the head can be
+ * partly filled). The vacancy loop then goes on from the state the older
+ * rotations left: the vacancies they closed before that day touch no
+ * window (every window starts on or after it). A plan without a queue,
+ * or whose queue names a lot not loaded here, reads its whole history. */
+static gboolean
+seed_rotations (GrRulesContext  *ctx,
+                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (ctx,
+    "SELECT plan, max (year), open FROM plan_rotation_state WHERE year <= ?1 GROUP BY plan", error);
+  g_autoptr(GArray) seeds = g_array_new (FALSE, FALSE, sizeof (GrRotationMove));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, ctx->year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RulePlan *plan = g_hash_table_lookup (ctx->plan_by_id, column_text (stmt, 0));
+      int year = sqlite3_column_int (stmt, 1);
+      g_autoptr(GPtrArray) queue = NULL;
+      gboolean usable = TRUE;
+
+      if (plan == NULL || !plan->vacancy_scope || plan->lots_skipped ||
+          (queue = gr_rotation_state_parse (column_text (stmt, 2), NULL)) == NULL)
+        continue;
+
+      g_array_set_size (seeds, 0);
+      for (guint i = 0; i < queue->len && usable; i++)
+        {
+          const GrOpenRotation *open = queue->pdata[i];
+          RuleLot *lot = gr_rules_find_lot (ctx, open->lot);
+          GrRotationMove out = { lot, gr_day_parse (open->date), open->quantity_kg, TRUE,
+                                 g_string_chunk_insert_const (ctx->strings, open->id) };
+
+          usable = lot != NULL && lot->plan == plan && out.day != GR_DAY_NONE &&
+                   open->remaining_kg >= 0 && open->remaining_kg <= open->quantity_kg &&
+                   (i == 0 || open->remaining_kg == open->quantity_kg);
+          g_array_append_val (seeds, out);
+        }
+      if (!usable)
+        continue;
+      if (queue->len > 0)
+        {
+          const GrOpenRotation *head = queue->pdata[0];
+
+          if (head->remaining_kg < head->quantity_kg)
+            {
+              GrRotationMove in = { g_array_index (seeds, GrRotationMove, 0).lot, gr_day_from_ymd (year, 1, 1) - 1,
+                                    head->quantity_kg - head->remaining_kg, FALSE, NULL };
+
+              g_array_append_val (seeds, in);
+            }
+        }
+      g_array_append_vals (plan->rotations, seeds->data, seeds->len);
+      plan->rotations_from = gr_day_from_ymd (year, 1, 1);
+    }
+  return finish (ctx, rc, error);
 }
 
 #define MOVEMENT_COLUMNS \
@@ -588,43 +644,56 @@ load_movements (GrRulesContext  *ctx,
   g_autofree char *start = gr_day_to_iso (ctx->year_start);
   Pass pass = { ctx, gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY), start, FALSE, NULL };
   guint scoped = 0;
+  guint older = 0;
 
   for (guint i = 0; i < ctx->plans->len; i++)
     {
       RulePlan *plan = ctx->plans->pdata[i];
 
       plan->vacancy_scope = in_vacancy_scope (pass.vacancy, plan);
+      scoped += plan->vacancy_scope;
     }
+  if (scoped > 0 && !ctx->whole_history && !seed_rotations (ctx, error))
+    return FALSE;
 
   /* The window (every movement from 1 January of the as-of year) and,
-   * before it, the rotations of the vacancy rule's plans: a vacancy opened
-   * then may still be open, and fills first-in-first-out. Looking the
-   * movements up lot by lot reads only those; when the vacancy rule's
-   * plans hold a good part of the lots, one sequential scan of the table
-   * for both is cheaper. */
+   * before it, the rotations of the vacancy rule's plans since their
+   * stored queue (all of them without one): a vacancy opened then may
+   * still be open, and fills first-in-first-out. Looking the movements up
+   * lot by lot reads only those; when the plans that need older
+   * rotations hold a good part of the lots, one sequential scan of the
+   * table for both is cheaper. */
   for (guint i = 0; i < ctx->lots->len; i++)
-    scoped += ((RuleLot *) ctx->lots->pdata[i])->plan->vacancy_scope;
-  if (scoped * 3 >= ctx->lots->len && scoped > 0)
+    {
+      RulePlan *plan = ((RuleLot *) ctx->lots->pdata[i])->plan;
+
+      older += plan->vacancy_scope && plan->rotations_from < ctx->year_start;
+    }
+  if (older * 3 >= ctx->lots->len && older > 0)
     {
       pass.scan = TRUE;
       if (!run_pass (&pass,
                      "SELECT lot, date, kind, quantity_kg, CASE kind WHEN 'rotate_out' THEN id END FROM movements"
                      " WHERE deleted = 0 AND (date >= ?1 OR kind IN ('rotate_out', 'rotate_in'))",
-                     start, NULL, error))
+                     start, NULL, NULL, error))
         return FALSE;
     }
   else
     {
-      if (!run_pass (&pass, MOVEMENT_COLUMNS BY_LOT " AND m.date >= ?1", start, NULL, error))
+      if (!run_pass (&pass, MOVEMENT_COLUMNS BY_LOT " AND m.date >= ?1", start, NULL, NULL, error))
         return FALSE;
-      if (scoped > 0)
+      for (guint i = 0; i < ctx->plans->len && older > 0; i++)
         {
-          g_autofree char *plans = vacancy_plans_sql (pass.vacancy);
-          g_autofree char *sql = g_strdup_printf (MOVEMENT_COLUMNS BY_LOT " AND m.date < ?1"
-                                                  " AND m.kind IN ('rotate_out', 'rotate_in') AND l.plan IN (%s)",
-                                                  plans);
+          RulePlan *plan = ctx->plans->pdata[i];
+          g_autofree char *from = NULL;
 
-          if (!run_pass (&pass, sql, start, NULL, error))
+          if (!plan->vacancy_scope || plan->rotations_from >= ctx->year_start || plan->lots->len == 0)
+            continue;
+          from = plan->rotations_from != GR_DAY_NONE ? gr_day_to_iso (plan->rotations_from) : g_strdup ("");
+          if (!run_pass (&pass,
+                         MOVEMENT_COLUMNS BY_LOT " AND l.plan = ?3 AND m.date >= ?2 AND m.date < ?1"
+                         " AND m.kind IN ('rotate_out', 'rotate_in')",
+                         start, from, plan->id, error))
             return FALSE;
         }
     }
@@ -640,7 +709,7 @@ load_movements (GrRulesContext  *ctx,
                      " AND l.plan IN (SELECT p.id FROM plans p JOIN releases r"
                      "                ON r.enterprise = p.enterprise AND r.variety = p.variety"
                      "                WHERE p.deleted = 0 AND r.deleted = 0)",
-                     start, first_order, error))
+                     start, first_order, NULL, error))
         return FALSE;
     }
   return TRUE;

@@ -104,6 +104,11 @@ struct _RulePlan {
   GArray         *months;         /* GrMonthStock: snapshots, the latest one before the range first */
   GArray         *rotations;      /* GrRotationMove, when the vacancy rule covers the plan */
   gboolean        vacancy_scope;  /* the vacancy rule covers the plan */
+  /* The rotations read start on this day: the ones before are summed up
+   * in the queue of open rotate-outs stored for it (gr-rotation-state.h),
+   * GR_DAY_NONE when the whole history is read */
+  GrDay           rotations_from;
+  gboolean        lots_skipped;   /* a lot of the plan is outside the profile's classes */
   GPtrArray      *lots;           /* RuleLot, borrowed */
 };
 
@@ -165,6 +170,11 @@ typedef struct {
   int             year;           /* of the as-of date */
   int             month;
   GrDay           year_start;     /* 1 January of the as-of year */
+  /* Set before gr_rules_context_init () by a caller that needs every
+   * vacancy of a plan's history (the timeline) or places a rotation of
+   * any date (a movement's preview): the plans' rotations are then all
+   * read, not started from the stored queues (gr-rotation-state.h). */
+  gboolean        whole_history;
 
   GPtrArray      *enterprises;
   GPtrArray      *depots;

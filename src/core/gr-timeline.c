@@ -612,6 +612,8 @@ gr_timeline_load (GrStore     *store,
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"), as_of);
       return NULL;
     }
+  /* Every vacancy of the plans' history, not only the as-of year's. */
+  ctx.whole_history = TRUE;
   if (!gr_rules_context_init (&ctx, store, profile, gr_day_parse (as_of), error))
     return NULL;
 
