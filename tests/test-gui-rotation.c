@@ -786,6 +786,60 @@ test_plan_proposal (GrGuiFixture  *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+/* Closing the editor over items not saved asks first: keep editing
+ * leaves everything as typed, save stores the draft and closes. */
+static void
+test_plan_unsaved (GrGuiFixture  *fixture,
+                   gconstpointer  data)
+{
+  GrRotationPlanWindow *editor;
+  GrWindow *window;
+  AdwMessageDialog *dialog;
+  g_autofree char *stored = NULL;
+  g_autofree char *items = NULL;
+  guint n_items;
+
+  copy_city (fixture);
+  set_role ("company");
+  window = gr_gui_open_window (fixture, "rotation");
+  g_assert_true (gr_gui_wait_view (window, "shell"));
+  editor = gr_rotation_plan_window_new (GTK_WINDOW (window), fixture->db_path, "ent-03", 2027, TODAY);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  wait_editor (editor, 1, 1, 0);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "plan.propose", NULL);
+  wait_editor (editor, 0, 1, 0);
+  n_items = gr_rotation_plan_window_get_plan (editor)->items->len;
+  g_assert_cmpuint (n_items, >=, 2);
+
+  gtk_window_close (GTK_WINDOW (editor));
+  dialog = wait_dialog (editor, "save");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes to the Plan?");
+  adw_message_dialog_response (dialog, "cancel");
+  gr_gui_spin (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpuint (gr_rotation_plan_window_get_plan (editor)->items->len, ==, n_items);
+  stored = gr_gui_query_text (fixture->db_path, "SELECT count(*) FROM rotation_plans WHERE enterprise = 'ent-03' AND year = 2027");
+  g_assert_cmpstr (stored, ==, "0");
+
+  gtk_window_close (GTK_WINDOW (editor));
+  adw_message_dialog_response (wait_dialog (editor, "save"), "save");
+  g_assert_true (gr_gui_wait (is_hidden, editor, 10000));
+  g_free (stored);
+  stored = gr_gui_query_text (fixture->db_path, "SELECT state FROM rotation_plans WHERE enterprise = 'ent-03' AND year = 2027");
+  g_assert_cmpstr (stored, ==, "draft");
+  items = gr_gui_query_text (fixture->db_path, "SELECT count(*) FROM rotation_plan_items i JOIN rotation_plans r"
+                                               " ON r.id = i.parent WHERE r.enterprise = 'ent-03' AND r.year = 2027");
+  g_assert_cmpuint (g_ascii_strtoull (items, NULL, 10), ==, n_items);
+  g_object_unref (editor);
+}
+
 /* The plan's sync state beside its state badge (SYNC.md §3.2), as the
  * lot view shows a movement's: none while the plan was never written
  * here; "Waiting to send" once a draft is saved (its outbox row queued,
@@ -904,6 +958,7 @@ main (int   argc,
   ADD ("/gui/rotation/movement-preview", test_movement_preview);
   ADD ("/gui/rotation/plan-editor-dongguan-16-roles", test_plan_editor);
   ADD ("/gui/rotation/plan-proposal", test_plan_proposal);
+  ADD ("/gui/rotation/plan-unsaved", test_plan_unsaved);
   ADD ("/gui/rotation/plan-sync-state", test_plan_sync_state);
 #undef ADD
 

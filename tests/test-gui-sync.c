@@ -323,6 +323,15 @@ test_download_and_inbox (GrGuiFixture  *fixture,
   g_assert_nonnull (entry);
   /* mine in the entry, to edit */
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "34000");
+  /* the field by its name, not its dataset key */
+  {
+    GtkWidget *grid = gtk_widget_get_parent (GTK_WIDGET (entry));
+    int column, row;
+
+    gtk_grid_query_child (GTK_GRID (grid), GTK_WIDGET (entry), &column, &row, NULL, NULL);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 0, row))), ==,
+                     "Quantity (t)");
+  }
   gtk_editable_set_text (entry, "33500");
   gtk_widget_activate_action (GTK_WIDGET (inbox), "inbox.use-edited", "x", conflict_id);
   WAIT_FOR (!gr_sync_inbox_get_busy (inbox) && gr_sync_inbox_get_n_conflicts (inbox) == 0, 10);

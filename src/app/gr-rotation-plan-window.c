@@ -87,6 +87,9 @@ struct _GrRotationPlanWindow
   guint                 busy : 1;
   guint                 dirty : 1;
   guint                 updating : 1;
+  /* What to do once unsaved items are saved or dropped (ask_unsaved) */
+  guint                 pending : 2;
+  guint                 close_after_save : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GrRotationPlanWindow, gr_rotation_plan_window, ADW_TYPE_WINDOW)
@@ -1155,6 +1158,8 @@ write_done_cb (GObject      *object,
   set_busy (self, FALSE);
   if (written == NULL)
     {
+      /* The window stays open on what was typed, with the reason. */
+      self->close_after_save = FALSE;
       set_message (self, error->message, "error");
       return;
     }
@@ -1170,6 +1175,8 @@ write_done_cb (GObject      *object,
   update_state (self);
   self->n_writes++;
   g_signal_emit (self, signals [CHANGED], 0);
+  if (self->close_after_save)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -1316,6 +1323,103 @@ selection_changed_cb (GrRotationPlanWindow *self)
   update_state (self);
 }
 
+static void enterprise_selected_cb (GrRotationPlanWindow *self);
+static void year_changed_cb        (GrRotationPlanWindow *self);
+
+/* Closing the window or opening another plan over items not saved yet
+ * asks first: save, drop them, or go on editing. */
+enum {
+  PENDING_NONE,
+  PENDING_CLOSE,
+  PENDING_OTHER_PLAN,
+};
+
+static void
+show_loaded_choice (GrRotationPlanWindow *self)
+{
+  self->updating = TRUE;
+  gtk_spin_button_set_value (self->year_spin, self->year);
+  self->updating = FALSE;
+  if (self->enterprises != NULL)
+    fill_enterprises (self);
+}
+
+static void
+unsaved_response_cb (GrRotationPlanWindow *self,
+                     const char           *response)
+{
+  guint pending = self->pending;
+
+  self->pending = PENDING_NONE;
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      if (pending == PENDING_CLOSE)
+        {
+          self->close_after_save = TRUE;
+          run_write (self, WRITE_SAVE, NULL);
+        }
+      else
+        {
+          /* Saved first; the other plan is chosen again once it is. */
+          run_write (self, WRITE_SAVE, NULL);
+          show_loaded_choice (self);
+        }
+      return;
+    }
+  if (g_strcmp0 (response, "discard") != 0)
+    {
+      show_loaded_choice (self);
+      return;
+    }
+  self->dirty = FALSE;
+  if (pending == PENDING_CLOSE)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  year_changed_cb (self);
+  enterprise_selected_cb (self);
+}
+
+static gboolean
+ask_unsaved (GrRotationPlanWindow *self,
+             guint                 pending)
+{
+  GtkWidget *dialog;
+
+  if (!self->dirty || self->plan == NULL || !gr_rotation_role_can_edit (self->role, self->plan->state))
+    return FALSE;
+  if (self->pending != PENDING_NONE)
+    return TRUE;
+  self->pending = pending;
+  /* TRANSLATORS: asked when closing the plan editor or choosing another plan with unsaved items */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes to the Plan?"),
+                                   _("Items were added or changed and not saved. Unsaved changes are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", !self->busy);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static gboolean
+gr_rotation_plan_window_close_request (GtkWindow *window)
+{
+  GrRotationPlanWindow *self = GR_ROTATION_PLAN_WINDOW (window);
+
+  if (ask_unsaved (self, PENDING_CLOSE))
+    return TRUE;
+  return GTK_WINDOW_CLASS (gr_rotation_plan_window_parent_class)->close_request (window);
+}
+
 static void
 enterprise_selected_cb (GrRotationPlanWindow *self)
 {
@@ -1326,6 +1430,8 @@ enterprise_selected_cb (GrRotationPlanWindow *self)
     return;
   e = self->enterprises->pdata[position];
   if (g_strcmp0 (e->id, self->enterprise) == 0)
+    return;
+  if (ask_unsaved (self, PENDING_OTHER_PLAN))
     return;
   g_free (self->enterprise);
   self->enterprise = g_strdup (e->id);
@@ -1338,6 +1444,8 @@ year_changed_cb (GrRotationPlanWindow *self)
   int year = gtk_spin_button_get_value_as_int (self->year_spin);
 
   if (self->updating || year == self->year)
+    return;
+  if (ask_unsaved (self, PENDING_OTHER_PLAN))
     return;
   self->year = year;
   load (self);
@@ -1727,6 +1835,7 @@ gr_rotation_plan_window_class_init (GrRotationPlanWindowClass *klass)
 
   object_class->dispose = gr_rotation_plan_window_dispose;
   object_class->finalize = gr_rotation_plan_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = gr_rotation_plan_window_close_request;
 
   signals [CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);

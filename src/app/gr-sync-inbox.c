@@ -484,7 +484,7 @@ add_conflict (GrSyncInbox          *self,
         JsonNode *their_value = theirs ? json_object_get_member (theirs, field) : NULL;
         g_autofree char *my_text = value_text (my_value);
         g_autofree char *their_text = value_text (their_value);
-        GtkWidget *name_label = grid_label (field, FALSE);
+        GtkWidget *name_label = grid_label (gr_field_label (conflict->entity, field), FALSE);
 
         /* Only the values are for copying; the focus starts at the entries. */
         gtk_label_set_selectable (GTK_LABEL (name_label), FALSE);
@@ -498,10 +498,13 @@ add_conflict (GrSyncInbox          *self,
             gtk_widget_set_tooltip_text (name_label, _("Changed here and on the server"));
           }
         gtk_grid_attach (GTK_GRID (grid), name_label, 0, row, 1, 1);
+        /* Codes read as words; the entry keeps the code, which is what is sent. */
+        gtk_label_set_text (GTK_LABEL (mine_label), gr_field_value_label (conflict->entity, field, my_text));
         gtk_widget_add_css_class (mine_label, "accent");
         gtk_widget_set_hexpand (mine_label, TRUE);
         gtk_grid_attach (GTK_GRID (grid), mine_label, 1, row, 1, 1);
-        gtk_grid_attach (GTK_GRID (grid), grid_label (their_text, FALSE), 2, row, 1, 1);
+        gtk_grid_attach (GTK_GRID (grid), grid_label (gr_field_value_label (conflict->entity, field, their_text), FALSE),
+                         2, row, 1, 1);
         gtk_editable_set_text (GTK_EDITABLE (entry), my_text);
         gtk_editable_set_width_chars (GTK_EDITABLE (entry), 14);
         gtk_grid_attach (GTK_GRID (grid), entry, 3, row, 1, 1);
@@ -575,7 +578,7 @@ add_rejected (GrSyncInbox        *self,
             continue;
           text = value_text (value);
           row = adw_entry_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gr_field_label (change->entity, field));
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           gtk_editable_set_text (GTK_EDITABLE (row), text);
           adw_preferences_group_add (group, row);

@@ -194,3 +194,169 @@ gr_entity_label (const char *entity)
       return g_dpgettext2 (GETTEXT_PACKAGE, "record kind", labels[i].name);
   return entity;
 }
+
+const char *
+gr_field_label (const char *entity,
+                const char *field)
+{
+  /* Field names mean the same in every record that has them, but for
+   * "kind", "type", "code", "date" and "state", which follow the record. */
+  static const Label by_record[] = {
+    { "enterprise.kind",       N_("Enterprise kind") },
+    { "movement.kind",         N_("Movement kind") },
+    { "inspection.kind",       N_("Inspection kind") },
+    { "bin.type",              N_("Bin type") },
+    { "depot.code",            N_("Depot code") },
+    { "bin.code",              N_("Bin code") },
+    { "movement.date",         N_("Movement date") },
+    { "release.date",          N_("Order date") },
+    { "quality_test.date",     N_("Test date") },
+    { "inspection.date",       N_("Inspection date") },
+    { "rotation_plan.state",   N_("Plan state") },
+    { "depot_assessment.state", N_("Assessment state") },
+  };
+  static const Label labels[] = {
+    { "name",                       N_("Name") },
+    { "credit_note",                N_("Credit note") },
+    { "enterprise",                 N_("Enterprise") },
+    { "depot",                      N_("Depot") },
+    { "bin",                        N_("Bin") },
+    { "plan",                       N_("Storage plan") },
+    { "lot",                        N_("Lot") },
+    { "region",                     N_("Region") },
+    { "address",                    N_("Address") },
+    { "capacity_t",                 N_("Capacity (t)") },
+    { "grade",                      N_("Grade") },
+    { "informatised",               N_("Information systems") },
+    { "storage_tech",               N_("Storage technique") },
+    { "keeper",                     N_("Keeper") },
+    { "variety",                    N_("Variety") },
+    { "quantity_t",                 N_("Quantity (t)") },
+    { "required_grade",             N_("Required grade") },
+    { "rotation_mode",              N_("Rotation mode") },
+    { "valid_from",                 N_("Valid from") },
+    { "valid_to",                   N_("Valid to") },
+    { "fill_by",                    N_("Fill by") },
+    { "substandard",                N_("Substandard") },
+    { "harvest_year",               N_("Harvest year") },
+    { "produced_on",                N_("Produced on") },
+    { "entered_on",                 N_("Entered on") },
+    { "shelf_life_days",            N_("Shelf life (days)") },
+    { "packaged",                   N_("Packaged") },
+    { "owner",                      N_("Owner") },
+    { "storage_quality",            N_("Storage quality") },
+    { "replaces",                   N_("Replaces lot") },
+    { "delay_approved",             N_("Delay approved") },
+    { "cost_yuan_per_t",            N_("Cost (yuan/t)") },
+    { "price_yuan_per_t",           N_("Price (yuan/t)") },
+    { "counterparty",               N_("Counterparty") },
+    { "voucher_no",                 N_("Voucher number") },
+    { "corrects",                   N_("Corrects") },
+    { "note",                       N_("Note") },
+    { "order_no",                   N_("Order number") },
+    { "price_policy",               N_("Price policy") },
+    { "year",                       N_("Year") },
+    { "submitted_on",               N_("Submitted on") },
+    { "submitted_by",               N_("Submitted by") },
+    { "approved_by",                N_("Approved by") },
+    { "approved_on",                N_("Approved on") },
+    { "returned_by",                N_("Returned by") },
+    { "returned_on",                N_("Returned on") },
+    { "comment",                    N_("Comment") },
+    { "items",                      N_("Plan items") },
+    { "month",                      N_("Month") },
+    { "filed_on",                   N_("Filed on") },
+    { "rows",                       N_("Report rows") },
+    { "rotation",                   N_("Rotation rows") },
+    { "lab",                        N_("Laboratory") },
+    { "standard",                   N_("Standard") },
+    { "indicators",                 N_("Indicators") },
+    { "sample_no",                  N_("Sample number") },
+    { "inspectors",                 N_("Inspectors") },
+    { "readings",                   N_("Readings") },
+    { "quantity_checks",            N_("Quantity checks") },
+    { "checklist",                  N_("Checklist") },
+    { "findings",                   N_("Findings") },
+    { "signed_by",                  N_("Signed by") },
+    { "signed_on",                  N_("Signed on") },
+    { "photos",                     N_("Photos") },
+    { "inspection",                 N_("Inspection") },
+    { "finding",                    N_("Finding") },
+    { "closed_on",                  N_("Closed on") },
+    { "closed_by",                  N_("Closed by") },
+    { "declared_level",             N_("Declared level") },
+    { "template",                   N_("Assessment template") },
+    { "scores",                     N_("Scores") },
+    { "deductions",                 N_("Deductions") },
+    { "awarded_level",              N_("Awarded level") },
+    { "decided_on",                 N_("Decided on") },
+    { "opening_t",                  N_("Opening (t)") },
+    { "in_t",                       N_("In (t)") },
+    { "out_t",                      N_("Out (t)") },
+    { "closing_t",                  N_("Closing (t)") },
+    { "planned_t",                  N_("Planned (t)") },
+    { "out_month_t",                N_("Out this month (t)") },
+    { "in_month_t",                 N_("In this month (t)") },
+    { "out_ytd_t",                  N_("Out this year (t)") },
+    { "in_ytd_t",                   N_("In this year (t)") },
+    { "out_month",                  N_("Out month") },
+    { "in_month",                   N_("In month") },
+    { "reason",                     N_("Reason") },
+    { "vacancy_extension_approved", N_("Vacancy extension approved") },
+    { "grain_temp_max_c",           N_("Highest grain temperature (°C)") },
+    { "grain_temp_avg_c",           N_("Average grain temperature (°C)") },
+    { "grain_temp_min_c",           N_("Lowest grain temperature (°C)") },
+    { "moisture_pct",               N_("Moisture (percent)") },
+    { "pests_per_kg",               N_("Pests per kg") },
+    { "main_pests_per_kg",          N_("Main pests per kg") },
+    { "pest_class",                 N_("Pest class") },
+    { "airtightness_s",             N_("Airtightness (s)") },
+    { "measured_t",                 N_("Measured (t)") },
+    { "book_t",                     N_("Book (t)") },
+    { "text",                       N_("Finding") },
+    { "severity",                   N_("Severity") },
+    { "due",                        N_("Due") },
+    { "deleted",                    N_("Deleted") },
+    { "date",                       N_("Date") },
+    { "kind",                       N_("Kind") },
+    { "type",                       N_("Type") },
+    { "code",                       N_("Code") },
+    { "state",                      N_("State") },
+  };
+  g_autofree char *key = NULL;
+  const char *name;
+
+  if (field == NULL)
+    return "";
+  key = g_strconcat (entity ? entity : "", ".", field, NULL);
+  name = LOOKUP (by_record, key);
+  if (name != key)
+    return name;
+  return LOOKUP (labels, field);
+}
+
+const char *
+gr_field_value_label (const char *entity,
+                      const char *field,
+                      const char *value)
+{
+  if (field == NULL || value == NULL)
+    return value ? value : "";
+  if (g_str_equal (field, "kind") && g_strcmp0 (entity, "movement") == 0)
+    return gr_movement_kind_name (value);
+  if (g_str_equal (field, "kind") && g_strcmp0 (entity, "enterprise") == 0)
+    return gr_enterprise_kind_name (value);
+  if (g_str_equal (field, "type") && g_strcmp0 (entity, "bin") == 0)
+    return gr_bin_type_name (value);
+  if (g_str_equal (field, "grade") && g_strcmp0 (entity, "depot") == 0)
+    return gr_depot_grade_name (value);
+  if (g_str_equal (field, "storage_quality"))
+    return gr_storage_quality_label (value);
+  if (g_str_equal (field, "rotation_mode"))
+    return gr_rotation_mode_name (value);
+  if (g_str_equal (field, "storage_tech"))
+    return gr_storage_tech_name (value);
+  if (g_str_equal (field, "owner"))
+    return gr_owner_name (value);
+  return value;
+}

@@ -32,5 +32,14 @@ const char *gr_depot_grade_name     (const char *grade);
 const char *gr_sync_state_label     (const char *nick);
 /* A record kind as people name it: "movement" → "Movement" */
 const char *gr_entity_label         (const char *entity);
+/* A field of a record as people name it: ("lot", "harvest_year") → "Harvest year";
+ * an unknown field is returned as it is */
+const char *gr_field_label          (const char *entity,
+                                     const char *field);
+/* A coded value of a field in words: ("movement", "kind", "rotate_out") → "Rotate out";
+ * values of fields without codes are returned as they are */
+const char *gr_field_value_label    (const char *entity,
+                                     const char *field,
+                                     const char *value);
 
 G_END_DECLS
