@@ -106,14 +106,11 @@ gr_rotation_entry_dup_title (GrRotationEntry *self)
 static char *
 days_text (gint64 days)
 {
-  if (days > 0)
-    /* TRANSLATORS: a short status: days left before a deadline → "剩 12 天" */
-    return g_strdup_printf (ngettext ("%lld day left", "%lld days left", days), (long long) days);
+  /* A status of its own line: capitalised in English */
   if (days == 0)
     /* TRANSLATORS: a short status: the deadline is today → "今天到期" */
     return g_strdup (_("Due today"));
-  /* TRANSLATORS: a short status: days past a deadline → "超期 56 天" */
-  return g_strdup_printf (ngettext ("%lld day overdue", "%lld days overdue", -days), (long long) -days);
+  return gr_timeline_days_phrase (days);
 }
 
 char *

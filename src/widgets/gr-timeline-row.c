@@ -104,8 +104,8 @@ gr_timeline_lot_title (const GrTimelineLot *lot,
                           lot->bin_code ? lot->bin_code : "?", what);
 }
 
-static char *
-days_phrase (gint64 days)
+char *
+gr_timeline_days_phrase (gint64 days)
 {
   if (days > 0)
     /* TRANSLATORS: time left before a deadline */
@@ -231,7 +231,7 @@ gr_timeline_describe_lot (const GrTimelineLot *lot,
   if (lot->balance_kg > 0 && lot->rotate_by != GR_TIMELINE_NO_DAY)
     {
       g_autofree char *by = day_text (lot->rotate_by);
-      g_autofree char *left = days_phrase ((gint64) lot->rotate_by - (gint64) as_of);
+      g_autofree char *left = gr_timeline_days_phrase ((gint64) lot->rotate_by - (gint64) as_of);
 
       g_string_append_c (text, '\n');
       /* TRANSLATORS: class of the lot, the day it must be rotated by, and the days left → "超期：应于 2026年10月31日前轮换（已超 25 天）" */
@@ -287,7 +287,7 @@ gr_timeline_describe_vacancy (const GrTimelineVacancy *v,
   else
     {
       g_autofree char *missing = tonnes (v->remaining_kg);
-      g_autofree char *left = days_phrase ((gint64) v->deadline - (gint64) as_of);
+      g_autofree char *left = gr_timeline_days_phrase ((gint64) v->deadline - (gint64) as_of);
 
       /* TRANSLATORS: an open vacancy: quantity still to rotate in, days left or overdue → "尚有 2,139.298 吨未轮入（已超 56 天）" */
       g_string_append_printf (text, _("%s still to rotate in (%s)"), missing, left);
@@ -330,7 +330,7 @@ gr_timeline_describe_order (const GrTimelineOrder *o,
   else
     {
       g_autofree char *missing = tonnes (o->quantity_kg - o->replenished_kg);
-      g_autofree char *left = days_phrase ((gint64) o->due - (gint64) as_of);
+      g_autofree char *left = gr_timeline_days_phrase ((gint64) o->due - (gint64) as_of);
 
       /* TRANSLATORS: an order still short: quantity missing, days left or overdue → "尚缺 1,600 吨（已超 80 天）" */
       g_string_append_printf (text, _("%s still to replenish (%s)"), missing, left);

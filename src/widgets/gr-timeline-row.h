@@ -71,5 +71,7 @@ char           *gr_timeline_describe_fills   (GArray                  *fills,
 /* "城南库 P01仓 · 中晚籼稻 2023年产" or, without the place, the variety and year. */
 char           *gr_timeline_lot_title        (const GrTimelineLot     *lot,
                                               gboolean                 with_place);
+/* Days to a deadline: "12 days left", "due today", "56 days overdue". */
+char           *gr_timeline_days_phrase      (gint64                   days);
 
 G_END_DECLS
