@@ -204,6 +204,27 @@ test_good_file_and_export (void)
   g_assert_cmpstr (export.out, ==, export2.out);
 }
 
+/* demo refuses a history it cannot make, before it creates any file */
+static void
+test_demo_bad_years (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("granary-cli-demo-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (run_cli (&run, NULL, "demo", "--scale", "province", "--years", "2", "--db", db, NULL));
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--years must be between 3 and 40"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  memset (&run, 0, sizeof run);
+  g_assert_true (run_cli (&run, NULL, "demo", "--scale", "city", "--years", "20", "--db", db, NULL));
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "the city demo has a fixed history"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +233,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/import/bad-files", test_bad_files);
   g_test_add_func ("/cli/import/good-file-and-export", test_good_file_and_export);
+  g_test_add_func ("/cli/demo/bad-years", test_demo_bad_years);
 
   return g_test_run ();
 }

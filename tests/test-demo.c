@@ -975,6 +975,16 @@ test_bad_arguments (void)
   g_clear_error (&error);
   g_assert_false (gr_demo_generate (store, GR_DEMO_PROVINCE, 1, 0.0, TODAY, NULL, NULL, &error));
   g_assert_error (error, GR_ERROR, GR_ERROR_INVALID);
+  g_clear_error (&error);
+  /* a history too short for a chain of lots, too long, or for the city */
+  g_assert_false (gr_demo_generate_history (store, GR_DEMO_PROVINCE, 1, 0.01, 2, TODAY, NULL, NULL, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gr_demo_generate_history (store, GR_DEMO_PROVINCE, 1, 0.01, 41, TODAY, NULL, NULL, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gr_demo_generate_history (store, GR_DEMO_CITY, 1, 1.0, 20, TODAY, NULL, NULL, &error));
+  g_assert_error (error, GR_ERROR, GR_ERROR_INVALID);
   g_assert_true (gr_store_is_empty (store));
 }
 
@@ -1112,6 +1122,40 @@ test_province_small (void)
   check_dataset (store);
 }
 
+/* Twenty years of history instead of ten: the same province today (its
+ * depots, bins and the lots held at the end, with about the same stock),
+ * twice the lots rotated before, movements, readings, monthly reports and
+ * annual rotation plans, going back twenty years. */
+static void
+test_province_history (void)
+{
+  g_autoptr(GrStore) ten = open_store ();
+  g_autoptr(GrStore) twenty = open_store ();
+  g_autoptr(GError) error = NULL;
+  gint64 stock_ten, stock_twenty;
+
+  g_assert_true (gr_demo_generate (ten, GR_DEMO_PROVINCE, 11, 0.01, TODAY, NULL, NULL, &error));
+  g_assert_true (gr_demo_generate_history (twenty, GR_DEMO_PROVINCE, 11, 0.01, 20, TODAY, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gr_store_count (twenty, "depots"), ==, 10);
+  g_assert_cmpint (gr_store_count (twenty, "bins"), ==, 200);
+  g_assert_cmpint (gr_store_count (twenty, "lots"), ==, 1200);
+  g_assert_cmpint (gr_store_count (twenty, "movements"), ==, 40000);
+  g_assert_cmpint (query_int (twenty, "SELECT count(*) FROM inspection_readings"), ==, 10000);
+  g_assert_cmpint (query_int (twenty, "SELECT count(*) FROM monthly_reports"), ==,
+                   240 * gr_store_count (twenty, "enterprises"));
+  g_assert_cmpint (query_int (twenty, "SELECT count(DISTINCT year) FROM rotation_plans"), ==, 20);
+  /* One lot held at the end in every bin, as with ten years. */
+  g_assert_cmpint (query_int (twenty, "SELECT count(*) FROM lots WHERE balance_kg > 0"), ==,
+                   query_int (ten, "SELECT count(*) FROM lots WHERE balance_kg > 0"));
+  g_assert_cmpint (query_int (twenty, "SELECT min(month) <= '2007-01' FROM monthly_reports"), ==, 1);
+  stock_ten = query_int (ten, "SELECT sum(balance_kg) FROM lots");
+  stock_twenty = query_int (twenty, "SELECT sum(balance_kg) FROM lots");
+  g_assert_cmpint (ABS (stock_twenty - stock_ten), <, stock_ten / 10);
+  g_assert_cmpint (query_int (twenty, "SELECT count(*) FROM lots WHERE balance_kg < 0"), ==, 0);
+  check_dataset (twenty);
+}
+
 /* The demo writes with the rotation-queue triggers off (gr-demo.c): the
  * queues it leaves are those a rebuild computes, and the triggers are on
  * again afterwards. */
@@ -1185,6 +1229,7 @@ main (int   argc,
   g_test_add_func ("/demo/province/round-trip", test_province_round_trip);
   g_test_add_func ("/demo/province/deterministic", test_province_deterministic);
   g_test_add_func ("/demo/province/rotation-queues", test_province_rotation_queues);
+  g_test_add_func ("/demo/province/history", test_province_history);
 
   return g_test_run ();
 }

@@ -231,12 +231,14 @@ cmd_demo (int    argc,
   g_autofree char *today = NULL;
   gint64 seed = 1;
   double factor = 1.0;
+  int years = GR_DEMO_HISTORY_YEARS;
   GrDemoScale scale;
   GOptionEntry entries[] = {
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_name, N_("city or province"), N_("SCALE") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator (same seed, same data)"), N_("N") },
     { "factor", 0, 0, G_OPTION_ARG_DOUBLE, &factor, N_("Scale the amount of data by N"), N_("N") },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("Last day of the generated history (YYYY-MM-DD)"), N_("DATE") },
+    { "years", 0, 0, G_OPTION_ARG_INT, &years, N_("Years of history of the province (default 10)"), N_("N") },
     { NULL }
   };
   int status;
@@ -265,9 +267,21 @@ cmd_demo (int    argc,
       print_error (_("--factor must be greater than 0 and at most 100"));
       return 2;
     }
+  if (years < 3 || years > GR_DEMO_HISTORY_YEARS_MAX)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--years must be between %d and %d"), 3, GR_DEMO_HISTORY_YEARS_MAX);
+      print_error (msg);
+      return 2;
+    }
+  if (scale == GR_DEMO_CITY && years != GR_DEMO_HISTORY_YEARS)
+    {
+      print_error (_("--years applies to the province scale only: the city demo has a fixed history"));
+      return 2;
+    }
   if ((store = open_store ()) == NULL)
     return 1;
-  if (!gr_demo_generate (store, scale, (guint) seed, factor, today, print_progress, NULL, &error))
+  if (!gr_demo_generate_history (store, scale, (guint) seed, factor, (guint) years, today, print_progress, NULL,
+                                 &error))
     {
       print_error (error->message);
       return 1;

@@ -261,6 +261,7 @@ typedef struct {
   GRand          *rand;
   guint32         today;        /* julian day: the last day of the history */
   double          factor;
+  guint           history_years;
   GrProgressFunc  progress;
   gpointer        progress_data;
   double          progress_from, progress_to;  /* the span this generator reports in */

@@ -2,7 +2,9 @@
  *
  * DESIGN.md §8 measures the client on 1,000 depots, 20,000 bins, 60,000
  * lots, 2,000,000 movements, ten years of monthly reports and 500,000
- * inspection readings; the factor scales every count. Each count is hit
+ * inspection readings; the factor scales every count; a longer history
+ * (gr_demo_generate_history) scales the lots, movements, reports and
+ * inspections by its years over ten, with the same depots and bins. Each count is hit
  * exactly: the totals are shared out (depots over enterprises, bins over
  * depots, lots over bins, movements over lots, readings over
  * inspections) by index, so nothing needs a second pass.
@@ -33,7 +35,6 @@
 #define FULL_MOVEMENTS   2000000
 #define FULL_READINGS    500000
 #define DEPOTS_PER_ENTERPRISE 20
-#define REPORT_MONTHS    120
 #define PORTFOLIO        4
 #define SETTLE_EVERY     400000
 /* Months of movement aggregates kept before the first reported month. */
@@ -123,6 +124,7 @@ typedef struct {
   /* how far each count has got */
   gint64         depot, bin, lot, move, inspection, test;
 
+  int            report_months; /* months of history reported: 12 a year */
   int            report_last;   /* the last month reported */
   int            agg_first;     /* month index of the aggregates' first slot */
   int            agg_months;
@@ -203,8 +205,8 @@ static void
 build_enterprise (Province   *p,
                   Enterprise *ent)
 {
-  /* The whole chain of a bin ends inside the ten reported years. */
-  guint32 earliest = demo_month_first (p->report_last - REPORT_MONTHS + 1) + 10;
+  /* The whole chain of a bin ends inside the reported years. */
+  guint32 earliest = demo_month_first (p->report_last - p->report_months + 1) + 10;
 
   ent->bins = g_array_new (FALSE, FALSE, sizeof (Bin));
   ent->lots = g_array_new (FALSE, FALSE, sizeof (Lot));
@@ -576,7 +578,7 @@ write_inspections (Province   *p,
         if (g_array_index (ent->bins, Bin, b).depot == d)
           g_array_append_val (bins, b);
 
-      for (int mi = p->report_last - REPORT_MONTHS + 1; mi <= p->report_last; mi++, p->inspection++)
+      for (int mi = p->report_last - p->report_months + 1; mi <= p->report_last; mi++, p->inspection++)
         {
           gint64 n_readings = share (p->n_readings, p->n_inspections, p->inspection);
           guint32 date = weekday_on_or_before (demo_month_day (mi, demo_rand_int (p->rand, 5, 25)));
@@ -658,7 +660,7 @@ write_reports (Province   *p,
   gint64 balance[DEPOTS_PER_ENTERPRISE][PORTFOLIO] = { { 0 } };
   gint64 out_ytd[PORTFOLIO] = { 0 }, in_ytd[PORTFOLIO] = { 0 };
   gint64 planned[PORTFOLIO] = { 0 };
-  int first = p->report_last - REPORT_MONTHS + 1;
+  int first = p->report_last - p->report_months + 1;
   char ent_id[16];
 
   g_snprintf (ent_id, sizeof ent_id, "ent-%04d", ent->e + 1);
@@ -754,7 +756,7 @@ write_rotation_plans (Province   *p,
     return;
   g_array_sort (ent->items, compare_items);
   g_snprintf (ent_id, sizeof ent_id, "ent-%04d", ent->e + 1);
-  for (int year = this_year - 9; year <= this_year; year++)
+  for (int year = this_year - (int) p->ctx->history_years + 1; year <= this_year; year++)
     {
       char id[32], submitted[11], approved[11];
       int seq = 0;
@@ -788,6 +790,8 @@ gr_demo_generate_province (GrDemoContext  *ctx,
 {
   Province p = { 0 };
   double f = ctx->factor;
+  /* A longer history adds lots before those of the ten years, not bins. */
+  double history = ctx->history_years / (double) GR_DEMO_HISTORY_YEARS;
   gint64 settled = 0;
 
   p.ctx = ctx;
@@ -797,17 +801,18 @@ gr_demo_generate_province (GrDemoContext  *ctx,
   p.today_mi = demo_julian_month (ctx->today);
   p.n_depots = MAX (1, llround (FULL_DEPOTS * f));
   p.n_bins = MAX (p.n_depots, llround (FULL_BINS * f));
-  p.n_lots = MAX (p.n_bins, llround (FULL_LOTS * f));
+  p.n_lots = MAX (p.n_bins, llround (FULL_LOTS * f * history));
   /* Every lot needs three movements to be rotated (in, out, loss). */
-  p.n_moves = MAX (3 * p.n_lots, llround (FULL_MOVEMENTS * f));
-  p.n_readings = llround (FULL_READINGS * f);
-  p.n_inspections = p.n_depots * REPORT_MONTHS;
+  p.n_moves = MAX (3 * p.n_lots, llround (FULL_MOVEMENTS * f * history));
+  p.n_readings = llround (FULL_READINGS * f * history);
+  p.report_months = (int) ctx->history_years * 12;
+  p.n_inspections = p.n_depots * p.report_months;
   p.n_enterprises = (int) ((p.n_depots + DEPOTS_PER_ENTERPRISE - 1) / DEPOTS_PER_ENTERPRISE);
   p.lot_width = MAX (7, digits (p.n_lots));
   p.move_width = MAX (7, digits (p.n_moves));
   /* The last month whose report can be filed by today. */
   p.report_last = demo_add_weekdays (demo_month_last (p.today_mi - 1), 1) <= p.today ? p.today_mi - 1 : p.today_mi - 2;
-  p.agg_first = p.report_last - REPORT_MONTHS + 1 - AGGREGATE_MARGIN;
+  p.agg_first = p.report_last - p.report_months + 1 - AGGREGATE_MARGIN;
   p.agg_months = p.today_mi - p.agg_first + 1;
   for (int i = 0; i < 4; i++)
     demo_person_name (p.rand, p.officials[i], sizeof p.officials[i]);

@@ -96,6 +96,20 @@ gr_demo_generate (GrStore         *store,
                   gpointer         progress_data,
                   GError         **error)
 {
+  return gr_demo_generate_history (store, scale, seed, factor, 0, today, progress, progress_data, error);
+}
+
+gboolean
+gr_demo_generate_history (GrStore         *store,
+                          GrDemoScale      scale,
+                          guint            seed,
+                          double           factor,
+                          guint            history_years,
+                          const char      *today,
+                          GrProgressFunc   progress,
+                          gpointer         progress_data,
+                          GError         **error)
+{
   GrDemoContext ctx = { 0 };
   char today_iso[11];
   g_autofree char *stamp = NULL;
@@ -120,6 +134,20 @@ gr_demo_generate (GrStore         *store,
                    _("The city demo has a fixed size: the factor applies to the province scale only"));
       return FALSE;
     }
+  if (history_years == 0)
+    history_years = GR_DEMO_HISTORY_YEARS;
+  if (history_years < 3 || history_years > GR_DEMO_HISTORY_YEARS_MAX)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
+                   _("The demo history must be between %d and %d years long"), 3, GR_DEMO_HISTORY_YEARS_MAX);
+      return FALSE;
+    }
+  if (scale == GR_DEMO_CITY && history_years != GR_DEMO_HISTORY_YEARS)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID,
+                   _("The city demo has a fixed history: the number of years applies to the province scale only"));
+      return FALSE;
+    }
   if (!gr_store_is_empty (store))
     {
       g_set_error (error, GR_ERROR, GR_ERROR_CONFLICT,
@@ -137,6 +165,7 @@ gr_demo_generate (GrStore         *store,
 
   ctx.rand = rand;
   ctx.factor = factor;
+  ctx.history_years = history_years;
   ctx.progress = progress;
   ctx.progress_data = progress_data;
   ctx.progress_from = 0.0;
