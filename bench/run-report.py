@@ -315,9 +315,11 @@ def why_missing(d, key):
 
 
 def describe_size(d):
-    scale, factor = (read(os.path.join(d, "size")).split() + ["?", "?"])[:2]
+    scale, factor, years = (read(os.path.join(d, "size")).split() + ["?", "?", "10"])[:3]
     counts = read(os.path.join(d, "counts")).strip().split("|")
     name = "city" if scale == "city" else "province, factor %s" % factor
+    if scale != "city" and years != "10":
+        name += ", %s years of history" % years
     if len(counts) == 4:
         return "%s: %s depots, %s lots, %s movements, %s inspection readings" % (
             name, *("{:,}".format(int(c)) for c in counts))
@@ -376,14 +378,19 @@ def print_growth(sizes, figs):
     print("== Scaling: medians at each size; growth from one size to the next, next to the growth of the data")
     data = [movements(d) for _, d in sizes]
     header = "%-56s" % "" + "".join("%14s" % label for label, _ in sizes)
+    labels = [label for label, _ in sizes]
+    # Each size against the one before it; a longer history against the
+    # province of ten years it lengthens.
     steps = []
     for i in range(1, len(sizes)):
-        steps.append(i)
-        header += "%18s" % ("%s→%s" % (sizes[i - 1][0][:4], sizes[i][0].replace("province", "prov")[:9]))
+        base = labels.index("province") if labels[i].startswith("province-y") and "province" in labels else i - 1
+        steps.append((base, i))
+        header += "%18s" % ("%s→%s" % (labels[base].replace("province", "prov")[:6],
+                                        labels[i].replace("province", "prov")[:9]))
     print(header)
     line = "%-56s" % "movements" + "".join("%14s" % ("{:,}".format(m) if m else "-") for m in data)
-    for i in steps:
-        line += "%18s" % ("×%.1f" % (data[i] / data[i - 1]) if data[i] and data[i - 1] else "-")
+    for base, i in steps:
+        line += "%18s" % ("×%.1f" % (data[i] / data[base]) if data[i] and data[base] else "-")
     print(line)
     for key in GROWTH:
         meds = []
@@ -394,11 +401,12 @@ def print_growth(sizes, figs):
             continue
         name = ROW[key][0] + (" (%s)" % ROW[key][1] if ROW[key][1] else "")
         line = "%-56s" % name[:56] + "".join("%14s" % (fmt_value(key, m) if m is not None else "-") for m in meds)
-        for i in steps:
-            a, b = meds[i - 1], meds[i]
+        for base, i in steps:
+            a, b = meds[base], meds[i]
             line += "%18s" % ("×%.2f" % (b / a) if a and b is not None else "-")
         print(line)
-    print("(a time that grows no faster than the data scales at most like the movements; a dashboard's work should stay flat)")
+    print("(a time that grows no faster than the data scales at most like the movements; a dashboard's work should stay flat,")
+    print(" and flat in the length of the history: prov→prov-y*)")
 
 
 def check(op, value, bound):
@@ -409,7 +417,8 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: run-report.py LOGDIR MAIN-SIZE")
     logdir, main_label = sys.argv[1], sys.argv[2]
-    order = ["city", "province"] + sorted(os.path.basename(p) for p in glob.glob(os.path.join(logdir, "province-x*")))
+    order = (["city", "province"] + sorted(os.path.basename(p) for p in glob.glob(os.path.join(logdir, "province-x*")))
+             + sorted(os.path.basename(p) for p in glob.glob(os.path.join(logdir, "province-y*"))))
     sizes = [(label, os.path.join(logdir, label)) for label in order if os.path.isdir(os.path.join(logdir, label))]
     figs = {label: Figures(d) for label, d in sizes}
 
