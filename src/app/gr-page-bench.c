@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "gr-bench.h"
+#include "gr-grading-page.h"
 #include "gr-overview-page.h"
 #include "gr-page-bench.h"
 #include "gr-rotation-page.h"
@@ -154,6 +155,8 @@ is_busy (Bench *bench)
     return gr_stock_page_get_busy (GR_STOCK_PAGE (page));
   if (GR_IS_ROTATION_PAGE (page))
     return gr_rotation_page_get_busy (GR_ROTATION_PAGE (page));
+  if (GR_IS_GRADING_PAGE (page))
+    return gr_grading_page_get_busy (GR_GRADING_PAGE (page));
   return FALSE;
 }
 
