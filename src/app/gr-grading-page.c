@@ -14,6 +14,7 @@
 #include "gr-grading-report.h"
 #include "gr-resources.h"
 #include "gr-store-task.h"
+#include "gr-string-list.h"
 #include "gr-targets.h"
 #include "gr-variety.h"
 
@@ -552,35 +553,10 @@ show_grades (GrGradingPage *self)
   gr_chart_set_data (GR_CHART (self->storage_chart), storage);
 }
 
-/* Replaces the strings of list that differ from those of strings, in
- * one splice of the range between the first and the last that differ:
- * the rows of widgets of the others stay as they are. */
-static void
-update_string_list (GtkStringList      *list,
-                    const char * const *strings)
-{
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (list));
-  guint n_new = strings ? g_strv_length ((GStrv) strings) : 0;
-  guint head = 0, tail = 0;
-  g_autofree const char **changed = NULL;
-
-  while (head < n_old && head < n_new && g_strcmp0 (gtk_string_list_get_string (list, head), strings[head]) == 0)
-    head++;
-  while (tail < n_old - head && tail < n_new - head &&
-         g_strcmp0 (gtk_string_list_get_string (list, n_old - 1 - tail), strings[n_new - 1 - tail]) == 0)
-    tail++;
-  if (head == n_old && head == n_new)
-    return;
-  changed = g_new0 (const char *, n_new - head - tail + 1);
-  for (guint i = head; i < n_new - tail; i++)
-    changed[i - head] = strings[i];
-  gtk_string_list_splice (list, head, n_old - head - tail, changed);
-}
-
 static void
 show_depot_list (GrGradingPage *self)
 {
-  update_string_list (self->depot_names, (const char * const *) self->data->depot_labels);
+  gr_string_list_update (self->depot_names, (const char * const *) self->data->depot_labels);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->depot_dropdown), self->data->best);
   show_scores (self, self->data->best);
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "gr-chart-colors.h"
 #include "gr-format.h"
@@ -859,13 +860,9 @@ update_labels (GrTimelineRow *self)
   GrTimeline *timeline = self->node ? gr_timeline_node_get_timeline (self->node) : NULL;
   g_autofree char *title = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *old_summary = g_steal_pointer (&self->summary);
+  static const char * const note_classes[] = { "error", "warning", "dim-label" };
   const char *note_class = "dim-label";
-
-  g_clear_pointer (&self->summary, g_free);
-  gtk_widget_remove_css_class (self->note, "error");
-  gtk_widget_remove_css_class (self->note, "warning");
-  gtk_widget_remove_css_class (self->note, "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "group");
 
   if (lot != NULL)
     {
@@ -894,16 +891,25 @@ update_labels (GrTimelineRow *self)
       else if (group->n_life[GR_LIFE_THIS_YEAR] > 0)
         note_class = "warning";
       self->summary = group_summary (group);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "group");
     }
   /* A lot's note is its tonnage; a group's says what is due, in Chinese
    * a few characters of double width ("今年到期 1 个"). */
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->note), group != NULL ? 14 : 9);
   gtk_inscription_set_text (GTK_INSCRIPTION (self->title), title ? title : "");
   gtk_inscription_set_text (GTK_INSCRIPTION (self->note), note ? note : "");
+  /* Classes changed only when they change: each change restyles the row,
+   * and a row read again mostly shows the same. */
+  for (guint i = 0; i < G_N_ELEMENTS (note_classes); i++)
+    if (strcmp (note_classes[i], note_class) != 0)
+      gtk_widget_remove_css_class (self->note, note_classes[i]);
   gtk_widget_add_css_class (self->note, note_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  self->summary ? self->summary : "", -1);
+  if (group != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "group");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "group");
+  if (g_strcmp0 (old_summary, self->summary) != 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    self->summary ? self->summary : "", -1);
 }
 
 /* The arrow and the indentation of a tree row, drawn by the row's own
@@ -929,6 +935,15 @@ static void
 expanded_cb (GrTimelineRow *self)
 {
   update_expander (self);
+}
+
+/* A newer reading of the same group or lot: the same widget shows it. */
+static void
+node_changed_cb (GrTimelineRow *self)
+{
+  update_expander (self);
+  update_labels (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -957,6 +972,8 @@ gr_timeline_row_set_list_row (GrTimelineRow  *self,
   g_set_object (&self->list_row, list_row);
   if (list_row != NULL)
     g_signal_connect_swapped (list_row, "notify::expanded", G_CALLBACK (expanded_cb), self);
+  if (self->node != NULL)
+    g_signal_handlers_disconnect_by_func (self->node, node_changed_cb, self);
   g_clear_object (&self->node);
   self->parent_kind = -1;
   if (list_row != NULL)
@@ -965,6 +982,8 @@ gr_timeline_row_set_list_row (GrTimelineRow  *self,
       gboolean is_group;
 
       self->node = gtk_tree_list_row_get_item (list_row);
+      if (self->node != NULL)
+        g_signal_connect_swapped (self->node, "changed", G_CALLBACK (node_changed_cb), self);
       if (parent != NULL)
         {
           g_autoptr(GrTimelineNode) up = gtk_tree_list_row_get_item (parent);
@@ -1066,6 +1085,8 @@ gr_timeline_row_dispose (GObject *object)
   if (self->list_row != NULL)
     g_signal_handlers_disconnect_by_func (self->list_row, expanded_cb, self);
   g_clear_object (&self->list_row);
+  if (self->node != NULL)
+    g_signal_handlers_disconnect_by_func (self->node, node_changed_cb, self);
   g_clear_object (&self->node);
   g_clear_object (&self->scale);
 
