@@ -10,6 +10,7 @@
 #include "gr-bench.h"
 #include "gr-grading-page.h"
 #include "gr-overview-page.h"
+#include "gr-reports-page.h"
 #include "gr-page-bench.h"
 #include "gr-rotation-page.h"
 #include "gr-stock-page.h"
@@ -157,6 +158,8 @@ is_busy (Bench *bench)
     return gr_rotation_page_get_busy (GR_ROTATION_PAGE (page));
   if (GR_IS_GRADING_PAGE (page))
     return gr_grading_page_get_busy (GR_GRADING_PAGE (page));
+  if (GR_IS_REPORTS_PAGE (page))
+    return gr_reports_page_get_busy (GR_REPORTS_PAGE (page));
   return FALSE;
 }
 
