@@ -144,7 +144,8 @@ struct _GrReportsPage {
   GPtrArray          *notes;              /* GtkLabel of the sections' notes, in order */
   GtkWidget          *title_label;
   GtkWidget          *tiles_box;
-  GPtrArray          *pending_rows;       /* the rows of the tables not shown yet, per section */
+  GPtrArray          *pending_rows;       /* the rows of the tables, per section, while not all shown */
+  guint               next_section;
   guint               sections_id;
   GtkStringList      *enterprise_names;   /* the drop-down's list, kept */
   GPtrArray          *card_depots;        /* the cards menu's: id, name, id, name … */
@@ -661,41 +662,57 @@ update_rows (GListStore *store,
     g_list_store_splice (store, n, n_old - n, &rows->pdata[n], rows->len - n);
 }
 
-/* The next table of the preview, its heading and notes. */
+/* The next table of the preview: when the same tables are shown, its
+ * rows take the new ones (a row replaced only where its cells changed),
+ * else it is made, with its heading and notes. */
 static void
-add_section (GrReportsPage *self)
+show_section (GrReportsPage *self)
 {
-  guint s = self->views->len;
+  guint s = self->next_section++;
   GrDocSection *section = self->table->sections->pdata[s];
   GPtrArray *section_rows = self->pending_rows->pdata[s];
-  g_autoptr(GListStore) store = g_list_store_new (GR_TYPE_REPORTS_ROW);
-  GtkWidget *heading = gtk_label_new (section->name);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view;
 
-  g_list_store_splice (store, 0, 0, section_rows->pdata, section_rows->len);
-  view = section_view (section, store);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_margin_top (heading, s > 0 ? 12 : 0);
-  gtk_box_append (self->preview_box, heading);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_box_append (self->preview_box, frame);
-  g_ptr_array_add (self->views, view);
-  g_ptr_array_add (self->stores, g_steal_pointer (&store));
-
-  for (guint i = 0; i < section->notes->len; i++)
+  if (s < self->stores->len)
     {
-      GtkWidget *note = gtk_label_new (section->notes->pdata[i]);
+      guint note = 0;
 
-      gtk_label_set_xalign (GTK_LABEL (note), 0);
-      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-      gtk_widget_add_css_class (note, "dim-label");
-      gtk_widget_add_css_class (note, "caption");
-      gtk_box_append (self->preview_box, note);
-      g_ptr_array_add (self->notes, note);
+      for (guint i = 0; i < s; i++)
+        note += ((GrDocSection *) self->table->sections->pdata[i])->notes->len;
+      update_rows (self->stores->pdata[s], section_rows);
+      for (guint i = 0; i < section->notes->len; i++)
+        gtk_label_set_label (self->notes->pdata[note + i], section->notes->pdata[i]);
     }
-  if (self->views->len == self->table->sections->len)
+  else
+    {
+      g_autoptr(GListStore) store = g_list_store_new (GR_TYPE_REPORTS_ROW);
+      GtkWidget *heading = gtk_label_new (section->name);
+      GtkWidget *frame = gtk_frame_new (NULL);
+      GtkWidget *view;
+
+      g_list_store_splice (store, 0, 0, section_rows->pdata, section_rows->len);
+      view = section_view (section, store);
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_widget_set_margin_top (heading, s > 0 ? 12 : 0);
+      gtk_box_append (self->preview_box, heading);
+      gtk_frame_set_child (GTK_FRAME (frame), view);
+      gtk_box_append (self->preview_box, frame);
+      g_ptr_array_add (self->views, view);
+      g_ptr_array_add (self->stores, g_steal_pointer (&store));
+
+      for (guint i = 0; i < section->notes->len; i++)
+        {
+          GtkWidget *note = gtk_label_new (section->notes->pdata[i]);
+
+          gtk_label_set_xalign (GTK_LABEL (note), 0);
+          gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+          gtk_widget_add_css_class (note, "dim-label");
+          gtk_widget_add_css_class (note, "caption");
+          gtk_box_append (self->preview_box, note);
+          g_ptr_array_add (self->notes, note);
+        }
+    }
+  if (self->next_section == self->table->sections->len)
     {
       g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
       self->n_loads++;
@@ -703,11 +720,11 @@ add_section (GrReportsPage *self)
 }
 
 static gboolean
-add_section_cb (gpointer user_data)
+show_section_cb (gpointer user_data)
 {
   GrReportsPage *self = user_data;
 
-  add_section (self);
+  show_section (self);
   if (self->pending_rows != NULL)
     return G_SOURCE_CONTINUE;
   self->sections_id = 0;
@@ -720,26 +737,19 @@ table_title (GrDocTable *table)
   return g_strdup_printf ("%s　%s　%s", table->title, table->enterprise, table->period);
 }
 
-/* The same sections read again (a refresh, another month or enterprise):
- * the widgets stay, each row of a table changes only if its cells do. */
+/* The first table now, the others one a main-loop turn: a table of new
+ * cells is labels made and measured, and a province's enterprise has
+ * many of them. */
 static void
-update_table (GrReportsPage *self,
-              GPtrArray     *rows)
+show_sections (GrReportsPage *self,
+               GPtrArray     *rows)
 {
-  g_autofree char *title = table_title (self->table);
-  guint note = 0;
-
-  gtk_label_set_label (GTK_LABEL (self->title_label), title);
-  update_tiles (self);
-  for (guint s = 0; s < self->table->sections->len; s++)
-    {
-      GrDocSection *section = self->table->sections->pdata[s];
-
-      update_rows (self->stores->pdata[s], rows->pdata[s]);
-      for (guint i = 0; i < section->notes->len; i++)
-        gtk_label_set_label (self->notes->pdata[note++], section->notes->pdata[i]);
-    }
-  gtk_stack_set_visible_child_name (self->preview_stack, "preview");
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  self->pending_rows = g_ptr_array_ref (rows);
+  self->next_section = 0;
+  show_section (self);
+  if (self->pending_rows != NULL && self->sections_id == 0)
+    self->sections_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_section_cb, self, NULL);
 }
 
 static void
@@ -749,10 +759,16 @@ show_table (GrReportsPage *self,
 {
   GtkWidget *child;
 
+  /* The same tables read again (a refresh, another month or enterprise):
+   * the widgets stay. */
   if (same_shape (old, self->table) && self->stores->len == self->table->sections->len)
     {
-      update_table (self, rows);
-      self->n_loads++;
+      g_autofree char *title = table_title (self->table);
+
+      gtk_label_set_label (GTK_LABEL (self->title_label), title);
+      update_tiles (self);
+      gtk_stack_set_visible_child_name (self->preview_stack, "preview");
+      show_sections (self, rows);
       return;
     }
 
@@ -779,13 +795,7 @@ show_table (GrReportsPage *self,
   gtk_box_append (self->preview_box, self->tiles_box);
 
   gtk_stack_set_visible_child_name (self->preview_stack, "preview");
-  /* The first table now, the others one a main-loop turn: each new cell
-   * is a label made and measured, and a province's enterprise has many. */
-  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
-  self->pending_rows = g_ptr_array_ref (rows);
-  add_section (self);
-  if (self->views->len < self->table->sections->len && self->sections_id == 0)
-    self->sections_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_section_cb, self, NULL);
+  show_sections (self, rows);
 }
 
 /* The line under the controls: filing and its deadline (Zhongshan
