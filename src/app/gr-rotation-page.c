@@ -81,6 +81,7 @@ struct _GrRotationPage
   GListStore         *orders;
   char               *lists_key;      /* what the lists show */
   struct _Grouped    *pending;        /* a grouping shown whose lists are not yet */
+  guint               lists_tick_id;
   guint               lists_id;
 
   GrTimelineGrouping  grouping;
@@ -579,6 +580,20 @@ show_lists_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The next frame (the timeline's) has begun: the lists after it. */
+static gboolean
+lists_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  GrRotationPage *self = GR_ROTATION_PAGE (widget);
+
+  self->lists_tick_id = 0;
+  if (self->lists_id == 0)
+    self->lists_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_lists_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 group_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -605,8 +620,8 @@ group_done_cb (GObject      *object,
    * timeline's, measured in one go, were more than a frame's work. */
   g_clear_pointer (&self->pending, grouped_free);
   self->pending = g_steal_pointer (&g);
-  if (self->lists_id == 0)
-    self->lists_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_lists_cb, self, NULL);
+  if (self->lists_tick_id == 0 && self->lists_id == 0)
+    self->lists_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), lists_tick_cb, NULL, NULL);
 }
 
 static void
@@ -1190,6 +1205,11 @@ gr_rotation_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->group_cancellable);
   g_clear_handle_id (&self->lists_id, g_source_remove);
+  if (self->lists_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->lists_tick_id);
+      self->lists_tick_id = 0;
+    }
   g_clear_pointer (&self->pending, grouped_free);
   /* The stack is both the bin's child and a bound template child. */
   adw_bin_set_child (ADW_BIN (self), NULL);
