@@ -16,7 +16,7 @@
 static gboolean
 page_loaded (gpointer data)
 {
-  return gr_grading_page_get_n_loads (GR_GRADING_PAGE (data)) > 0;
+  return gr_grading_page_get_n_loads (GR_GRADING_PAGE (data)) > 0 && !gr_grading_page_get_busy (GR_GRADING_PAGE (data));
 }
 
 static void

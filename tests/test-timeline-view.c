@@ -282,6 +282,137 @@ test_tree_grouping (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (collapsed)), ==, 3);
 }
 
+static GrTimelineRow *find_row (GtkWidget  *widget,
+                                const char *lot_id);
+
+static void
+count_changed (GrTimelineNode *node,
+               guint          *n)
+{
+  (*n)++;
+}
+
+/* A newer reading of the same grouping: the nodes that show the same
+ * group or lot stay (and say so), a new lot gets a new node, and the
+ * children list the tree holds follows. */
+static void
+test_nodes_update (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autoptr(GrProfile) profile = fx_profile ("dongguan-2025");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrTimeline) before = NULL, after = NULL;
+  g_autoptr(GPtrArray) groups_before = NULL, groups_after = NULL;
+  g_autoptr(GListModel) roots = NULL;
+  g_autoptr(GListModel) children = NULL;
+  g_autoptr(GrTimelineNode) depot = NULL, first = NULL, second = NULL;
+  GrTimelineFilter filter = { 0 };
+  guint n_depot = 0, n_first = 0, n_second = 0;
+
+  fx_plan (store, "p1", "e1", "paddy_late_indica", 10000, "autonomous", "2020-01-01", NULL);
+  fx_stocked_lot (store, "a", "b1", "p1", "2025-10-01", 100);
+  fx_stocked_lot (store, "b", "b2", "p1", "2025-11-01", 100);
+  fx_stocked_lot (store, "c", "b2", "p1", "2024-01-01", 100);
+  fx_settle (store, TRUE);
+  before = gr_timeline_load (store, profile, "2026-11-25", &error);
+  g_assert_no_error (error);
+  groups_before = gr_timeline_group (before, &filter, GR_TIMELINE_BY_PLACE);
+  roots = gr_timeline_nodes_new (before, groups_before);
+  depot = g_list_model_get_item (roots, 0);
+  /* Held here as a tree holds the children of a group it shows open. */
+  children = gr_timeline_node_dup_children (depot);
+  first = g_list_model_get_item (children, 0);
+  second = g_list_model_get_item (children, 1);
+  g_signal_connect (depot, "changed", G_CALLBACK (count_changed), &n_depot);
+  g_signal_connect (first, "changed", G_CALLBACK (count_changed), &n_first);
+  g_signal_connect (second, "changed", G_CALLBACK (count_changed), &n_second);
+
+  /* Lot a loses 40 t; lot d comes into bin P03. */
+  fx_move (store, "a", "2026-03-02", "loss", 40);
+  fx_stocked_lot (store, "d", "b3", "p1", "2026-06-01", 300);
+  fx_settle (store, TRUE);
+  after = gr_timeline_load (store, profile, "2026-11-25", &error);
+  g_assert_no_error (error);
+  groups_after = gr_timeline_group (after, &filter, GR_TIMELINE_BY_PLACE);
+  gr_timeline_nodes_update (roots, after, groups_after);
+
+  g_assert_cmpuint (g_list_model_get_n_items (roots), ==, 1);
+  {
+    g_autoptr(GrTimelineNode) again = g_list_model_get_item (roots, 0);
+
+    g_assert_true (again == depot);
+  }
+  g_assert_true (gr_timeline_node_get_group (depot) == groups_after->pdata[0]);
+  g_assert_true (gr_timeline_node_get_timeline (depot) == after);
+  g_assert_cmpuint (n_depot, ==, 1);
+
+  /* P01 (lot a), P02 (two lots), and the new P03 (lot d). */
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
+  {
+    g_autoptr(GrTimelineNode) x = g_list_model_get_item (children, 0);
+    g_autoptr(GrTimelineNode) y = g_list_model_get_item (children, 1);
+    g_autoptr(GrTimelineNode) z = g_list_model_get_item (children, 2);
+
+    g_assert_true (x == first);
+    g_assert_true (y == second);
+    g_assert_cmpstr (gr_timeline_node_get_lot (z)->id, ==, "d");
+  }
+  g_assert_cmpuint (n_first, ==, 1);
+  g_assert_cmpuint (n_second, ==, 1);
+  g_assert_cmpint (gr_timeline_node_get_lot (first)->balance_kg, ==, 60000);
+  g_assert_true (gr_timeline_node_get_timeline (first) == after);
+}
+
+/* 东莞 第十七条: read again after a rotate-out, the view keeps the row of
+ * the lot (its widget), which now says its vacancy. */
+static void
+test_view_read_again (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autoptr(GrProfile) profile = fx_profile ("dongguan-2025");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrTimeline) before = NULL, after = NULL;
+  g_autoptr(GPtrArray) groups_before = NULL, groups_after = NULL;
+  g_autofree char *at_vacancy = NULL;
+  GrTimelineFilter filter = { 0 };
+  GrTimelineScale *scale;
+  GrTimelineRow *row;
+  GtkWidget *view, *window;
+
+  REQUIRE_DISPLAY ();
+
+  fx_plan (store, "p1", "e1", "paddy_late_indica", 10000, "static", "2020-01-01", NULL);
+  fx_stocked_lot (store, "l1", "b1", "p1", "2024-11-01", 8000);
+  fx_stocked_lot (store, "l2", "b2", "p1", "2023-12-01", 2000);
+  fx_settle (store, TRUE);
+  before = gr_timeline_load (store, profile, "2026-11-25", &error);
+  g_assert_no_error (error);
+  groups_before = gr_timeline_group (before, &filter, GR_TIMELINE_BY_PLACE);
+  view = gr_timeline_view_new ();
+  gr_timeline_view_set_groups (GR_TIMELINE_VIEW (view), before, groups_before, TRUE);
+  window = show_in_window (view, 1200, 600);
+  scale = gr_timeline_view_get_scale (GR_TIMELINE_VIEW (view));
+  row = find_row (view, "l1");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (gr_timeline_row_get_summary (row), "8,000 t in store"));
+
+  fx_move (store, "l1", "2026-05-06", "rotate_out", 2000);
+  fx_settle (store, TRUE);
+  after = gr_timeline_load (store, profile, "2026-11-25", &error);
+  g_assert_no_error (error);
+  groups_after = gr_timeline_group (after, &filter, GR_TIMELINE_BY_PLACE);
+  gr_timeline_view_update_groups (GR_TIMELINE_VIEW (view), after, groups_after, TRUE);
+  wait_ms (100);
+
+  g_assert_true (find_row (view, "l1") == row);
+  g_assert_true (gr_timeline_node_get_timeline (gr_timeline_row_get_node (row)) == after);
+  g_assert_nonnull (strstr (gr_timeline_row_get_summary (row), "6,000 t in store"));
+  at_vacancy = gr_timeline_row_describe_at (row, GR_TIMELINE_LABEL_WIDTH +
+                                            gr_timeline_scale_day_to_view (scale, day ("2026-08-15")));
+  g_assert_nonnull (strstr (at_vacancy, "2,000 t still to rotate in (56 days overdue)"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GrTimelineRow *
 find_row (GtkWidget  *widget,
           const char *lot_id)
@@ -387,6 +518,8 @@ main (int   argc,
   g_test_add_func ("/timeline-scale/geometry", test_scale_geometry);
   g_test_add_func ("/timeline-scale/zoom-anchor", test_scale_zoom_anchor);
   g_test_add_func ("/timeline-view/tree-grouping", test_tree_grouping);
+  g_test_add_func ("/timeline-view/nodes-read-again", test_nodes_update);
+  g_test_add_func ("/timeline-view/dongguan-17-row-read-again", test_view_read_again);
   g_test_add_func ("/timeline-view/visible-rows", test_visible_rows);
   g_test_add_func ("/timeline-view/dongguan-17-tooltip-and-zoom", test_row_tooltip_and_zoom);
   return g_test_run ();

@@ -10,14 +10,19 @@
 
 #include "gr-format.h"
 #include "gr-grading-page.h"
+#include "gr-paced-model.h"
 #include "gr-grading-report.h"
 #include "gr-resources.h"
 #include "gr-store-task.h"
+#include "gr-string-list.h"
 #include "gr-targets.h"
 #include "gr-variety.h"
 
 #define N_LEVELS 6
 #define N_GRADE_PARTS 6   /* 一等 … 五等, 等外 */
+#define N_COLUMNS 5
+/* A list to act on, not a report: the longest untested come first. */
+#define MAX_STALE_SHOWN 40
 
 /* What the worker reads: plain numbers and strings, nothing of GTK. */
 typedef struct {
@@ -29,6 +34,9 @@ typedef struct {
   double      target;            /* NaN: no region target */
   char       *target_document;
   GPtrArray  *depots;            /* GrDepotGrade */
+  GPtrArray  *cells;             /* GStrv of N_COLUMNS per depot: the table's texts */
+  GStrv       depot_labels;      /* the depot list's: "name（level）" */
+  guint       best;              /* the best-graded depot */
   GPtrArray  *items;             /* char*: template items, in order */
   GArray     *points;            /* double: their points */
   gboolean    placeholder;
@@ -37,26 +45,24 @@ typedef struct {
   GArray     *storage_t;         /* double[3] per variety */
   guint       n_unconfirmed;
   guint       n_judged;
-  GPtrArray  *stale;             /* StaleLot: in stock, latest test older than a quarter */
+  GPtrArray  *stale;             /* StaleLot: the MAX_STALE_SHOWN tested longest ago */
+  guint       n_stale;           /* lots in store whose latest test is older than a quarter */
 } GradingData;
 
 /* A lot whose latest quality test is older than a quarter (DOMAIN.md
  * §2.4: 质量指标 and 储存品质指标 are tested once a quarter). */
 typedef struct {
   char   *lot;
-  char   *variety;
-  char   *place;
-  char   *last_test;   /* NULL: never tested */
-  gint64  balance_kg;
+  char   *title;       /* its row's texts */
+  char   *subtitle;
 } StaleLot;
 
 static void
 stale_lot_free (StaleLot *stale)
 {
   g_free (stale->lot);
-  g_free (stale->variety);
-  g_free (stale->place);
-  g_free (stale->last_test);
+  g_free (stale->title);
+  g_free (stale->subtitle);
   g_free (stale);
 }
 
@@ -78,6 +84,8 @@ grading_data_free (GradingData *data)
 {
   g_clear_pointer (&data->target_document, g_free);
   g_clear_pointer (&data->depots, g_ptr_array_unref);
+  g_clear_pointer (&data->cells, g_ptr_array_unref);
+  g_clear_pointer (&data->depot_labels, g_strfreev);
   g_clear_pointer (&data->items, g_ptr_array_unref);
   g_clear_pointer (&data->points, g_array_unref);
   g_clear_pointer (&data->varieties, g_ptr_array_unref);
@@ -110,12 +118,16 @@ struct _GrGradingPage
   GtkWidget    *storage_chart;
   GtkWidget    *depot_table;
   GtkStringList *depot_rows;   /* the index of each depot in data->depots */
+  GrPacedModel *depot_paced;   /* depot_rows as the table takes them in */
+  GtkStringList *depot_names;  /* the depot list's labels */
   GtkWidget    *stale_list;
+  GPtrArray    *stale_rows;    /* AdwActionRow, kept from one load to the next */
   GtkWidget    *stale_note;
   GtkWidget    *lot_entry;
   GradingData  *data;
   GCancellable *cancellable;
   guint         n_loads;
+  gboolean      loading;
 };
 
 G_DEFINE_FINAL_TYPE (GrGradingPage, gr_grading_page, ADW_TYPE_BIN)
@@ -123,6 +135,50 @@ G_DEFINE_FINAL_TYPE (GrGradingPage, gr_grading_page, ADW_TYPE_BIN)
 /*
  * The worker
  */
+
+enum {
+  COLUMN_DEPOT,
+  COLUMN_LEVEL,
+  COLUMN_SCORE,
+  COLUMN_DECIDED,
+  COLUMN_TREND,
+};
+
+static char *
+depot_cell_text (const GrDepotGrade *depot,
+                 int                 column)
+{
+  switch (column)
+    {
+    case COLUMN_DEPOT:
+      return g_strdup (depot->name);
+    case COLUMN_LEVEL:
+      return g_strdup (depot->level > 0 ? gr_depot_level_to_string (depot->level) : _("No level"));
+    case COLUMN_SCORE:
+      return depot->has_score ? g_strdup_printf ("%.1f", depot->score) : g_strdup ("—");
+    case COLUMN_DECIDED:
+      return depot->decided_on != NULL ? gr_format_iso_date (depot->decided_on) : g_strdup ("—");
+    case COLUMN_TREND:
+      /* Against the level held before the latest decision. */
+      if (depot->assessment == NULL)
+        return g_strdup ("—");
+      if (depot->level > depot->previous_level)
+        return g_strdup ("↑");
+      if (depot->level < depot->previous_level)
+        return g_strdup ("↓");
+      return g_strdup ("—");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* What the depot list says of a depot: its name and level. */
+static char *
+depot_label (const GrDepotGrade *depot)
+{
+  return g_strdup_printf ("%s（%s）", depot->name,
+                          depot->level > 0 ? gr_depot_level_to_string (depot->level) : _("No level"));
+}
 
 static int
 variety_index (const char *variety)
@@ -165,6 +221,24 @@ load_worker (GrStore         *store,
   data->n_depots = data->depots->len;
   for (guint i = 0; i < data->depots->len; i++)
     data->level_counts[((GrDepotGrade *) data->depots->pdata[i])->level]++;
+
+  /* The texts of the depot table and list, made here: the page only
+   * compares them with those it shows. */
+  data->cells = g_ptr_array_new_full (data->depots->len, (GDestroyNotify) g_strfreev);
+  data->depot_labels = g_new0 (char *, data->depots->len + 1);
+  for (guint i = 0; i < data->depots->len; i++)
+    {
+      const GrDepotGrade *depot = data->depots->pdata[i];
+      GStrv cells = g_new0 (char *, N_COLUMNS + 1);
+
+      for (int c = 0; c < N_COLUMNS; c++)
+        cells[c] = depot_cell_text (depot, c);
+      g_ptr_array_add (data->cells, cells);
+      data->depot_labels[i] = depot_label (depot);
+      /* The list opens on the best-graded depot: the fullest breakdown. */
+      if (depot->level > ((GrDepotGrade *) data->depots->pdata[data->best])->level)
+        data->best = i;
+    }
   gr_grading_coverage (data->depots, &data->at_aaa, &data->depot_share, &data->tonnage_share);
   data->target = NAN;
   if (targets_id != NULL && *targets_id != '\0')
@@ -251,14 +325,24 @@ load_worker (GrStore         *store,
   data->stale = g_ptr_array_new_with_free_func ((GDestroyNotify) stale_lot_free);
   while (sqlite3_step (stale) == SQLITE_ROW)
     {
-      StaleLot *lot = g_new0 (StaleLot, 1);
+      const char *last_test = (const char *) sqlite3_column_text (stale, 5);
+      g_autofree char *place = NULL, *tonnes = NULL, *last = NULL;
+      StaleLot *lot;
 
+      if (data->n_stale++ >= MAX_STALE_SHOWN)
+        continue;
+      lot = g_new0 (StaleLot, 1);
       lot->lot = g_strdup ((const char *) sqlite3_column_text (stale, 0));
-      lot->variety = g_strdup ((const char *) sqlite3_column_text (stale, 1));
       /* TRANSLATORS: where a lot lies: depot and bin, "城南库 P01仓" */
-      lot->place = g_strdup_printf (_("%s, bin %s"), sqlite3_column_text (stale, 2), sqlite3_column_text (stale, 3));
-      lot->balance_kg = sqlite3_column_int64 (stale, 4);
-      lot->last_test = g_strdup ((const char *) sqlite3_column_text (stale, 5));
+      place = g_strdup_printf (_("%s, bin %s"), sqlite3_column_text (stale, 2), sqlite3_column_text (stale, 3));
+      lot->title = g_strdup_printf ("%s · %s", place, gr_variety_name ((const char *) sqlite3_column_text (stale, 1)));
+      tonnes = gr_format_tonnes (sqlite3_column_int64 (stale, 4));
+      last = last_test != NULL ? gr_format_iso_date (last_test) : NULL;
+      if (last != NULL)
+        /* TRANSLATORS: a lot not tested for a quarter: "L-0012 · 上次检验 2026年6月18日 · 1,200 吨" */
+        lot->subtitle = g_strdup_printf (_("%s · last tested %s · %s"), lot->lot, last, tonnes);
+      else
+        lot->subtitle = g_strdup_printf (_("%s · never tested · %s"), lot->lot, tonnes);
       g_ptr_array_add (data->stale, lot);
     }
   return g_steal_pointer (&data);
@@ -472,83 +556,187 @@ show_grades (GrGradingPage *self)
 static void
 show_depot_list (GrGradingPage *self)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  guint best = 0;
+  gr_string_list_update (self->depot_names, (const char * const *) self->data->depot_labels);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->depot_dropdown), self->data->best);
+  show_scores (self, self->data->best);
+}
 
-  for (guint i = 0; i < self->data->depots->len; i++)
+/* The table's rows are the indices of the depots: a row is made anew
+ * only where its texts changed (or it is new), so that reading the same
+ * depots again costs no widgets. */
+static void
+show_depot_table (GrGradingPage *self,
+                  GradingData   *old)
+{
+  GPtrArray *cells = self->data->cells;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->depot_rows));
+  guint n_new = cells->len;
+  guint i = 0;
+
+  while (i < MIN (n_old, n_new))
     {
-      const GrDepotGrade *depot = self->data->depots->pdata[i];
-      g_autofree char *label = g_strdup_printf ("%s（%s）", depot->name,
-                                                depot->level > 0 ? gr_depot_level_to_string (depot->level) : _("No level"));
+      guint run = 0;
 
-      gtk_string_list_append (list, label);
-      /* Open on the best-graded depot: the fullest breakdown. */
-      if (depot->level > ((GrDepotGrade *) self->data->depots->pdata[best])->level)
-        best = i;
+      while (i + run < MIN (n_old, n_new) &&
+             (old == NULL || i + run >= old->cells->len ||
+              !g_strv_equal (old->cells->pdata[i + run], cells->pdata[i + run])))
+        run++;
+      if (run > 0)
+        {
+          g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint r = i; r < i + run; r++)
+            g_ptr_array_add (rows, g_strdup_printf ("%u", r));
+          g_ptr_array_add (rows, NULL);
+          gtk_string_list_splice (self->depot_rows, i, run, (const char * const *) rows->pdata);
+          i += run;
+        }
+      else
+        i++;
     }
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->depot_dropdown), G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->depot_dropdown), best);
-  show_scores (self, best);
+  if (n_new > n_old)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint r = n_old; r < n_new; r++)
+        g_ptr_array_add (rows, g_strdup_printf ("%u", r));
+      g_ptr_array_add (rows, NULL);
+      gtk_string_list_splice (self->depot_rows, n_old, 0, (const char * const *) rows->pdata);
+    }
+  else if (n_new < n_old)
+    gtk_string_list_splice (self->depot_rows, n_new, n_old - n_new, NULL);
+}
+
+/* The row of a lot due for a test: its place and variety, its id, last
+ * test and tonnage, and a button to record a test. Plain labels that do
+ * not wrap, in the boxes of an AdwActionRow (and so its look): a row of
+ * wrapping labels is measured again for each width tried, milliseconds
+ * for forty of them. */
+static GtkWidget *
+row_label_new (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static GtkWidget *
+stale_row_new (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = row_label_new ("title");
+  GtkWidget *subtitle = row_label_new ("subtitle");
+  GtkWidget *button = gtk_button_new_with_label (_("Record Test…"));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (header, "header");
+  gtk_widget_add_css_class (texts, "title");
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), texts);
+  gtk_box_append (GTK_BOX (header), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+  g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (row), "button", button);
+  return row;
+}
+
+/* Returns whether the text changed: the same text again would lay the
+ * label out anew all the same. */
+static gboolean
+set_label (GtkWidget  *label,
+           const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0)
+    return FALSE;
+  gtk_label_set_label (GTK_LABEL (label), text);
+  return TRUE;
 }
 
 static void
-show_depot_table (GrGradingPage *self)
+stale_row_set (GtkWidget      *row,
+               const StaleLot *lot)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "button");
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  gboolean changed = set_label (g_object_get_data (G_OBJECT (row), "title"), lot->title);
 
-  for (guint i = 0; i < self->data->depots->len; i++)
-    g_ptr_array_add (rows, g_strdup_printf ("%u", i));
-  g_ptr_array_add (rows, NULL);
-  gtk_string_list_splice (self->depot_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->depot_rows)),
-                          (const char * const *) rows->pdata);
+  changed |= set_label (g_object_get_data (G_OBJECT (row), "subtitle"), lot->subtitle);
+  if (changed)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", lot->title, lot->subtitle);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, both, -1);
+    }
+  if (target == NULL || g_strcmp0 (g_variant_get_string (target, NULL), lot->lot) != 0)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", lot->lot);
+  /* The action once the button has its target: it takes one. */
+  if (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) == NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.record-test");
 }
 
 static void
 show_stale (GrGradingPage *self)
 {
-  /* A list to act on, not a report: the longest untested come first. */
-  const guint max_rows = 40;
-  GPtrArray *stale = self->data->stale;
-  GtkWidget *child;
+  GradingData *data = self->data;
+  GPtrArray *stale = data->stale;
   g_autofree char *note = NULL;
 
-  while ((child = gtk_widget_get_first_child (self->stale_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->stale_list), child);
-  for (guint i = 0; i < stale->len && i < max_rows; i++)
+  /* The rows stay: each takes the lot now at its place. */
+  while (self->stale_rows->len > stale->len)
     {
-      const StaleLot *lot = stale->pdata[i];
-      g_autofree char *title = g_strdup_printf ("%s · %s", lot->place, gr_variety_name (lot->variety));
-      g_autofree char *tonnes = gr_format_tonnes (lot->balance_kg);
-      g_autofree char *last = lot->last_test != NULL ? gr_format_iso_date (lot->last_test) : NULL;
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_label (_("Record Test…"));
+      GtkWidget *row = g_ptr_array_steal_index (self->stale_rows, self->stale_rows->len - 1);
 
-      if (last != NULL)
-        /* TRANSLATORS: a lot not tested for a quarter: "L-0012 · 上次检验 2026年6月18日 · 1,200 吨" */
-        subtitle = g_strdup_printf (_("%s · last tested %s · %s"), lot->lot, last, tonnes);
-      else
-        subtitle = g_strdup_printf (_("%s · never tested · %s"), lot->lot, tonnes);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.record-test");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", lot->lot);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      gtk_list_box_append (GTK_LIST_BOX (self->stale_list), row);
+      gtk_list_box_remove (GTK_LIST_BOX (self->stale_list), row);
     }
-  gtk_widget_set_visible (self->stale_list, stale->len > 0);
-  if (stale->len == 0)
+  for (guint i = 0; i < stale->len; i++)
+    {
+      if (i == self->stale_rows->len)
+        {
+          GtkWidget *row = stale_row_new ();
+
+          g_ptr_array_add (self->stale_rows, row);
+          gtk_list_box_append (GTK_LIST_BOX (self->stale_list), row);
+        }
+      stale_row_set (self->stale_rows->pdata[i], stale->pdata[i]);
+    }
+  gtk_widget_set_visible (self->stale_list, data->n_stale > 0);
+  if (data->n_stale == 0)
     note = g_strdup (_("Every lot in store has been tested within the last quarter."));
-  else if (stale->len > max_rows)
-    note = g_strdup_printf (_("%u lots in store; the %u tested longest ago are shown."), stale->len, max_rows);
+  else if (data->n_stale > MAX_STALE_SHOWN)
+    note = g_strdup_printf (_("%u lots in store; the %u tested longest ago are shown."), data->n_stale, MAX_STALE_SHOWN);
   else
-    note = g_strdup_printf (ngettext ("%u lot in store.", "%u lots in store.", stale->len), stale->len);
+    note = g_strdup_printf (ngettext ("%u lot in store.", "%u lots in store.", data->n_stale), data->n_stale);
   gtk_label_set_label (GTK_LABEL (self->stale_note), note);
 }
 
+/* Whether the charts of grades and storage quality would show the same. */
+static gboolean
+same_grades (GradingData *a,
+             GradingData *b)
+{
+  if (a == NULL || b == NULL || a->varieties->len != b->varieties->len)
+    return FALSE;
+  for (guint i = 0; i < a->varieties->len; i++)
+    if (g_strcmp0 (a->varieties->pdata[i], b->varieties->pdata[i]) != 0)
+      return FALSE;
+  return a->grade_t->len == b->grade_t->len && a->storage_t->len == b->storage_t->len &&
+         memcmp (a->grade_t->data, b->grade_t->data, a->grade_t->len * sizeof (double)) == 0 &&
+         memcmp (a->storage_t->data, b->storage_t->data, a->storage_t->len * sizeof (double)) == 0;
+}
+
 static void
-show_data (GrGradingPage *self)
+show_data (GrGradingPage *self,
+           GradingData   *old)
 {
   GradingData *data = self->data;
   g_autofree char *summary = NULL;
@@ -566,10 +754,13 @@ show_data (GrGradingPage *self)
   gtk_label_set_label (self->summary_label, summary);
 
   show_coverage (self);
-  show_levels (self);
+  /* Charts given the same figures again would only describe them anew. */
+  if (old == NULL || memcmp (old->level_counts, data->level_counts, sizeof data->level_counts) != 0)
+    show_levels (self);
   show_depot_list (self);
-  show_depot_table (self);
-  show_grades (self);
+  show_depot_table (self, old);
+  if (!same_grades (old, data))
+    show_grades (self);
   show_stale (self);
 
   if (data->n_unconfirmed > 0)
@@ -585,6 +776,30 @@ show_data (GrGradingPage *self)
 }
 
 static void
+drop_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  grading_data_free (task_data);
+}
+
+/* What was shown before is freed in a worker: a province's thousand
+ * depots and their texts are milliseconds of freeing. */
+static void
+drop_data (GradingData *data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (data == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, drop_data);
+  g_task_set_task_data (task, data, NULL);
+  g_task_run_in_thread (task, drop_worker);
+}
+
+static void
 load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -592,19 +807,21 @@ load_done_cb (GObject      *object,
   GrGradingPage *self = GR_GRADING_PAGE (object);
   g_autoptr(GError) error = NULL;
   GradingData *data = gr_store_task_run_finish (result, &error);
+  GradingData *old;
 
+  if (data == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading = FALSE;
   if (data == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_warning ("Could not read the grades: %s", error->message);
-          gtk_label_set_label (self->summary_label, error->message);
-        }
+      g_warning ("Could not read the grades: %s", error->message);
+      gtk_label_set_label (self->summary_label, error->message);
       return;
     }
-  g_clear_pointer (&self->data, grading_data_free);
+  old = g_steal_pointer (&self->data);
   self->data = data;
-  show_data (self);
+  show_data (self, old);
+  drop_data (old);
   self->n_loads++;
 }
 
@@ -632,47 +849,16 @@ tile_new (const char *title)
   return tile;
 }
 
-enum {
-  COLUMN_DEPOT,
-  COLUMN_LEVEL,
-  COLUMN_SCORE,
-  COLUMN_DECIDED,
-  COLUMN_TREND,
-};
-
 static char *
 depot_cell (GrGradingPage *self,
             guint          index,
             int            column)
 {
-  const GrDepotGrade *depot;
-
-  if (self->data == NULL || index >= self->data->depots->len)
+  if (self->data == NULL || index >= self->data->cells->len || column < 0 || column >= N_COLUMNS)
     return g_strdup ("");
-  depot = self->data->depots->pdata[index];
-  switch (column)
-    {
-    case COLUMN_DEPOT:
-      return g_strdup (depot->name);
-    case COLUMN_LEVEL:
-      return g_strdup (depot->level > 0 ? gr_depot_level_to_string (depot->level) : _("No level"));
-    case COLUMN_SCORE:
-      return depot->has_score ? g_strdup_printf ("%.1f", depot->score) : g_strdup ("—");
-    case COLUMN_DECIDED:
-      return depot->decided_on != NULL ? gr_format_iso_date (depot->decided_on) : g_strdup ("—");
-    case COLUMN_TREND:
-      /* Against the level held before the latest decision. */
-      if (depot->assessment == NULL)
-        return g_strdup ("—");
-      if (depot->level > depot->previous_level)
-        return g_strdup ("↑");
-      if (depot->level < depot->previous_level)
-        return g_strdup ("↓");
-      return g_strdup ("—");
-    default:
-      g_assert_not_reached ();
-    }
+  return g_strdup (((GStrv) self->data->cells->pdata[index])[column]);
 }
+
 
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -729,7 +915,10 @@ build_depot_table (GrGradingPage *self)
   GtkWidget *scrolled;
 
   self->depot_rows = gtk_string_list_new (NULL);
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->depot_rows)));
+  /* A province's thousand depots: the first rows of widgets are made a
+   * bite a frame (GTK 4.8 keeps two hundred rows). */
+  self->depot_paced = gr_paced_model_new (G_LIST_MODEL (self->depot_rows));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->depot_paced)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
@@ -858,7 +1047,8 @@ build_charts (GrGradingPage *self)
   gtk_grid_attach (self->grid, frame, 1, 0, 1, 1);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->depot_dropdown = gtk_drop_down_new (NULL, NULL);
+  self->depot_names = gtk_string_list_new (NULL);
+  self->depot_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->depot_names)), NULL);
   gtk_widget_set_halign (self->depot_dropdown, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->depot_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Depot"), -1);
@@ -910,6 +1100,9 @@ gr_grading_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data, grading_data_free);
   g_clear_object (&self->depot_rows);
+  g_clear_object (&self->depot_paced);
+  g_clear_object (&self->depot_names);
+  g_clear_pointer (&self->stale_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_GRADING_PAGE);
 
   G_OBJECT_CLASS (gr_grading_page_parent_class)->dispose (object);
@@ -935,6 +1128,7 @@ gr_grading_page_init (GrGradingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gr_charts_init ();
+  self->stale_rows = g_ptr_array_new ();
   build_charts (self);
 }
 
@@ -967,9 +1161,17 @@ gr_grading_page_reload (GrGradingPage *self,
   request = g_new0 (LoadRequest, 1);
   request->targets = g_strdup (targets);
   request->cutoff = stale_cutoff ();
+  self->loading = TRUE;
   gr_store_task_run_async (self, db_path, load_worker, request, (GDestroyNotify) load_request_free,
                            (GDestroyNotify) grading_data_free, NULL, NULL,
                            self->cancellable, load_done_cb, NULL);
+}
+
+gboolean
+gr_grading_page_get_busy (GrGradingPage *self)
+{
+  g_return_val_if_fail (GR_IS_GRADING_PAGE (self), FALSE);
+  return self->loading || gr_paced_model_get_pending (self->depot_paced);
 }
 
 guint
@@ -1024,7 +1226,7 @@ gr_grading_page_get_depot_table (GrGradingPage *self)
 guint
 gr_grading_page_get_n_stale (GrGradingPage *self)
 {
-  return self->data != NULL ? self->data->stale->len : 0;
+  return self->data != NULL ? self->data->n_stale : 0;
 }
 
 char *

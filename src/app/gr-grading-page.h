@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (GrGradingPage, gr_grading_page, GR, GRADING_PAGE, AdwBin)
 void          gr_grading_page_reload         (GrGradingPage *self,
                                               const char    *db_path,
                                               const char    *targets);
+/* TRUE while it reads, or its depot table is still taking in the rows. */
+gboolean      gr_grading_page_get_busy       (GrGradingPage *self);
 /* Bumped each time a load has been shown (tests wait on it). */
 guint         gr_grading_page_get_n_loads    (GrGradingPage *self);
 /* Shows the score breakdown of the depot at this index of the depot list. */

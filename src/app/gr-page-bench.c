@@ -8,7 +8,9 @@
 #include <time.h>
 
 #include "gr-bench.h"
+#include "gr-grading-page.h"
 #include "gr-overview-page.h"
+#include "gr-reports-page.h"
 #include "gr-page-bench.h"
 #include "gr-rotation-page.h"
 #include "gr-stock-page.h"
@@ -122,6 +124,20 @@ rounds (void)
   return (guint) n;
 }
 
+/* GRANARY_BENCH_ONLY: a comma-separated list of the pages to tour (the
+ * Overview, where the tour starts, always); unset: every page. */
+static gboolean
+page_wanted (const char *page)
+{
+  const char *only = g_getenv ("GRANARY_BENCH_ONLY");
+  g_auto(GStrv) names = NULL;
+
+  if (only == NULL || *only == '\0' || g_strcmp0 (page, "overview") == 0)
+    return TRUE;
+  names = g_strsplit (only, ",", -1);
+  return g_strv_contains ((const char * const *) names, page);
+}
+
 /* Whether anything is still on its way to the screen: a database task,
  * a write of the window's, or the shown page's own work (sorting,
  * grouping, the Overview's charts and findings). */
@@ -140,6 +156,10 @@ is_busy (Bench *bench)
     return gr_stock_page_get_busy (GR_STOCK_PAGE (page));
   if (GR_IS_ROTATION_PAGE (page))
     return gr_rotation_page_get_busy (GR_ROTATION_PAGE (page));
+  if (GR_IS_GRADING_PAGE (page))
+    return gr_grading_page_get_busy (GR_GRADING_PAGE (page));
+  if (GR_IS_REPORTS_PAGE (page))
+    return gr_reports_page_get_busy (GR_REPORTS_PAGE (page));
   return FALSE;
 }
 
@@ -339,16 +359,20 @@ gr_page_bench_start (GrWindow *window)
   adw_view_stack_set_visible_child_name (gr_window_get_view_stack (window), pages[0]);
   add_step (bench, STEP_START, pages[0], GROUP_NONE, "start on the %s", pages[0]);
   for (guint i = 1; pages[i] != NULL; i++)
-    add_step (bench, STEP_SHOW, pages[i], GROUP_SWITCH, "open %s", pages[i]);
+    if (page_wanted (pages[i]))
+      add_step (bench, STEP_SHOW, pages[i], GROUP_SWITCH, "open %s", pages[i]);
   /* Each page refreshed while shown; the others read again when next shown. */
   for (guint i = 0; pages[i] != NULL; i++)
     {
+      if (!page_wanted (pages[i]))
+        continue;
       add_step (bench, STEP_SHOW, pages[i], GROUP_SWITCH, "switch to %s", pages[i]);
       add_step (bench, STEP_REFRESH, pages[i], GROUP_REFRESH, "refresh %s", pages[i]);
     }
   for (guint r = 0; r < n_rounds; r++)
     for (guint i = 0; pages[i] != NULL; i++)
-      add_step (bench, STEP_SHOW, pages[i], GROUP_SWITCH, "switch to %s", pages[i]);
+      if (page_wanted (pages[i]))
+        add_step (bench, STEP_SHOW, pages[i], GROUP_SWITCH, "switch to %s", pages[i]);
 
   printf ("pages: %u steps, %u rounds of switches\n", bench->steps->len, n_rounds);
   bench->probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, bench, NULL);

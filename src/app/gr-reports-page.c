@@ -26,6 +26,7 @@
 #include "gr-reports-page.h"
 #include "gr-resources.h"
 #include "gr-store-task.h"
+#include "gr-string-list.h"
 #include "gr-window.h"
 
 /* A row of a preview table: its cells as shown. */
@@ -87,6 +88,7 @@ typedef struct {
   GPtrArray   *depot_names;
   char        *enterprise;      /* the one shown */
   GrDocTable  *table;
+  GPtrArray   *rows;            /* per section, GPtrArray of GrReportsRow: the preview's */
   char        *filed_on;
   char        *due_on;
   int          working_days;
@@ -104,6 +106,7 @@ loaded_free (Loaded *loaded)
   g_clear_pointer (&loaded->depot_ids, g_ptr_array_unref);
   g_clear_pointer (&loaded->depot_names, g_ptr_array_unref);
   g_clear_pointer (&loaded->table, gr_doc_table_free);
+  g_clear_pointer (&loaded->rows, g_ptr_array_unref);
   g_free (loaded->enterprise);
   g_free (loaded->filed_on);
   g_free (loaded->due_on);
@@ -137,6 +140,15 @@ struct _GrReportsPage {
   GPtrArray          *enterprise_ids;
   GPtrArray          *periods;
   GPtrArray          *views;              /* GtkColumnView per section */
+  GPtrArray          *stores;             /* their GListStore of GrReportsRow */
+  GPtrArray          *notes;              /* GtkLabel of the sections' notes, in order */
+  GtkWidget          *title_label;
+  GtkWidget          *tiles_box;
+  GPtrArray          *pending_rows;       /* the rows of the tables, per section, while not all shown */
+  guint               next_section;
+  guint               sections_id;
+  GtkStringList      *enterprise_names;   /* the drop-down's list, kept */
+  GPtrArray          *card_depots;        /* the cards menu's: id, name, id, name … */
   GrDocTable         *table;
   char               *enterprise;
   char               *filed_on;
@@ -149,6 +161,7 @@ struct _GrReportsPage {
   guint               n_loads;
   guint               n_exports;
   gboolean            updating;           /* dropdowns set in code: no reload */
+  gboolean            loading;
   gboolean            can_file;
 };
 
@@ -285,6 +298,40 @@ build_table (GrStore  *store,
     }
 }
 
+static GrReportsRow *
+row_new (GrDocSection    *section,
+         const GrDocCell *cells,
+         gboolean         totals)
+{
+  GrReportsRow *row = g_object_new (GR_TYPE_REPORTS_ROW, NULL);
+
+  row->cells = g_new0 (char *, section->n_columns + 1);
+  for (guint c = 0; c < section->n_columns; c++)
+    row->cells[c] = gr_doc_cell_display (&cells[c], section->kinds[c]);
+  row->totals = totals;
+  return row;
+}
+
+/* The rows of each section as the preview shows them, made here. */
+static GPtrArray *
+preview_rows (GrDocTable *table)
+{
+  GPtrArray *sections = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  for (guint s = 0; s < table->sections->len; s++)
+    {
+      GrDocSection *section = table->sections->pdata[s];
+      GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint r = 0; r < section->rows->len; r++)
+        g_ptr_array_add (rows, row_new (section, section->rows->pdata[r], FALSE));
+      if (section->totals != NULL)
+        g_ptr_array_add (rows, row_new (section, section->totals, TRUE));
+      g_ptr_array_add (sections, rows);
+    }
+  return sections;
+}
+
 static gpointer
 load_worker (GrStore         *store,
              gpointer         task_data,
@@ -334,6 +381,7 @@ load_worker (GrStore         *store,
     return NULL;
   if ((loaded->table = build_table (store, request, loaded, error)) == NULL)
     return NULL;
+  loaded->rows = preview_rows (loaded->table);
   return g_steal_pointer (&loaded);
 }
 
@@ -419,39 +467,13 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (label, "heading");
 }
 
-static GrReportsRow *
-row_new (GrDocSection    *section,
-         const GrDocCell *cells,
-         gboolean         totals)
-{
-  GrReportsRow *row = g_object_new (GR_TYPE_REPORTS_ROW, NULL);
-
-  row->cells = g_new0 (char *, section->n_columns + 1);
-  for (guint c = 0; c < section->n_columns; c++)
-    row->cells[c] = gr_doc_cell_display (&cells[c], section->kinds[c]);
-  row->totals = totals;
-  return row;
-}
-
 static GtkWidget *
-section_view (GrDocSection *section)
+section_view (GrDocSection *section,
+              GListStore   *store)
 {
-  g_autoptr(GListStore) store = g_list_store_new (GR_TYPE_REPORTS_ROW);
   GtkWidget *view;
 
-  for (guint r = 0; r < section->rows->len; r++)
-    {
-      g_autoptr(GrReportsRow) row = row_new (section, section->rows->pdata[r], FALSE);
-
-      g_list_store_append (store, row);
-    }
-  if (section->totals != NULL)
-    {
-      g_autoptr(GrReportsRow) row = row_new (section, section->totals, TRUE);
-
-      g_list_store_append (store, row);
-    }
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&store)))));
+  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (store)))));
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
   gtk_widget_add_css_class (view, "data-table");
   for (guint c = 0; c < section->n_columns; c++)
@@ -473,101 +495,202 @@ section_view (GrDocSection *section)
   return view;
 }
 
-static GtkWidget *
-tile_new (const char *title,
+/* What a summary tile shows. */
+typedef struct {
+  const char *title;
+  double      value;
+  const char *unit;
+  char       *note;
+  gboolean    percent;
+} TileSpec;
+
+static void
+tile_spec_clear (TileSpec *spec)
+{
+  g_free (spec->note);
+}
+
+static void
+tile_set (GtkWidget      *tile,
+          const TileSpec *spec)
+{
+  gr_kpi_tile_set_title (GR_KPI_TILE (tile), spec->title);
+  gr_kpi_tile_set_value (GR_KPI_TILE (tile), spec->value);
+  gr_kpi_tile_set_unit (GR_KPI_TILE (tile), spec->unit);
+  gr_kpi_tile_set_note (GR_KPI_TILE (tile), spec->note);
+  gr_kpi_tile_set_percent (GR_KPI_TILE (tile), spec->percent);
+  if (spec->percent)
+    gr_kpi_tile_set_decimals (GR_KPI_TILE (tile), 1);
+}
+
+static void
+add_tile (GArray     *specs,
+          const char *title,
           double      value,
           const char *unit,
-          const char *note)
+          char       *note)
 {
-  GtkWidget *tile = gr_kpi_tile_new ();
+  TileSpec spec = { title, value, unit, note, FALSE };
 
-  gr_kpi_tile_set_title (GR_KPI_TILE (tile), title);
-  gr_kpi_tile_set_value (GR_KPI_TILE (tile), value);
-  if (unit != NULL)
-    gr_kpi_tile_set_unit (GR_KPI_TILE (tile), unit);
-  if (note != NULL)
-    gr_kpi_tile_set_note (GR_KPI_TILE (tile), note);
-  gtk_widget_set_hexpand (tile, TRUE);
-  return tile;
+  g_array_append_val (specs, spec);
 }
 
 /* The figures a reader looks for first, from the tables' totals: stock
  * and movements, rotation against the year's plan; or the statement's
  * basis and amount. */
-static GtkWidget *
-summary_tiles (GrReportsPage *self)
+static GArray *
+tile_specs (GrReportsPage *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GArray *specs = g_array_new (FALSE, FALSE, sizeof (TileSpec));
   GrDocSection *first = self->table->sections->pdata[0];
   GrDocCell *totals = first->totals;
 
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  g_array_set_clear_func (specs, (GDestroyNotify) tile_spec_clear);
   if (self->kind == GR_REPORT_MONTHLY)
     {
       GrDocSection *rotation = self->table->sections->pdata[1];
       GrDocCell *r = rotation->totals;
       g_autofree char *opening = gr_format_tonnes (totals[2].value);
-      g_autofree char *opening_note = g_strdup_printf (_("Opening stock %s"), opening);
       g_autofree char *planned = gr_format_tonnes (r[1].value), *in_ytd = gr_format_tonnes (r[5].value);
-      /* TRANSLATORS: rotation plan of the year, tonnes rotated in so far */
-      g_autofree char *rotation_note = g_strdup_printf (_("Plan %s; rotated in %s"), planned, in_ytd);
-      GtkWidget *progress;
 
-      gtk_box_append (GTK_BOX (box), tile_new (_("Closing Stock"), totals[5].value / 1000.0, _("t"), opening_note));
-      gtk_box_append (GTK_BOX (box), tile_new (_("In This Month"), totals[3].value / 1000.0, _("t"), NULL));
-      gtk_box_append (GTK_BOX (box), tile_new (_("Out This Month"), totals[4].value / 1000.0, _("t"), NULL));
-      progress = tile_new (_("Rotated Out This Year"), r[1].value > 0 ? (double) r[4].value / r[1].value : 0, NULL,
-                           rotation_note);
-      gr_kpi_tile_set_percent (GR_KPI_TILE (progress), TRUE);
-      gr_kpi_tile_set_decimals (GR_KPI_TILE (progress), 1);
-      gtk_box_append (GTK_BOX (box), progress);
+      add_tile (specs, _("Closing Stock"), totals[5].value / 1000.0, _("t"), g_strdup_printf (_("Opening stock %s"), opening));
+      add_tile (specs, _("In This Month"), totals[3].value / 1000.0, _("t"), NULL);
+      add_tile (specs, _("Out This Month"), totals[4].value / 1000.0, _("t"), NULL);
+      /* TRANSLATORS: rotation plan of the year, tonnes rotated in so far */
+      add_tile (specs, _("Rotated Out This Year"), r[1].value > 0 ? (double) r[4].value / r[1].value : 0, NULL,
+                g_strdup_printf (_("Plan %s; rotated in %s"), planned, in_ytd));
+      g_array_index (specs, TileSpec, 3).percent = TRUE;
     }
   else
     {
       gint64 basis = 0;
-      g_autofree char *plans = NULL;
 
       for (guint i = 0; i < first->rows->len; i++)
         basis += ((GrDocCell *) first->rows->pdata[i])[4].value;
-      plans = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u plan", "%u plans", first->rows->len), first->rows->len);
-      gtk_box_append (GTK_BOX (box), tile_new (_("Average Basis"), basis / 1000.0, _("t"), plans));
+      add_tile (specs, _("Average Basis"), basis / 1000.0, _("t"),
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u plan", "%u plans", first->rows->len), first->rows->len));
       if (totals[9].set)
-        gtk_box_append (GTK_BOX (box), tile_new (_("Subsidy"), totals[9].value / 100.0, _("yuan"), NULL));
+        add_tile (specs, _("Subsidy"), totals[9].value / 100.0, _("yuan"), NULL);
       else
-        gtk_box_append (GTK_BOX (box), tile_new (_("Subsidy"), NAN, NULL, _("No rate is set for these varieties")));
+        add_tile (specs, _("Subsidy"), NAN, NULL, g_strdup (_("No rate is set for these varieties")));
     }
-  return box;
+  return specs;
 }
 
+/* The tiles take the new figures; new tiles only when there are more or
+ * fewer of them (another kind of report). */
 static void
-show_table (GrReportsPage *self)
+update_tiles (GrReportsPage *self)
 {
-  GtkWidget *child;
+  g_autoptr(GArray) specs = tile_specs (self);
+  guint n = 0;
+  GtkWidget *tile;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_box))) != NULL)
-    gtk_box_remove (self->preview_box, child);
-  g_ptr_array_set_size (self->views, 0);
-
-  {
-    g_autofree char *title = g_strdup_printf ("%s　%s　%s", self->table->title, self->table->enterprise,
-                                              self->table->period);
-    GtkWidget *label = gtk_label_new (title);
-
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-    gtk_widget_add_css_class (label, "title-3");
-    gtk_box_append (self->preview_box, label);
-  }
-
-  gtk_box_append (self->preview_box, summary_tiles (self));
-
-  for (guint s = 0; s < self->table->sections->len; s++)
+  for (tile = gtk_widget_get_first_child (self->tiles_box); tile != NULL; tile = gtk_widget_get_next_sibling (tile))
+    n++;
+  if (n != specs->len)
     {
-      GrDocSection *section = self->table->sections->pdata[s];
+      while ((tile = gtk_widget_get_first_child (self->tiles_box)) != NULL)
+        gtk_box_remove (GTK_BOX (self->tiles_box), tile);
+      for (guint i = 0; i < specs->len; i++)
+        {
+          tile = gr_kpi_tile_new ();
+          gtk_widget_set_hexpand (tile, TRUE);
+          gtk_box_append (GTK_BOX (self->tiles_box), tile);
+        }
+    }
+  tile = gtk_widget_get_first_child (self->tiles_box);
+  for (guint i = 0; i < specs->len; i++, tile = gtk_widget_get_next_sibling (tile))
+    tile_set (tile, &g_array_index (specs, TileSpec, i));
+}
+
+/* Whether two tables have the same sections, headers and notes: the
+ * preview's widgets then stay, their rows take the new cells. */
+static gboolean
+same_shape (GrDocTable *a,
+            GrDocTable *b)
+{
+  if (a == NULL || b == NULL || a->sections->len != b->sections->len)
+    return FALSE;
+  for (guint s = 0; s < a->sections->len; s++)
+    {
+      GrDocSection *x = a->sections->pdata[s], *y = b->sections->pdata[s];
+
+      if (g_strcmp0 (x->name, y->name) != 0 || x->n_columns != y->n_columns || x->notes->len != y->notes->len)
+        return FALSE;
+      for (guint c = 0; c < x->n_columns; c++)
+        if (g_strcmp0 (x->headers[c], y->headers[c]) != 0 || x->kinds[c] != y->kinds[c])
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_row (GrReportsRow *a,
+          GrReportsRow *b)
+{
+  return a->totals == b->totals && g_strv_equal ((const char * const *) a->cells, (const char * const *) b->cells);
+}
+
+/* A section's rows take rows: a row is replaced (its widgets made anew)
+ * only where its cells changed. */
+static void
+update_rows (GListStore *store,
+             GPtrArray  *rows)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint n = MIN (n_old, rows->len);
+  guint i = 0;
+
+  while (i < n)
+    {
+      guint end = i;
+
+      while (end < n)
+        {
+          g_autoptr(GrReportsRow) old = g_list_model_get_item (G_LIST_MODEL (store), end);
+
+          if (same_row (old, rows->pdata[end]))
+            break;
+          end++;
+        }
+      if (end > i)
+        g_list_store_splice (store, i, end - i, &rows->pdata[i], end - i);
+      i = MAX (end, i + 1);
+    }
+  if (rows->len != n_old)
+    g_list_store_splice (store, n, n_old - n, &rows->pdata[n], rows->len - n);
+}
+
+/* The next table of the preview: when the same tables are shown, its
+ * rows take the new ones (a row replaced only where its cells changed),
+ * else it is made, with its heading and notes. */
+static void
+show_section (GrReportsPage *self)
+{
+  guint s = self->next_section++;
+  GrDocSection *section = self->table->sections->pdata[s];
+  GPtrArray *section_rows = self->pending_rows->pdata[s];
+
+  if (s < self->stores->len)
+    {
+      guint note = 0;
+
+      for (guint i = 0; i < s; i++)
+        note += ((GrDocSection *) self->table->sections->pdata[i])->notes->len;
+      update_rows (self->stores->pdata[s], section_rows);
+      for (guint i = 0; i < section->notes->len; i++)
+        gtk_label_set_label (self->notes->pdata[note + i], section->notes->pdata[i]);
+    }
+  else
+    {
+      g_autoptr(GListStore) store = g_list_store_new (GR_TYPE_REPORTS_ROW);
       GtkWidget *heading = gtk_label_new (section->name);
       GtkWidget *frame = gtk_frame_new (NULL);
-      GtkWidget *view = section_view (section);
+      GtkWidget *view;
 
+      g_list_store_splice (store, 0, 0, section_rows->pdata, section_rows->len);
+      view = section_view (section, store);
       gtk_label_set_xalign (GTK_LABEL (heading), 0);
       gtk_widget_add_css_class (heading, "heading");
       gtk_widget_set_margin_top (heading, s > 0 ? 12 : 0);
@@ -575,6 +698,7 @@ show_table (GrReportsPage *self)
       gtk_frame_set_child (GTK_FRAME (frame), view);
       gtk_box_append (self->preview_box, frame);
       g_ptr_array_add (self->views, view);
+      g_ptr_array_add (self->stores, g_steal_pointer (&store));
 
       for (guint i = 0; i < section->notes->len; i++)
         {
@@ -585,9 +709,93 @@ show_table (GrReportsPage *self)
           gtk_widget_add_css_class (note, "dim-label");
           gtk_widget_add_css_class (note, "caption");
           gtk_box_append (self->preview_box, note);
+          g_ptr_array_add (self->notes, note);
         }
     }
+  if (self->next_section == self->table->sections->len)
+    {
+      g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+      self->n_loads++;
+    }
+}
+
+static gboolean
+show_section_cb (gpointer user_data)
+{
+  GrReportsPage *self = user_data;
+
+  show_section (self);
+  if (self->pending_rows != NULL)
+    return G_SOURCE_CONTINUE;
+  self->sections_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+table_title (GrDocTable *table)
+{
+  return g_strdup_printf ("%s　%s　%s", table->title, table->enterprise, table->period);
+}
+
+/* The first table now, the others one a main-loop turn: a table of new
+ * cells is labels made and measured, and a province's enterprise has
+ * many of them. */
+static void
+show_sections (GrReportsPage *self,
+               GPtrArray     *rows)
+{
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  self->pending_rows = g_ptr_array_ref (rows);
+  self->next_section = 0;
+  show_section (self);
+  if (self->pending_rows != NULL && self->sections_id == 0)
+    self->sections_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_section_cb, self, NULL);
+}
+
+static void
+show_table (GrReportsPage *self,
+            GrDocTable    *old,
+            GPtrArray     *rows)
+{
+  GtkWidget *child;
+
+  /* The same tables read again (a refresh, another month or enterprise):
+   * the widgets stay. */
+  if (same_shape (old, self->table) && self->stores->len == self->table->sections->len)
+    {
+      g_autofree char *title = table_title (self->table);
+
+      gtk_label_set_label (GTK_LABEL (self->title_label), title);
+      update_tiles (self);
+      gtk_stack_set_visible_child_name (self->preview_stack, "preview");
+      show_sections (self, rows);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_box))) != NULL)
+    gtk_box_remove (self->preview_box, child);
+  g_ptr_array_set_size (self->views, 0);
+  g_ptr_array_set_size (self->stores, 0);
+  g_ptr_array_set_size (self->notes, 0);
+  g_clear_handle_id (&self->sections_id, g_source_remove);
+
+  {
+    g_autofree char *title = table_title (self->table);
+
+    self->title_label = gtk_label_new (title);
+    gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
+    gtk_label_set_wrap (GTK_LABEL (self->title_label), TRUE);
+    gtk_widget_add_css_class (self->title_label, "title-3");
+    gtk_box_append (self->preview_box, self->title_label);
+  }
+
+  self->tiles_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_set_homogeneous (GTK_BOX (self->tiles_box), TRUE);
+  update_tiles (self);
+  gtk_box_append (self->preview_box, self->tiles_box);
+
   gtk_stack_set_visible_child_name (self->preview_stack, "preview");
+  show_sections (self, rows);
 }
 
 /* The line under the controls: filing and its deadline (Zhongshan
@@ -663,24 +871,26 @@ static void
 fill_enterprises (GrReportsPage *self,
                   Loaded        *loaded)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint selected = 0;
 
   g_ptr_array_set_size (self->enterprise_ids, 0);
   if (self->kind == GR_REPORT_SUBSIDY)
     {
-      gtk_string_list_append (names, _("All enterprises"));
+      g_ptr_array_add (names, (gpointer) _("All enterprises"));
       g_ptr_array_add (self->enterprise_ids, NULL);
     }
   for (guint i = 0; i < loaded->enterprise_ids->len; i++)
     {
       if (g_strcmp0 (loaded->enterprise_ids->pdata[i], loaded->enterprise) == 0)
         selected = self->enterprise_ids->len;
-      gtk_string_list_append (names, loaded->enterprise_names->pdata[i]);
+      g_ptr_array_add (names, loaded->enterprise_names->pdata[i]);
       g_ptr_array_add (self->enterprise_ids, g_strdup (loaded->enterprise_ids->pdata[i]));
     }
+  g_ptr_array_add (names, NULL);
+  /* In place: the drop-down's popup keeps the rows of the names that stay. */
   self->updating = TRUE;
-  gtk_drop_down_set_model (self->enterprise_dropdown, G_LIST_MODEL (names));
+  gr_string_list_update (self->enterprise_names, (const char * const *) names->pdata);
   gtk_drop_down_set_selected (self->enterprise_dropdown, selected);
   self->updating = FALSE;
 }
@@ -689,8 +899,25 @@ static void
 fill_cards_menu (GrReportsPage *self,
                  Loaded        *loaded)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GPtrArray) depots = g_ptr_array_new_with_free_func (g_free);
+  gboolean same;
 
+  /* A new menu makes a new popover: only when the depots change. */
+  for (guint i = 0; i < loaded->depot_ids->len; i++)
+    {
+      g_ptr_array_add (depots, g_strdup (loaded->depot_ids->pdata[i]));
+      g_ptr_array_add (depots, g_strdup (loaded->depot_names->pdata[i]));
+    }
+  same = self->card_depots != NULL && self->card_depots->len == depots->len;
+  for (guint i = 0; same && i < depots->len; i++)
+    same = g_strcmp0 (self->card_depots->pdata[i], depots->pdata[i]) == 0;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cards_button), loaded->depot_ids->len > 0);
+  if (same)
+    return;
+  g_clear_pointer (&self->card_depots, g_ptr_array_unref);
+  self->card_depots = g_steal_pointer (&depots);
+  menu = g_menu_new ();
   for (guint i = 0; i < loaded->depot_ids->len; i++)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (loaded->depot_names->pdata[i], NULL);
@@ -700,7 +927,6 @@ fill_cards_menu (GrReportsPage *self,
       g_menu_append_item (menu, item);
     }
   gtk_menu_button_set_menu_model (self->cards_button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cards_button), loaded->depot_ids->len > 0);
 }
 
 static void
@@ -712,16 +938,20 @@ load_done_cb (GObject      *object,
   g_autoptr(Loaded) loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
+  g_autoptr(GrDocTable) old = NULL;
 
   loaded = gr_store_task_run_finish (result, &error);
   if (is_cancelled (error))
     return;
+  self->loading = FALSE;
 
-  g_clear_pointer (&self->table, gr_doc_table_free);
+  old = g_steal_pointer (&self->table);
   g_clear_pointer (&self->filed_on, g_free);
   g_clear_pointer (&self->due_on, g_free);
   if (loaded == NULL)
     {
+      g_clear_handle_id (&self->sections_id, g_source_remove);
+      g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
       adw_status_page_set_title (self->message_page, _("No Report to Show"));
       adw_status_page_set_description (self->message_page, error->message);
       gtk_stack_set_visible_child_name (self->preview_stack, "message");
@@ -753,9 +983,9 @@ load_done_cb (GObject      *object,
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
-  show_table (self);
+  /* n_loads counts once every table is shown. */
+  show_table (self, old, loaded->rows);
   update_actions (self);
-  self->n_loads++;
 }
 
 /* Periods: months newest first for the monthly report (the month just
@@ -835,6 +1065,7 @@ load (GrReportsPage *self)
   self->load_cancellable = g_cancellable_new ();
   if (self->table == NULL)
     gtk_stack_set_visible_child_name (self->preview_stack, "loading");
+  self->loading = TRUE;
   gr_store_task_run_async (self, self->db_path, load_worker, request_new (self), (GDestroyNotify) request_free,
                            (GDestroyNotify) loaded_free, NULL, NULL, self->load_cancellable, load_done_cb, NULL);
 }
@@ -1248,6 +1479,8 @@ gr_reports_page_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->job_cancellable);
   g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->sections_id, g_source_remove);
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_REPORTS_PAGE);
   G_OBJECT_CLASS (gr_reports_page_parent_class)->dispose (object);
 }
@@ -1261,6 +1494,10 @@ gr_reports_page_finalize (GObject *object)
   g_clear_pointer (&self->enterprise_ids, g_ptr_array_unref);
   g_clear_pointer (&self->periods, g_ptr_array_unref);
   g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_clear_pointer (&self->stores, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->card_depots, g_ptr_array_unref);
+  g_clear_object (&self->enterprise_names);
   g_clear_error (&self->export_error);
   g_free (self->db_path);
   g_free (self->enterprise);
@@ -1308,6 +1545,10 @@ gr_reports_page_init (GrReportsPage *self)
   self->enterprise_ids = g_ptr_array_new_with_free_func (g_free);
   self->periods = g_ptr_array_new_with_free_func (g_free);
   self->views = g_ptr_array_new ();
+  self->stores = g_ptr_array_new_with_free_func (g_object_unref);
+  self->notes = g_ptr_array_new ();
+  self->enterprise_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->enterprise_dropdown, G_LIST_MODEL (self->enterprise_names));
   self->kind = GR_REPORT_MONTHLY;
   fill_periods (self, NULL);
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (kind_changed_cb), self);
@@ -1362,6 +1603,13 @@ gr_reports_page_show_report (GrReportsPage *self,
   self->updating = FALSE;
   update_actions (self);
   load (self);
+}
+
+gboolean
+gr_reports_page_get_busy (GrReportsPage *self)
+{
+  g_return_val_if_fail (GR_IS_REPORTS_PAGE (self), FALSE);
+  return self->loading || self->pending_rows != NULL;
 }
 
 guint

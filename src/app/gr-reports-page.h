@@ -30,6 +30,8 @@ void          gr_reports_page_show_report  (GrReportsPage *self,
                                             GrReportKind   kind,
                                             const char    *enterprise,
                                             const char    *period);
+/* TRUE while it reads, or tables of the preview are still to be shown. */
+gboolean      gr_reports_page_get_busy     (GrReportsPage *self);
 /* Bumped each time a preview has been shown (tests wait on it). */
 guint         gr_reports_page_get_n_loads  (GrReportsPage *self);
 /* The preview's document; NULL before the first load. */

@@ -23,6 +23,13 @@ struct _GrRotationEntry
 
 G_DEFINE_FINAL_TYPE (GrRotationEntry, gr_rotation_entry, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 static void
 gr_rotation_entry_finalize (GObject *object)
 {
@@ -37,6 +44,10 @@ static void
 gr_rotation_entry_class_init (GrRotationEntryClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = gr_rotation_entry_finalize;
+
+  /* It now holds another record (gr_rotation_entry_assign). */
+  signals [CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -64,6 +75,24 @@ gr_rotation_entry_new_order (GrTimeline      *timeline,
   self->timeline = gr_timeline_ref (timeline);
   self->order = order;
   return self;
+}
+
+void
+gr_rotation_entry_assign (GrRotationEntry *self,
+                          GrRotationEntry *other)
+{
+  g_return_if_fail (GR_IS_ROTATION_ENTRY (self));
+  g_return_if_fail (GR_IS_ROTATION_ENTRY (other));
+
+  if (self->timeline != other->timeline)
+    {
+      gr_timeline_ref (other->timeline);
+      gr_timeline_unref (self->timeline);
+      self->timeline = other->timeline;
+    }
+  self->vacancy = other->vacancy;
+  self->order = other->order;
+  g_signal_emit (self, signals [CHANGED], 0);
 }
 
 GrTimeline *

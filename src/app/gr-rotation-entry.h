@@ -18,6 +18,11 @@ GrRotationEntry   *gr_rotation_entry_new_vacancy (GrTimeline        *timeline,
                                                   GrTimelineVacancy *vacancy);
 GrRotationEntry   *gr_rotation_entry_new_order   (GrTimeline        *timeline,
                                                   GrTimelineOrder   *order);
+/* Takes the record of other (and a reference to its timeline), and emits
+ * "changed": a list's entries take a newer reading in place, so that the
+ * rows of the list keep their widgets. */
+void               gr_rotation_entry_assign      (GrRotationEntry   *self,
+                                                  GrRotationEntry   *other);
 GrTimeline        *gr_rotation_entry_get_timeline (GrRotationEntry  *self);
 /* One of the two is NULL. */
 GrTimelineVacancy *gr_rotation_entry_get_vacancy (GrRotationEntry   *self);

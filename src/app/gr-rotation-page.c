@@ -19,6 +19,7 @@
 #include "gr-rotation-plan-window.h"
 #include "gr-window.h"
 #include "gr-store-task.h"
+#include "gr-string-list.h"
 #include "gr-timeline-row.h"
 #include "gr-variety.h"
 
@@ -68,12 +69,20 @@ struct _GrRotationPage
   GPtrArray          *enterprise_ids;   /* borrowed from the timeline */
   GPtrArray          *depot_ids;
   GPtrArray          *varieties;
+  GArray             *depots;           /* Depot, by name, borrowed from the timeline */
+  GtkStringList      *enterprise_names; /* the drop-downs' lists, kept */
+  GtkStringList      *depot_names;
+  GtkStringList      *variety_names;
+  char               *shown_key;        /* the choice of groups the view shows */
   char               *enterprise;
   char               *depot;
   char               *variety;
   GListStore         *vacancies;
   GListStore         *orders;
   char               *lists_key;      /* what the lists show */
+  struct _Grouped    *pending;        /* a grouping shown whose lists are not yet */
+  guint               lists_tick_id;
+  guint               lists_id;
 
   GrTimelineGrouping  grouping;
   guint               n_shown;
@@ -107,6 +116,129 @@ static void regroup (GrRotationPage *self);
  * Workers: they run in a thread and never touch a widget.
  */
 
+/* A depot of the drop-down under an enterprise that has lots in it: its
+ * strings borrowed from the timeline. */
+typedef struct {
+  const char *id;
+  const char *name;
+  const char *enterprise;
+} Depot;
+
+/* What a load reads: the timeline, and the choices of its drop-downs,
+ * sorted here (a province's 60,000 lots and thousand depots). */
+typedef struct {
+  GrTimeline *timeline;
+  GPtrArray  *enterprise_ids;     /* borrowed from the timeline, by name */
+  GPtrArray  *enterprise_names;
+  GPtrArray  *varieties;          /* codes, in their usual order */
+  GArray     *depots;             /* Depot, by name (a depot once for each enterprise) */
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->timeline, gr_timeline_unref);
+  g_clear_pointer (&loaded->enterprise_ids, g_ptr_array_unref);
+  g_clear_pointer (&loaded->enterprise_names, g_ptr_array_unref);
+  g_clear_pointer (&loaded->varieties, g_ptr_array_unref);
+  g_clear_pointer (&loaded->depots, g_array_unref);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
+
+typedef struct {
+  gpointer  id;
+  gpointer  name;
+  gpointer  enterprise;
+  char     *key;
+} Named;
+
+static int
+compare_named (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const Named *) a)->key, ((const Named *) b)->key);
+}
+
+/* The entries of a hash of id → Named, by name. */
+static GArray *
+sorted_by_name (GHashTable *named)
+{
+  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (Named), g_hash_table_size (named));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, named);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Named n = *(Named *) value;
+
+      n.key = g_utf8_collate_key_for_filename (n.name, -1);
+      g_array_append_val (sorted, n);
+    }
+  g_array_sort (sorted, compare_named);
+  for (guint i = 0; i < sorted->len; i++)
+    g_free (g_array_index (sorted, Named, i).key);
+  return sorted;
+}
+
+static void
+read_choices (Loaded *loaded)
+{
+  GPtrArray *lots = gr_timeline_get_lots (loaded->timeline);
+  const char * const *codes = gr_variety_codes ();
+  g_autoptr(GHashTable) enterprises = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  /* A depot under each enterprise whose plans have lots in it. */
+  g_autoptr(GHashTable) depots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) sorted_enterprises = NULL;
+  g_autoptr(GArray) sorted_depots = NULL;
+
+  for (guint i = 0; i < lots->len; i++)
+    {
+      GrTimelineLot *lot = lots->pdata[i];
+
+      if (lot->enterprise != NULL)
+        {
+          Named *n = g_new0 (Named, 1);
+
+          *n = (Named) { (gpointer) lot->enterprise, (gpointer) lot->enterprise_name, NULL, NULL };
+          g_hash_table_replace (enterprises, (gpointer) lot->enterprise, n);
+        }
+      if (lot->depot != NULL)
+        {
+          Named *n = g_new0 (Named, 1);
+
+          *n = (Named) { (gpointer) lot->depot, (gpointer) lot->depot_name, (gpointer) lot->enterprise, NULL };
+          g_hash_table_replace (depots, g_strconcat (lot->enterprise ? lot->enterprise : "", "\037", lot->depot, NULL), n);
+        }
+      g_hash_table_add (seen, (gpointer) lot->variety);
+    }
+
+  sorted_enterprises = sorted_by_name (enterprises);
+  loaded->enterprise_ids = g_ptr_array_sized_new (sorted_enterprises->len);
+  loaded->enterprise_names = g_ptr_array_sized_new (sorted_enterprises->len);
+  for (guint i = 0; i < sorted_enterprises->len; i++)
+    {
+      g_ptr_array_add (loaded->enterprise_ids, g_array_index (sorted_enterprises, Named, i).id);
+      g_ptr_array_add (loaded->enterprise_names, g_array_index (sorted_enterprises, Named, i).name);
+    }
+  sorted_depots = sorted_by_name (depots);
+  loaded->depots = g_array_sized_new (FALSE, FALSE, sizeof (Depot), sorted_depots->len);
+  for (guint i = 0; i < sorted_depots->len; i++)
+    {
+      const Named *n = &g_array_index (sorted_depots, Named, i);
+
+      g_array_append_val (loaded->depots, ((Depot) { n->id, n->name, n->enterprise }));
+    }
+  /* Varieties in their usual order (raw grain, finished grain, oil). */
+  loaded->varieties = g_ptr_array_new ();
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_hash_table_contains (seen, codes[i]))
+      g_ptr_array_add (loaded->varieties, (gpointer) codes[i]);
+}
+
 static gpointer
 load_worker (GrStore         *store,
              gpointer         task_data,
@@ -118,6 +250,7 @@ load_worker (GrStore         *store,
   const char *as_of = task_data;
   g_autofree char *profile_id = gr_store_get_meta (store, "profile");
   g_autoptr(GrProfile) profile = NULL;
+  g_autoptr(Loaded) loaded = NULL;
 
   if (profile_id == NULL)
     {
@@ -125,9 +258,12 @@ load_worker (GrStore         *store,
                            _("The database has no regulation profile: choose one in Preferences"));
       return NULL;
     }
-  if ((profile = gr_profile_load (profile_id, error)) == NULL)
+  loaded = g_new0 (Loaded, 1);
+  if ((profile = gr_profile_load (profile_id, error)) == NULL ||
+      (loaded->timeline = gr_timeline_load (store, profile, as_of, error)) == NULL)
     return NULL;
-  return gr_timeline_load (store, profile, as_of, error);
+  read_choices (loaded);
+  return g_steal_pointer (&loaded);
 }
 
 typedef struct {
@@ -138,6 +274,7 @@ typedef struct {
   char               *variety;
   GrTimelineGrouping  grouping;
   guint               generation;
+  char               *key;        /* the choice of groups */
 } GroupData;
 
 static void
@@ -147,10 +284,11 @@ group_data_free (GroupData *d)
   g_free (d->enterprise);
   g_free (d->depot);
   g_free (d->variety);
+  g_free (d->key);
   g_free (d);
 }
 
-typedef struct {
+typedef struct _Grouped {
   GPtrArray  *groups;
   GListStore *vacancies;
   GListStore *orders;
@@ -165,6 +303,7 @@ typedef struct {
   guint       n_closed_vacancies;
   guint       n_done_orders;
   guint       generation;
+  char       *key;
 } Grouped;
 
 static void
@@ -173,6 +312,7 @@ grouped_free (Grouped *g)
   g_clear_pointer (&g->groups, g_ptr_array_unref);
   g_clear_object (&g->vacancies);
   g_clear_object (&g->orders);
+  g_free (g->key);
   g_free (g);
 }
 
@@ -202,6 +342,7 @@ group_worker (GTask        *task,
   g_autoptr(GPtrArray) orders = NULL;
 
   g->generation = d->generation;
+  g->key = g_strdup (d->key);
   g->groups = gr_timeline_group (d->timeline, &d->filter, d->grouping);
   for (guint i = 0; i < g->groups->len; i++)
     g->n_lots += ((GrTimelineGroup *) g->groups->pdata[i])->n_lots;
@@ -356,16 +497,28 @@ update_summary (GrRotationPage *self,
             g->n_late_orders > 0 ? "violation" : g->n_short_orders > 0 ? "warning" : "zero");
 }
 
+/* The entries of store take those of from, place by place, and tell
+ * their rows; only a longer or shorter list adds or removes entries (and
+ * rows of widgets). */
 static void
 replace_items (GListStore *store,
                GListModel *from)
 {
-  guint n = g_list_model_get_n_items (from);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint n_new = g_list_model_get_n_items (from);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < MIN (n_old, n_new); i++)
+    {
+      g_autoptr(GrRotationEntry) entry = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(GrRotationEntry) newer = g_list_model_get_item (from, i);
+
+      gr_rotation_entry_assign (entry, newer);
+    }
+  for (guint i = n_old; i < n_new; i++)
     g_ptr_array_add (items, g_list_model_get_item (from, i));
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+  if (n_new != n_old)
+    g_list_store_splice (store, MIN (n_old, n_new), n_old > n_new ? n_old - n_new : 0, items->pdata, items->len);
 }
 
 /* The lists depend on the timeline and the place and variety chosen, not
@@ -406,6 +559,41 @@ update_lists (GrRotationPage *self,
   gtk_stack_set_visible_child_name (self->order_stack, g_list_model_get_n_items (G_LIST_MODEL (self->orders)) ? "list" : "none");
 }
 
+static gboolean
+show_lists_cb (gpointer user_data)
+{
+  GrRotationPage *self = user_data;
+  g_autoptr(Grouped) g = g_steal_pointer (&self->pending);
+
+  self->lists_id = 0;
+  update_lists (self, g);
+  /* Nothing shown points into the timeline shown before any more. */
+  drop_retired (self);
+  self->n_shown++;
+  notify_busy (self);
+
+  if (g_getenv ("GRANARY_BENCH") != NULL && !gr_bench_pages () && !self->bench_started)
+    {
+      self->bench_started = TRUE;
+      gr_rotation_bench_start (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The next frame (the timeline's) has begun: the lists after it. */
+static gboolean
+lists_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  GrRotationPage *self = GR_ROTATION_PAGE (widget);
+
+  self->lists_tick_id = 0;
+  if (self->lists_id == 0)
+    self->lists_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_lists_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 group_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -418,18 +606,22 @@ group_done_cb (GObject      *object,
   if (is_cancelled (error) || g == NULL || g->generation != self->generation)
     return;
   self->grouping_busy = FALSE;
-  gr_timeline_view_set_groups (self->timeline_view, self->timeline, g->groups, g->n_lots <= EXPAND_ALL_LOTS);
+  /* The same choice of groups read again (after an import, a sync, a
+   * saved plan): the rows keep their widgets and stay open or closed.
+   * Another choice is shown anew, its groups closed (or all open). */
+  if (g_strcmp0 (g->key, self->shown_key) == 0)
+    gr_timeline_view_update_groups (self->timeline_view, self->timeline, g->groups, g->n_lots <= EXPAND_ALL_LOTS);
+  else
+    gr_timeline_view_set_groups (self->timeline_view, self->timeline, g->groups, g->n_lots <= EXPAND_ALL_LOTS);
+  g_free (self->shown_key);
+  self->shown_key = g_steal_pointer (&g->key);
   update_summary (self, g);
-  update_lists (self, g);
-  drop_retired (self);
-  self->n_shown++;
-  notify_busy (self);
-
-  if (g_getenv ("GRANARY_BENCH") != NULL && !gr_bench_pages () && !self->bench_started)
-    {
-      self->bench_started = TRUE;
-      gr_rotation_bench_start (self);
-    }
+  /* The lists once the timeline is drawn: their new rows and the
+   * timeline's, measured in one go, were more than a frame's work. */
+  g_clear_pointer (&self->pending, grouped_free);
+  self->pending = g_steal_pointer (&g);
+  if (self->lists_tick_id == 0 && self->lists_id == 0)
+    self->lists_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), lists_tick_cb, NULL, NULL);
 }
 
 static void
@@ -456,6 +648,9 @@ regroup (GrRotationPage *self)
   d->filter.include_empty = self->include_empty;
   d->grouping = self->grouping;
   d->generation = ++self->generation;
+  d->key = g_strdup_printf ("%d\037%s\037%s\037%s\037%d\037%d", d->grouping, d->enterprise ? d->enterprise : "",
+                            d->depot ? d->depot : "", d->variety ? d->variety : "", d->filter.attention,
+                            d->filter.include_empty);
 
   self->grouping_busy = TRUE;
   notify_busy (self);
@@ -463,15 +658,6 @@ regroup (GrRotationPage *self)
   g_task_set_source_tag (task, regroup);
   g_task_set_task_data (task, d, (GDestroyNotify) group_data_free);
   g_task_run_in_thread (task, group_worker);
-}
-
-static GtkStringList *
-string_list (const char *all)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, all);
-  return list;
 }
 
 static guint
@@ -485,106 +671,74 @@ position_of (GPtrArray  *ids,
   return 0;
 }
 
-typedef struct {
-  const char *id;
-  const char *name;
-  char       *key;
-} Named;
-
-static int
-compare_named (gconstpointer a,
-               gconstpointer b)
+/* A drop-down's list: "all" first, then names. Brought to it in place:
+ * its popup keeps the rows of the names that stay. */
+static void
+set_choices (GtkStringList *list,
+             const char    *all,
+             GPtrArray     *names)
 {
-  return strcmp (((const Named *) a)->key, ((const Named *) b)->key);
-}
+  g_autofree const char **strings = g_new0 (const char *, names->len + 2);
 
-/* The ids of a hash of id → name, with their names appended to list, by name. */
-static GPtrArray *
-sorted_ids (GHashTable    *names,
-            GtkStringList *list)
-{
-  g_autoptr(GArray) named = g_array_new (FALSE, FALSE, sizeof (Named));
-  GPtrArray *ids = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, names);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Named n = { key, value, g_utf8_collate_key_for_filename (value, -1) };
-
-      g_array_append_val (named, n);
-    }
-  g_array_sort (named, compare_named);
-  for (guint i = 0; i < named->len; i++)
-    {
-      Named *n = &g_array_index (named, Named, i);
-
-      g_ptr_array_add (ids, (gpointer) n->id);
-      gtk_string_list_append (list, n->name);
-      g_free (n->key);
-    }
-  return ids;
+  strings[0] = all;
+  for (guint i = 0; i < names->len; i++)
+    strings[i + 1] = names->pdata[i];
+  gr_string_list_update (list, strings);
 }
 
 static void
 fill_depot_dropdown (GrRotationPage *self)
 {
-  g_autoptr(GtkStringList) list = string_list (_("All depots"));
-  g_autoptr(GHashTable) depots = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *lots = self->timeline ? gr_timeline_get_lots (self->timeline) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; lots != NULL && i < lots->len; i++)
-    {
-      GrTimelineLot *lot = lots->pdata[i];
-
-      if (lot->depot != NULL && (self->enterprise == NULL || g_strcmp0 (lot->enterprise, self->enterprise) == 0))
-        g_hash_table_insert (depots, (gpointer) lot->depot, (gpointer) lot->depot_name);
-    }
   g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
-  self->depot_ids = sorted_ids (depots, list);
-  gtk_drop_down_set_model (self->depot_dropdown, G_LIST_MODEL (list));
+  self->depot_ids = g_ptr_array_new ();
+  for (guint i = 0; self->depots != NULL && i < self->depots->len; i++)
+    {
+      const Depot *depot = &g_array_index (self->depots, Depot, i);
+
+      if ((self->enterprise == NULL || g_strcmp0 (depot->enterprise, self->enterprise) == 0) &&
+          g_hash_table_add (listed, (gpointer) depot->id))
+        {
+          g_ptr_array_add (self->depot_ids, (gpointer) depot->id);
+          g_ptr_array_add (names, (gpointer) depot->name);
+        }
+    }
+  set_choices (self->depot_names, _("All depots"), names);
   gtk_drop_down_set_selected (self->depot_dropdown, position_of (self->depot_ids, self->depot));
 }
 
+/* The drop-downs show the enterprise, depot and variety chosen. */
 static void
-fill_controls (GrRotationPage *self)
+select_controls (GrRotationPage *self)
 {
-  g_autoptr(GtkStringList) enterprises = string_list (_("All enterprises"));
-  g_autoptr(GtkStringList) varieties = string_list (_("All varieties"));
-  g_autoptr(GHashTable) enterprise_names = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *lots = gr_timeline_get_lots (self->timeline);
-  const char * const *codes = gr_variety_codes ();
-
   self->updating_controls = TRUE;
-  for (guint i = 0; i < lots->len; i++)
-    {
-      GrTimelineLot *lot = lots->pdata[i];
-
-      if (lot->enterprise != NULL)
-        g_hash_table_insert (enterprise_names, (gpointer) lot->enterprise, (gpointer) lot->enterprise_name);
-      g_hash_table_add (seen, (gpointer) lot->variety);
-    }
-  g_clear_pointer (&self->enterprise_ids, g_ptr_array_unref);
-  self->enterprise_ids = sorted_ids (enterprise_names, enterprises);
-  gtk_drop_down_set_model (self->enterprise_dropdown, G_LIST_MODEL (enterprises));
   gtk_drop_down_set_selected (self->enterprise_dropdown, position_of (self->enterprise_ids, self->enterprise));
-
-  /* Varieties in their usual order (raw grain, finished grain, oil). */
-  g_clear_pointer (&self->varieties, g_ptr_array_unref);
-  self->varieties = g_ptr_array_new ();
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (g_hash_table_contains (seen, codes[i]))
-      {
-        g_ptr_array_add (self->varieties, (gpointer) codes[i]);
-        gtk_string_list_append (varieties, gr_variety_name (codes[i]));
-      }
-  gtk_drop_down_set_model (self->variety_dropdown, G_LIST_MODEL (varieties));
   gtk_drop_down_set_selected (self->variety_dropdown, position_of (self->varieties, self->variety));
-
   fill_depot_dropdown (self);
   self->updating_controls = FALSE;
+}
+
+/* The choices of a new reading (its arrays move into the page). */
+static void
+fill_controls (GrRotationPage *self,
+               Loaded         *loaded)
+{
+  g_autoptr(GPtrArray) variety_names = g_ptr_array_new ();
+
+  self->updating_controls = TRUE;
+  g_clear_pointer (&self->enterprise_ids, g_ptr_array_unref);
+  self->enterprise_ids = g_steal_pointer (&loaded->enterprise_ids);
+  set_choices (self->enterprise_names, _("All enterprises"), loaded->enterprise_names);
+  g_clear_pointer (&self->varieties, g_ptr_array_unref);
+  self->varieties = g_steal_pointer (&loaded->varieties);
+  for (guint i = 0; i < self->varieties->len; i++)
+    g_ptr_array_add (variety_names, (gpointer) gr_variety_name (self->varieties->pdata[i]));
+  set_choices (self->variety_names, _("All varieties"), variety_names);
+  g_clear_pointer (&self->depots, g_array_unref);
+  self->depots = g_steal_pointer (&loaded->depots);
+  select_controls (self);
 }
 
 static void
@@ -619,9 +773,9 @@ load_done_cb (GObject      *object,
 {
   GrRotationPage *self = GR_ROTATION_PAGE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GrTimeline) timeline = NULL;
+  g_autoptr(Loaded) loaded = NULL;
 
-  timeline = gr_store_task_run_finish (result, &error);
+  loaded = gr_store_task_run_finish (result, &error);
   if (is_cancelled (error))
     return;
   self->loading = FALSE;
@@ -632,7 +786,7 @@ load_done_cb (GObject      *object,
       gr_rotation_page_reload (self);
       return;
     }
-  if (timeline == NULL)
+  if (loaded == NULL)
     {
       g_autofree char *markup = g_markup_escape_text (error->message, -1);
 
@@ -646,8 +800,8 @@ load_done_cb (GObject      *object,
       drop_retired (self);
       self->retired = g_steal_pointer (&self->timeline);
     }
-  self->timeline = g_steal_pointer (&timeline);
-  fill_controls (self);
+  self->timeline = g_steal_pointer (&loaded->timeline);
+  fill_controls (self, loaded);
   {
     g_autofree char *iso = gr_timeline_day_to_iso (gr_timeline_get_as_of (self->timeline));
     g_autofree char *date = gr_format_iso_date (iso);
@@ -680,7 +834,7 @@ load (GrRotationPage *self)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   notify_busy (self);
   gr_store_task_run_async (self, self->db_path, load_worker, g_strdup (self->as_of), g_free,
-                           (GDestroyNotify) gr_timeline_unref, NULL, NULL, self->cancellable, load_done_cb, NULL);
+                           (GDestroyNotify) loaded_free, NULL, NULL, self->cancellable, load_done_cb, NULL);
 }
 
 static void
@@ -868,12 +1022,9 @@ entry_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-entry_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+entry_fill (GtkWidget       *box,
+            GrRotationEntry *entry)
 {
-  GrRotationEntry *entry = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *top = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_first_child (top);
   GtkWidget *status = gtk_widget_get_next_sibling (title);
@@ -887,6 +1038,12 @@ entry_bind_cb (GtkSignalListItemFactory *factory,
   const char *status_class = "ok";
 
   status_text = gr_rotation_entry_dup_status (entry, &status_class);
+  summary = g_strdup_printf ("%s, %s\n%s\n%s\n%s", title_text, status_text, detail_text, allocation_text, status_class);
+  /* A row given the same entry again, or an entry read again the same,
+   * shows what it shows. */
+  if (g_strcmp0 (summary, g_object_get_data (G_OBJECT (box), "shown")) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (box), "shown", g_strdup (summary), g_free);
   /* The title shares its line with the status: fewer characters fit. */
   set_inscription (title, title_text, ENTRY_LINE_UNITS * 2 / 3);
   gtk_label_set_label (GTK_LABEL (status), status_text);
@@ -896,10 +1053,41 @@ entry_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (status, g_str_equal (status_class, "ok") ? "zero" : status_class);
   set_inscription (detail, detail_text, ENTRY_LINE_UNITS);
   set_inscription (allocation, allocation_text, ENTRY_LINE_UNITS);
+  g_free (summary);
   summary = g_strdup_printf ("%s, %s\n%s\n%s", title_text, status_text, detail_text, allocation_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
   /* Kept for the tooltip, asked for only when the pointer rests there. */
   g_object_set_data_full (G_OBJECT (box), "summary", g_steal_pointer (&summary), g_free);
+}
+
+static void
+entry_changed_cb (GrRotationEntry *entry,
+                  GtkWidget       *box)
+{
+  entry_fill (box, entry);
+}
+
+static void
+entry_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GrRotationEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  entry_fill (box, entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), box, 0);
+}
+
+static void
+entry_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GrRotationEntry *entry = gtk_list_item_get_item (item);
+
+  if (entry != NULL)
+    g_signal_handlers_disconnect_by_func (entry, entry_changed_cb, gtk_list_item_get_child (item));
 }
 
 static gboolean
@@ -927,6 +1115,7 @@ set_up_list (GtkListView *list,
 
   g_signal_connect (factory, "setup", G_CALLBACK (entry_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (entry_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (entry_unbind_cb), NULL);
   gtk_list_view_set_factory (list, factory);
   gtk_list_view_set_model (list, GTK_SELECTION_MODEL (model));
 }
@@ -1015,6 +1204,13 @@ gr_rotation_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->group_cancellable);
+  g_clear_handle_id (&self->lists_id, g_source_remove);
+  if (self->lists_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->lists_tick_id);
+      self->lists_tick_id = 0;
+    }
+  g_clear_pointer (&self->pending, grouped_free);
   /* The stack is both the bin's child and a bound template child. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_ROTATION_PAGE);
@@ -1034,9 +1230,14 @@ gr_rotation_page_finalize (GObject *object)
   g_clear_pointer (&self->enterprise_ids, g_ptr_array_unref);
   g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
   g_clear_pointer (&self->varieties, g_ptr_array_unref);
+  g_clear_pointer (&self->depots, g_array_unref);
+  g_clear_object (&self->enterprise_names);
+  g_clear_object (&self->depot_names);
+  g_clear_object (&self->variety_names);
   g_clear_pointer (&self->timeline, gr_timeline_unref);
   g_clear_pointer (&self->retired, gr_timeline_unref);
   g_free (self->lists_key);
+  g_free (self->shown_key);
   g_free (self->db_path);
   g_free (self->as_of);
   g_free (self->enterprise);
@@ -1190,6 +1391,12 @@ gr_rotation_page_init (GrRotationPage *self)
   set_up_list (self->vacancy_list, self->vacancies);
   set_up_list (self->order_list, self->orders);
   set_legend (self);
+  self->enterprise_names = gtk_string_list_new (NULL);
+  self->depot_names = gtk_string_list_new (NULL);
+  self->variety_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->enterprise_dropdown, G_LIST_MODEL (self->enterprise_names));
+  gtk_drop_down_set_model (self->depot_dropdown, G_LIST_MODEL (self->depot_names));
+  gtk_drop_down_set_model (self->variety_dropdown, G_LIST_MODEL (self->variety_names));
 }
 
 /*
@@ -1244,7 +1451,7 @@ gr_rotation_page_set_filter (GrRotationPage *self,
   g_free (self->variety);
   self->variety = g_strdup (variety);
   if (self->timeline != NULL)
-    fill_controls (self);
+    select_controls (self);
   regroup (self);
 }
 
@@ -1278,7 +1485,7 @@ gboolean
 gr_rotation_page_get_busy (GrRotationPage *self)
 {
   g_return_val_if_fail (GR_IS_ROTATION_PAGE (self), FALSE);
-  return self->loading || self->grouping_busy || self->needs_load;
+  return self->loading || self->grouping_busy || self->needs_load || self->pending != NULL;
 }
 
 guint

@@ -21,6 +21,14 @@ G_DECLARE_FINAL_TYPE (GrTimelineNode, gr_timeline_node, GR, TIMELINE_NODE, GObje
  * as a list of nodes. */
 GListModel      *gr_timeline_nodes_new            (GrTimeline      *timeline,
                                                    GPtrArray       *groups);
+/* Brings a list made by gr_timeline_nodes_new () to a newer reading of
+ * the same grouping: a node that shows the same group or lot at its place
+ * takes the newer one and emits "changed" (so do the children of the
+ * groups the tree shows expanded), the others are replaced. The rows of
+ * the nodes kept keep their widgets and whether they are expanded. */
+void             gr_timeline_nodes_update         (GListModel      *nodes,
+                                                   GrTimeline      *timeline,
+                                                   GPtrArray       *groups);
 /* A list model of nodes with a child list for every group: for
  * gtk_tree_list_model_new (). NULL for a lot. A depot's bin that holds a
  * single lot is listed as that lot. */

@@ -24,22 +24,47 @@
 /* A group's row: markers, and under a plan its vacancies and orders. */
 #define GROUP_MARK_Y 10
 #define GROUP_EVENT_Y 19
+/* The label column: the arrow, indented by depth, the title, the note
+ * (a lot's tonnage or a group's most pressing count) at its right end. */
+#define INDENT       18
+#define ARROW_SIZE   16
+#define SPACING      6
+#define LABELS_END   (GR_TIMELINE_LABEL_WIDTH - 12)
+#define TITLE_PT     10.5
+#define NOTE_PT      9.5
+#define NOTE_MIN_CHARS   8
+#define NOTE_LOT_CHARS   9
+/* In Chinese a few characters of double width ("今年到期 1 个"). */
+#define NOTE_GROUP_CHARS 14
+
+typedef enum {
+  NOTE_DIM,
+  NOTE_WARNING,
+  NOTE_ERROR,
+} NoteKind;
 
 struct _GrTimelineRow
 {
   GtkWidget         parent_instance;
 
   /* Children */
-  GtkWidget        *expander;      /* a box: the arrow, the title and the note */
   GtkWidget        *arrow;
-  GtkWidget        *title;
-  GtkWidget        *note;
 
   /* Owned References */
   GrTimelineScale  *scale;
   GtkTreeListRow   *list_row;
   GrTimelineNode   *node;
   char             *summary;
+  /* The title and the note are drawn, not labels: a row's size does not
+   * depend on its text, and a list view's two hundred rows made, bound
+   * and measured lay out no text; only the rows drawn make layouts. */
+  char             *title;
+  char             *note;
+  PangoLayout      *title_layout;   /* made when first drawn */
+  PangoLayout      *note_layout;
+  NoteKind          note_kind;
+  guint             depth;
+  gboolean          title_bold;
 
   GrChartColors     colors;
   int               parent_kind;   /* GrTimelineGroupKind of the row above, -1: none */
@@ -676,6 +701,144 @@ draw_grid (GrTimelineRow *self,
     }
 }
 
+/* The approximate width of a character of the layout's font, as a
+ * GtkInscription sizes itself, in pixels: the metrics of a font are
+ * costly (shaping a sample text), so each font's are kept. */
+static int
+char_pixels (PangoLayout *layout)
+{
+  static GHashTable *widths;
+  PangoContext *context = pango_layout_get_context (layout);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_copy (pango_context_get_font_description (context));
+  PangoAttrIterator *iter = pango_attr_list_get_iterator (pango_layout_get_attributes (layout));
+  g_autofree char *key = NULL;
+  gpointer cached;
+  int width;
+
+  pango_attr_iterator_get_font (iter, desc, NULL, NULL);
+  pango_attr_iterator_destroy (iter);
+  {
+    g_autofree char *font = pango_font_description_to_string (desc);
+
+    key = g_strdup_printf ("%s@%g", font, pango_cairo_context_get_resolution (context));
+  }
+  if (widths == NULL)
+    widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_lookup_extended (widths, key, NULL, &cached))
+    return GPOINTER_TO_INT (cached);
+  {
+    PangoFontMetrics *metrics = pango_context_get_metrics (context, desc, NULL);
+
+    width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                 pango_font_metrics_get_approximate_digit_width (metrics));
+    pango_font_metrics_unref (metrics);
+  }
+  width = PANGO_PIXELS_CEIL (width);
+  g_hash_table_insert (widths, g_steal_pointer (&key), GINT_TO_POINTER (width));
+  return width;
+}
+
+static PangoLayout *
+text_layout (GrTimelineRow      *self,
+             double              points,
+             gboolean            tabular,
+             PangoEllipsizeMode  ellipsize,
+             PangoAlignment      alignment)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_size_new ((int) (points * PANGO_SCALE)));
+  if (tabular)
+    pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_ellipsize (layout, ellipsize);
+  pango_layout_set_alignment (layout, alignment);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
+static void
+draw_text (GtkSnapshot   *snapshot,
+           PangoLayout   *layout,
+           int            x,
+           int            height,
+           const GdkRGBA *color)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, floor ((height - logical.height) / 2.0)));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The title after the arrow, ellipsized at its end; the note right
+ * aligned at the end of the label column, ellipsized at its start. */
+static void
+draw_labels (GrTimelineRow *self,
+             GtkSnapshot   *snapshot,
+             int            height)
+{
+  int title_x = self->depth * INDENT + ARROW_SIZE + SPACING;
+  int room = LABELS_END - title_x;
+  int note_width = 0;
+  GdkRGBA color;
+
+  if (self->title_layout == NULL)
+    {
+      self->title_layout = text_layout (self, TITLE_PT, FALSE, PANGO_ELLIPSIZE_END, PANGO_ALIGN_LEFT);
+      self->note_layout = text_layout (self, NOTE_PT, TRUE, PANGO_ELLIPSIZE_START, PANGO_ALIGN_RIGHT);
+      pango_layout_set_text (self->title_layout, self->title ? self->title : "", -1);
+      pango_layout_set_text (self->note_layout, self->note ? self->note : "", -1);
+      self->title_bold = FALSE;
+    }
+  /* A group's title in bold. */
+  if (self->title_bold != self->is_group)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_size_new ((int) (TITLE_PT * PANGO_SCALE)));
+      if (self->is_group)
+        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (self->title_layout, attrs);
+      pango_attr_list_unref (attrs);
+      self->title_bold = self->is_group;
+    }
+  if (self->note != NULL && *self->note != '\0')
+    {
+      int chars = self->is_group ? NOTE_GROUP_CHARS : NOTE_LOT_CHARS;
+
+      note_width = MIN (chars * char_pixels (self->note_layout),
+                        MAX (NOTE_MIN_CHARS * char_pixels (self->note_layout), room / 2));
+      pango_layout_set_width (self->note_layout, note_width * PANGO_SCALE);
+      switch (self->note_kind)
+        {
+        case NOTE_ERROR:
+          color = self->colors.error_text;
+          break;
+        case NOTE_WARNING:
+          color = self->colors.warning_text;
+          break;
+        case NOTE_DIM:
+        default:
+          /* As a .dim-label */
+          color = self->colors.fg;
+          color.alpha *= 0.55f;
+          break;
+        }
+      draw_text (snapshot, self->note_layout, LABELS_END - note_width, height, &color);
+      room -= note_width + SPACING;
+    }
+  if (self->title != NULL && *self->title != '\0' && room > 0)
+    {
+      pango_layout_set_width (self->title_layout, room * PANGO_SCALE);
+      draw_text (snapshot, self->title_layout, title_x, height, &self->colors.fg);
+    }
+}
+
 static void
 gr_timeline_row_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -713,7 +876,8 @@ gr_timeline_row_snapshot (GtkWidget   *widget,
       gtk_snapshot_pop (snapshot);
     }
 
-  gtk_widget_snapshot_child (widget, self->expander, snapshot);
+  draw_labels (self, snapshot, height);
+  gtk_widget_snapshot_child (widget, self->arrow, snapshot);
 }
 
 /*
@@ -859,13 +1023,8 @@ update_labels (GrTimelineRow *self)
   GrTimeline *timeline = self->node ? gr_timeline_node_get_timeline (self->node) : NULL;
   g_autofree char *title = NULL;
   g_autofree char *note = NULL;
-  const char *note_class = "dim-label";
-
-  g_clear_pointer (&self->summary, g_free);
-  gtk_widget_remove_css_class (self->note, "error");
-  gtk_widget_remove_css_class (self->note, "warning");
-  gtk_widget_remove_css_class (self->note, "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "group");
+  g_autofree char *old_summary = g_steal_pointer (&self->summary);
+  NoteKind note_kind = NOTE_DIM;
 
   if (lot != NULL)
     {
@@ -880,9 +1039,9 @@ update_labels (GrTimelineRow *self)
         title = gr_timeline_lot_title (lot, self->parent_kind == GR_TIMELINE_GROUP_PLAN);
       note = lot->balance_kg > 0 ? gr_format_tonnes (lot->balance_kg) : g_strdup (gr_life_class_name (GR_LIFE_EMPTY));
       if (lot->life == GR_LIFE_OVERDUE || lot->life == GR_LIFE_DELAYED)
-        note_class = "error";
+        note_kind = NOTE_ERROR;
       else if (lot->life == GR_LIFE_THIS_YEAR)
-        note_class = "warning";
+        note_kind = NOTE_WARNING;
       self->summary = gr_timeline_describe_lot (lot, gr_timeline_get_as_of (timeline));
     }
   else if (group != NULL)
@@ -890,20 +1049,39 @@ update_labels (GrTimelineRow *self)
       title = g_strdup (group->name);
       note = group_note (group);
       if (group->n_life[GR_LIFE_OVERDUE] + group->n_life[GR_LIFE_DELAYED] > 0)
-        note_class = "error";
+        note_kind = NOTE_ERROR;
       else if (group->n_life[GR_LIFE_THIS_YEAR] > 0)
-        note_class = "warning";
+        note_kind = NOTE_WARNING;
       self->summary = group_summary (group);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "group");
     }
-  /* A lot's note is its tonnage; a group's says what is due, in Chinese
-   * a few characters of double width ("今年到期 1 个"). */
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->note), group != NULL ? 14 : 9);
-  gtk_inscription_set_text (GTK_INSCRIPTION (self->title), title ? title : "");
-  gtk_inscription_set_text (GTK_INSCRIPTION (self->note), note ? note : "");
-  gtk_widget_add_css_class (self->note, note_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  self->summary ? self->summary : "", -1);
+  /* A lot's note is its tonnage; a group's says what is due. The texts
+   * are laid out when drawn, and only when they change. */
+  if (g_strcmp0 (title, self->title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_steal_pointer (&title);
+      if (self->title_layout != NULL)
+        pango_layout_set_text (self->title_layout, self->title ? self->title : "", -1);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  if (g_strcmp0 (note, self->note) != 0 || note_kind != self->note_kind)
+    {
+      g_free (self->note);
+      self->note = g_steal_pointer (&note);
+      self->note_kind = note_kind;
+      if (self->note_layout != NULL)
+        pango_layout_set_text (self->note_layout, self->note ? self->note : "", -1);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  /* The class changed only when it changes: each change restyles the row,
+   * and a row read again mostly shows the same. */
+  if (group != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "group");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "group");
+  if (g_strcmp0 (old_summary, self->summary) != 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    self->summary ? self->summary : "", -1);
 }
 
 /* The arrow and the indentation of a tree row, drawn by the row's own
@@ -916,7 +1094,11 @@ update_expander (GrTimelineRow *self)
   gboolean expanded = expandable && gtk_tree_list_row_get_expanded (self->list_row);
   guint depth = self->list_row ? gtk_tree_list_row_get_depth (self->list_row) : 0;
 
-  gtk_widget_set_margin_start (self->expander, depth * 18);
+  if (depth != self->depth)
+    {
+      self->depth = depth;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
   gtk_image_set_from_icon_name (GTK_IMAGE (self->arrow),
                                 expandable ? (expanded ? "pan-down-symbolic" : "pan-end-symbolic") : NULL);
   if (expandable)
@@ -929,6 +1111,15 @@ static void
 expanded_cb (GrTimelineRow *self)
 {
   update_expander (self);
+}
+
+/* A newer reading of the same group or lot: the same widget shows it. */
+static void
+node_changed_cb (GrTimelineRow *self)
+{
+  update_expander (self);
+  update_labels (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -957,6 +1148,8 @@ gr_timeline_row_set_list_row (GrTimelineRow  *self,
   g_set_object (&self->list_row, list_row);
   if (list_row != NULL)
     g_signal_connect_swapped (list_row, "notify::expanded", G_CALLBACK (expanded_cb), self);
+  if (self->node != NULL)
+    g_signal_handlers_disconnect_by_func (self->node, node_changed_cb, self);
   g_clear_object (&self->node);
   self->parent_kind = -1;
   if (list_row != NULL)
@@ -965,6 +1158,8 @@ gr_timeline_row_set_list_row (GrTimelineRow  *self,
       gboolean is_group;
 
       self->node = gtk_tree_list_row_get_item (list_row);
+      if (self->node != NULL)
+        g_signal_connect_swapped (self->node, "changed", G_CALLBACK (node_changed_cb), self);
       if (parent != NULL)
         {
           g_autoptr(GrTimelineNode) up = gtk_tree_list_row_get_item (parent);
@@ -1013,19 +1208,15 @@ gr_timeline_row_measure (GtkWidget      *widget,
                          int            *natural_baseline)
 {
   GrTimelineRow *self = GR_TIMELINE_ROW (widget);
-  int child_min = 0, child_nat = 0;
 
-  gtk_widget_measure (self->expander, orientation, -1, &child_min, &child_nat, NULL, NULL);
+  /* Its size does not depend on what it shows. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = GR_TIMELINE_LABEL_WIDTH + 100;
       *natural = GR_TIMELINE_LABEL_WIDTH + 400;
     }
   else
-    {
-      *minimum = MAX (child_min, self->is_group ? GROUP_HEIGHT : ROW_HEIGHT);
-      *natural = MAX (child_nat, self->is_group ? GROUP_HEIGHT : ROW_HEIGHT);
-    }
+    *minimum = *natural = MAX (ARROW_SIZE, self->is_group ? GROUP_HEIGHT : ROW_HEIGHT);
 }
 
 static void
@@ -1035,10 +1226,12 @@ gr_timeline_row_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   GrTimelineRow *self = GR_TIMELINE_ROW (widget);
-  int min_width = 0;
+  GskTransform *at;
 
-  gtk_widget_measure (self->expander, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  gtk_widget_allocate (self->expander, MAX (min_width, GR_TIMELINE_LABEL_WIDTH - 12), height, -1, NULL);
+  /* Measured as GTK wants before it is allocated: a fixed size. */
+  gtk_widget_measure (self->arrow, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+  at = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (self->depth * INDENT, (height - ARROW_SIZE) / 2));
+  gtk_widget_allocate (self->arrow, ARROW_SIZE, ARROW_SIZE, -1, at);
 }
 
 static void
@@ -1049,6 +1242,12 @@ gr_timeline_row_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (gr_timeline_row_parent_class)->css_changed (widget, change);
   gr_chart_colors_load (&self->colors, widget);
+  /* The font may have changed with the style: laid out again when drawn. */
+  if (self->title_layout != NULL)
+    {
+      pango_layout_context_changed (self->title_layout);
+      pango_layout_context_changed (self->note_layout);
+    }
   gtk_widget_queue_draw (widget);
 }
 
@@ -1062,10 +1261,14 @@ gr_timeline_row_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->scale, self);
       g_signal_handlers_disconnect_by_data (gr_timeline_scale_get_adjustment (self->scale), self);
     }
-  g_clear_pointer (&self->expander, gtk_widget_unparent);
+  g_clear_pointer (&self->arrow, gtk_widget_unparent);
+  g_clear_object (&self->title_layout);
+  g_clear_object (&self->note_layout);
   if (self->list_row != NULL)
     g_signal_handlers_disconnect_by_func (self->list_row, expanded_cb, self);
   g_clear_object (&self->list_row);
+  if (self->node != NULL)
+    g_signal_handlers_disconnect_by_func (self->node, node_changed_cb, self);
   g_clear_object (&self->node);
   g_clear_object (&self->scale);
 
@@ -1078,6 +1281,8 @@ gr_timeline_row_finalize (GObject *object)
   GrTimelineRow *self = GR_TIMELINE_ROW (object);
 
   g_free (self->summary);
+  g_free (self->title);
+  g_free (self->note);
 
   G_OBJECT_CLASS (gr_timeline_row_parent_class)->finalize (object);
 }
@@ -1107,33 +1312,12 @@ gr_timeline_row_init (GrTimelineRow *self)
   GtkGesture *press = gtk_gesture_click_new ();
 
   self->parent_kind = -1;
-  self->expander = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->arrow = gtk_image_new ();
-  gtk_widget_set_size_request (self->arrow, 16, 16);
+  gtk_widget_set_size_request (self->arrow, ARROW_SIZE, ARROW_SIZE);
   gtk_widget_add_css_class (self->arrow, "arrow");
   g_signal_connect_swapped (press, "pressed", G_CALLBACK (arrow_pressed_cb), self);
   gtk_widget_add_controller (self->arrow, GTK_EVENT_CONTROLLER (press));
-  gtk_box_append (GTK_BOX (self->expander), self->arrow);
-  /* Inscriptions, not labels: their size does not depend on their text,
-   * so rebinding the list's rows lays out no text until it is drawn. */
-  self->title = gtk_inscription_new (NULL);
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->title), 0);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->title), 48);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->title), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (self->title, TRUE);
-  gtk_widget_set_valign (self->title, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->title, "title");
-  self->note = gtk_inscription_new (NULL);
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->note), 1);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (self->note), 8);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->note), 9);
-  gtk_widget_set_valign (self->note, GTK_ALIGN_CENTER);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->note), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
-  gtk_widget_add_css_class (self->note, "note");
-  gtk_widget_add_css_class (self->note, "numeric");
-  gtk_box_append (GTK_BOX (self->expander), self->title);
-  gtk_box_append (GTK_BOX (self->expander), self->note);
-  gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
+  gtk_widget_set_parent (self->arrow, GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 

@@ -399,6 +399,36 @@ gr_timeline_view_set_groups (GrTimelineView *self,
     }
 }
 
+void
+gr_timeline_view_update_groups (GrTimelineView *self,
+                                GrTimeline     *timeline,
+                                GPtrArray      *groups,
+                                gboolean        expand)
+{
+  GrTimelineDay first, last;
+
+  g_return_if_fail (GR_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (timeline != NULL);
+  g_return_if_fail (groups != NULL);
+
+  if (self->tree == NULL || gtk_tree_list_model_get_autoexpand (self->tree) != expand)
+    {
+      gr_timeline_view_set_groups (self, timeline, groups, expand);
+      return;
+    }
+  g_ptr_array_ref (groups);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  self->groups = groups;
+  gr_timeline_ref (timeline);
+  g_clear_pointer (&self->timeline, gr_timeline_unref);
+  self->timeline = timeline;
+
+  gr_timeline_get_range (timeline, &first, &last);
+  gr_timeline_scale_set_range (self->scale, first, last);
+  gr_timeline_scale_set_today (self->scale, gr_timeline_get_as_of (timeline));
+  gr_timeline_nodes_update (gtk_tree_list_model_get_model (self->tree), timeline, groups);
+}
+
 GrTimelineScale *
 gr_timeline_view_get_scale (GrTimelineView *self)
 {

@@ -28,6 +28,13 @@ void              gr_timeline_view_set_groups     (GrTimelineView  *self,
                                                    GrTimeline      *timeline,
                                                    GPtrArray       *groups,
                                                    gboolean         expand);
+/* The same for a newer reading of the same choice of groups (the
+ * database read again): a row that shows the same group or lot keeps its
+ * widget, and stays open or closed. Shown anew when expand changes. */
+void              gr_timeline_view_update_groups  (GrTimelineView  *self,
+                                                   GrTimeline      *timeline,
+                                                   GPtrArray       *groups,
+                                                   gboolean         expand);
 GrTimelineScale  *gr_timeline_view_get_scale      (GrTimelineView  *self);
 void              gr_timeline_view_zoom_in        (GrTimelineView  *self);
 void              gr_timeline_view_zoom_out       (GrTimelineView  *self);
