@@ -726,6 +726,95 @@ test_push_concurrent (void)
   g_assert_cmpstr (rows, ==, "2 2");
 }
 
+/* A batch is applied in memory and written at its end; a record created
+ * meanwhile by another transaction makes that write fail, and the batch
+ * then goes one mutation at a time: the movement whose id was taken is
+ * refused (id_reuse, SYNC.md §3.6), the others are applied, and each is
+ * logged once. */
+static void
+test_push_created_meanwhile (void)
+{
+  g_autoptr(TestServer) server = test_server_new ();
+  g_autofree char *token = NULL, *device = NULL;
+  g_autofree char *mutations = NULL;
+  g_autofree char *state = NULL;
+  Delivery delivery;
+  GThread *thread;
+  PGconn *other;
+
+  if (server == NULL)
+    return;
+  setup_stock (server, &token, &device);
+  other = gr_pg_harness_connect (server->conninfo);
+  gr_pg_harness_exec (other, "BEGIN");
+  gr_pg_harness_exec (other, "INSERT INTO records (entity, id, version, enterprise, depot, data, content_hash,"
+                             " updated_at, updated_by) VALUES ('movement', 'M5', 1, 'E1', 'D1',"
+                             " '{\"id\": \"M5\"}', 'other', now(), 'other')");
+  mutations = batch (create ("w1", "movement", "M5", MOVEMENT_M1),
+                     create ("w2", "movement", "M6", "{\"lot\": \"L1\", \"date\": \"2024-02-01\", \"kind\": \"loss\","
+                                                     " \"quantity_t\": 1.5}"),
+                     patch ("w3", "lot", "L1", 1, "{\"grade\": 2}"), NULL);
+  delivery = (Delivery) { server, token, device, mutations, NULL };
+  thread = g_thread_new ("delivery", deliver, &delivery);
+  /* The push waits on the other transaction's new row, then goes on. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *waiting = test_sql (server, "SELECT count(*) FROM pg_stat_activity"
+                                                   " WHERE wait_event_type = 'Lock' AND query LIKE 'WITH x AS%'");
+
+      if (g_strcmp0 (waiting, "1") == 0)
+        break;
+      g_usleep (25 * 1000);
+    }
+  gr_pg_harness_exec (other, "COMMIT");
+  PQfinish (other);
+  g_thread_join (thread);
+  g_assert_cmpstr (delivery.statuses, ==, "rejected applied applied");
+  g_free (delivery.statuses);
+
+  state = test_sql (server, "SELECT (SELECT updated_by FROM records WHERE id = 'M5') || ' ' ||"
+                            " (SELECT count(*) FROM records WHERE entity = 'movement') || ' ' ||"
+                            " (SELECT version FROM records WHERE id = 'L1') || ' ' ||"
+                            " (SELECT count(*) FROM change_log WHERE mutation_id LIKE 'w%') || ' ' ||"
+                            " (SELECT string_agg(mutation_id, ',' ORDER BY mutation_id) FROM applied_mutations"
+                            "  WHERE mutation_id LIKE 'w%') || ' ' ||"
+                            " (SELECT count(*) FROM records WHERE seq IS NULL AND id <> 'M5')");
+  g_assert_cmpstr (state, ==, "other 2 2 2 w1,w2,w3 0");
+}
+
+/* A stored record the server cannot read fails the change of it alone
+ * ("retry", the server's error), not the rest of its batch. */
+static void
+test_push_damaged_record (void)
+{
+  g_autoptr(TestServer) server = test_server_new ();
+  g_autofree char *token = NULL, *device = NULL;
+  g_autofree char *mutations = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(TestReply) reply = NULL;
+
+  if (server == NULL)
+    return;
+  setup_stock (server, &token, &device);
+  state = test_sql (server, "WITH damaged AS (UPDATE records SET data = 'not json'"
+                            " WHERE entity = 'bin' AND id = 'B1' RETURNING id) SELECT count(*) FROM damaged");
+  g_assert_cmpstr (state, ==, "1");
+  g_free (state);
+  mutations = batch (create ("x1", "movement", "M1", MOVEMENT_M1),
+                     patch ("x2", "bin", "B1", 1, "{\"code\": \"P02\"}"),
+                     patch ("x3", "lot", "L1", 1, "{\"grade\": 2}"), NULL);
+  reply = test_push (server, token, device, mutations);
+  g_assert_cmpstr (test_result_status (reply, 0), ==, "applied");
+  g_assert_cmpstr (test_result_status (reply, 1), ==, "retry");
+  g_assert_cmpstr (json_object_get_string_member (test_result (reply, 1), "code"), ==, "server_error");
+  g_assert_cmpstr (test_result_status (reply, 2), ==, "applied");
+  state = test_sql (server, "SELECT (SELECT count(*) FROM records WHERE entity = 'movement') || ' ' ||"
+                            " (SELECT version FROM records WHERE id = 'L1') || ' ' ||"
+                            " (SELECT version FROM records WHERE id = 'B1') || ' ' ||"
+                            " (SELECT count(*) FROM applied_mutations WHERE mutation_id LIKE 'x%')");
+  g_assert_cmpstr (state, ==, "1 2 1 2");
+}
+
 /* SYNC.md §4 test 9: batch k+1 arrives before batch k. A movement on a
  * lot the server does not know yet is "retry", not lost; two patches of
  * one field from one device end with the later one, whatever the order. */
@@ -1354,6 +1443,8 @@ main (int   argc,
   g_test_add_func ("/server/push/duplicate", test_push_duplicate);
   g_test_add_func ("/server/push/id-reuse", test_push_id_reuse);
   g_test_add_func ("/server/push/concurrent-deliveries", test_push_concurrent);
+  g_test_add_func ("/server/push/created-meanwhile", test_push_created_meanwhile);
+  g_test_add_func ("/server/push/damaged-record", test_push_damaged_record);
   g_test_add_func ("/server/push/reordered", test_push_reordered);
   g_test_add_func ("/server/push/conflict", test_push_conflict);
   g_test_add_func ("/server/pull/late-commit", test_pull_late_commit);

@@ -274,10 +274,20 @@ gr_server_sync_status (GrServerPg  *pg,
 
 /* ---- Push ---- */
 
+/* What the server holds about a record. A batch (see push_batch) keeps
+ * the whole stored state ("full"), its own writes included until they
+ * are written at its end. */
 typedef struct {
   gboolean exists;
   gboolean deleted;
   GrScope  scope;
+  gboolean full;        /* the fields below are known */
+  gboolean locked;      /* read FOR UPDATE */
+  gboolean in_table;    /* a row in records, so an UPDATE rather than an INSERT */
+  gint64   version;
+  char    *data;
+  char    *hash;
+  char    *field_versions;
 } Known;
 
 static void
@@ -286,7 +296,26 @@ known_free (gpointer data)
   Known *known = data;
 
   gr_scope_clear (&known->scope);
+  g_free (known->data);
+  g_free (known->hash);
+  g_free (known->field_versions);
   g_free (known);
+}
+
+/* A mutation already applied: its request hash and stored result. */
+typedef struct {
+  char *request_hash;
+  char *result;
+} Applied;
+
+static void
+applied_free (gpointer data)
+{
+  Applied *applied = data;
+
+  g_free (applied->request_hash);
+  g_free (applied->result);
+  g_free (applied);
 }
 
 typedef struct {
@@ -298,6 +327,12 @@ typedef struct {
   GPtrArray           *touched;      /* "entity\nid", each once */
   GHashTable          *touched_set;
   GHashTable          *failed;       /* "entity\nid" of a failed mutation in this batch */
+  /* A batch applied in memory and written in a few statements at its
+   * end (push_batch); otherwise each mutation is written as it goes. */
+  gboolean             batch;
+  GHashTable          *applied;      /* batch: mutation id → Applied */
+  GString             *log_rows;     /* batch: change_log rows, a JSON array's members */
+  GString             *applied_rows; /* batch: applied_mutations rows, likewise */
 } Push;
 
 typedef enum {
@@ -412,6 +447,33 @@ key_of (const char *entity,
   return g_strconcat (entity, "\n", id, NULL);
 }
 
+/* The columns known_fill reads, in its order. */
+#define RECORD_COLUMNS "version, deleted, data, content_hash, field_versions, enterprise, depot"
+
+/* The stored record from the RECORD_COLUMNS of a result's row, from
+ * column col on. */
+static void
+known_fill (Known    *known,
+            PGresult *result,
+            int       row,
+            int       col)
+{
+  known->exists = TRUE;
+  known->full = TRUE;
+  known->in_table = TRUE;
+  known->version = int_value (result, row, col);
+  known->deleted = strcmp (PQgetvalue (result, row, col + 1), "t") == 0;
+  g_free (known->data);
+  known->data = g_strdup (PQgetvalue (result, row, col + 2));
+  g_free (known->hash);
+  known->hash = g_strdup (PQgetvalue (result, row, col + 3));
+  g_free (known->field_versions);
+  known->field_versions = g_strdup (PQgetvalue (result, row, col + 4));
+  gr_scope_clear (&known->scope);
+  known->scope.enterprise = g_strdup (text_or_null (result, row, col + 5));
+  known->scope.depot = g_strdup (text_or_null (result, row, col + 6));
+}
+
 /* What the server holds about a record, NULL when it has none. */
 static Known *
 lookup (Push        *push,
@@ -426,6 +488,19 @@ lookup (Push        *push,
 
   if (known != NULL)
     return known->exists ? known : NULL;
+  if (push->batch)
+    {
+      result = gr_server_pg_exec (push->pg, "SELECT " RECORD_COLUMNS " FROM records WHERE entity = $1 AND id = $2",
+                                  2, params, error);
+      if (result == NULL)
+        return NULL;
+      known = g_new0 (Known, 1);
+      known->full = TRUE;
+      if (PQntuples (result) > 0)
+        known_fill (known, result, 0, 0);
+      g_hash_table_insert (push->known, g_steal_pointer (&key), known);
+      return known->exists ? known : NULL;
+    }
   result = gr_server_pg_exec (push->pg, "SELECT deleted, enterprise, depot FROM records WHERE entity = $1 AND id = $2",
                               2, params, error);
   if (result == NULL)
@@ -603,15 +678,36 @@ check_lot (Push            *push,
   const char *variety = gr_record_get_text (record, "variety");
   const char *plan_variety = NULL;
 
+  const char *data;
+
   if (strcmp (record->entity->name, "lot") != 0 || record->deleted || params[0] == NULL)
     return TRUE;
-  rows = gr_server_pg_exec (push->pg, "SELECT data FROM records WHERE entity = 'plan' AND id = $1", 1, params, error);
-  if (rows == NULL)
-    return FALSE;
-  if (PQntuples (rows) == 0)
-    return TRUE;   /* check_refs has answered already */
+  if (push->batch)
+    {
+      g_autoptr(GError) local = NULL;
+      Known *plan = lookup (push, "plan", params[0], &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (plan == NULL)
+        return TRUE;   /* check_refs has answered already */
+      data = plan->data;
+    }
+  else
+    {
+      rows = gr_server_pg_exec (push->pg, "SELECT data FROM records WHERE entity = 'plan' AND id = $1", 1, params,
+                                error);
+      if (rows == NULL)
+        return FALSE;
+      if (PQntuples (rows) == 0)
+        return TRUE;   /* check_refs has answered already */
+      data = PQgetvalue (rows, 0, 0);
+    }
   parser = json_parser_new_immutable ();
-  if (json_parser_load_from_data (parser, PQgetvalue (rows, 0, 0), -1, NULL) &&
+  if (json_parser_load_from_data (parser, data, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     plan_variety = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
                                                                "variety", NULL);
@@ -653,10 +749,47 @@ load_row (Push        *push,
           GError     **error)
 {
   const char *params[] = { entity, id };
-  g_autoptr(PGresult) result = gr_server_pg_exec (push->pg,
-    "SELECT version, deleted, data, content_hash, field_versions, enterprise, depot"
-    " FROM records WHERE entity = $1 AND id = $2 FOR UPDATE", 2, params, error);
+  g_autoptr(PGresult) result = NULL;
 
+  if (push->batch)
+    {
+      g_autofree char *key = key_of (entity, id);
+      Known *known = g_hash_table_lookup (push->known, key);
+
+      /* A row read without its lock (a reference) is read again, locked. */
+      if (known == NULL || !known->full || (known->in_table && !known->locked))
+        {
+          result = gr_server_pg_exec (push->pg, "SELECT " RECORD_COLUMNS " FROM records"
+                                      " WHERE entity = $1 AND id = $2 FOR UPDATE", 2, params, error);
+          if (result == NULL)
+            return FALSE;
+          if (known == NULL)
+            {
+              known = g_new0 (Known, 1);
+              g_hash_table_insert (push->known, g_steal_pointer (&key), known);
+            }
+          known->full = TRUE;
+          known->locked = TRUE;
+          if (PQntuples (result) > 0)
+            known_fill (known, result, 0, 0);
+          else
+            known->exists = known->in_table = FALSE;
+        }
+      *out_found = known->exists;
+      if (!*out_found)
+        return TRUE;
+      row->version = known->version;
+      row->deleted = known->deleted;
+      row->data = g_strdup (known->data);
+      row->hash = g_strdup (known->hash);
+      row->field_versions = g_strdup (known->field_versions);
+      row->scope.enterprise = g_strdup (known->scope.enterprise);
+      row->scope.depot = g_strdup (known->scope.depot);
+      return TRUE;
+    }
+
+  result = gr_server_pg_exec (push->pg, "SELECT " RECORD_COLUMNS " FROM records WHERE entity = $1 AND id = $2"
+                              " FOR UPDATE", 2, params, error);
   if (result == NULL)
     return FALSE;
   *out_found = PQntuples (result) > 0;
@@ -689,6 +822,65 @@ record_from_text (const GrEntity *entity,
   g_autoptr(JsonNode) node = parse_json (text);
 
   return node ? gr_record_from_json (entity, node, NULL) : NULL;
+}
+
+static void
+append_member (GString    *out,
+               const char *name,
+               const char *value)
+{
+  g_string_append_printf (out, ", \"%s\": ", name);
+  if (value != NULL)
+    gr_json_append_string (out, value);
+  else
+    g_string_append (out, "null");
+}
+
+/* A batch's write: the record's new state stays in memory, and its
+ * change_log row waits with the others. */
+static void
+batch_store (Push            *push,
+             const char      *mutation_id,
+             const char      *op,
+             const GrRecord  *record,
+             const GrScope   *scope,
+             const char      *data,
+             const char      *hash,
+             const char      *field_versions,
+             const char      *fields_logged)
+{
+  g_autofree char *key = key_of (record->entity->name, record->id);
+  Known *known = g_hash_table_lookup (push->known, key);
+
+  if (known == NULL)
+    {
+      known = g_new0 (Known, 1);
+      g_hash_table_insert (push->known, g_steal_pointer (&key), known);
+    }
+  known->exists = TRUE;
+  known->full = TRUE;
+  known->deleted = record->deleted;
+  known->version = record->version;
+  g_free (known->data);
+  known->data = g_strdup (data);
+  g_free (known->hash);
+  known->hash = g_strdup (hash);
+  g_free (known->field_versions);
+  known->field_versions = g_strdup (field_versions);
+  gr_scope_clear (&known->scope);
+  known->scope.enterprise = g_strdup (scope->enterprise);
+  known->scope.depot = g_strdup (scope->depot);
+
+  if (push->log_rows->len > 0)
+    g_string_append (push->log_rows, ",\n");
+  g_string_append (push->log_rows, "{\"mutation_id\": ");
+  gr_json_append_string (push->log_rows, mutation_id);
+  append_member (push->log_rows, "entity", record->entity->name);
+  append_member (push->log_rows, "id", record->id);
+  append_member (push->log_rows, "op", op);
+  g_string_append_printf (push->log_rows, ", \"version\": %" G_GINT64_FORMAT, record->version);
+  append_member (push->log_rows, "fields", fields_logged);
+  g_string_append_c (push->log_rows, '}');
 }
 
 /* Writes the record as the server's new state: version, data, hash,
@@ -728,6 +920,17 @@ store_record (Push            *push,
   params[7] = hash;
   params[8] = field_versions;
   params[9] = push->user->name;
+  if (push->batch)
+    {
+      /* Written with the rest of the batch at its end (flush_batch). */
+      batch_store (push, mutation_id, op, record, scope, data->str, hash, field_versions, fields_logged);
+      touch (push, record->entity->name, record->id);
+      result->status = STATUS_APPLIED;
+      result->version = record->version;
+      if (!is_append_only (record->entity))
+        result->record = g_strdup (data->str);
+      return TRUE;
+    }
   if (insert)
     {
       if (!gr_server_pg_do (push->pg,
@@ -1209,8 +1412,17 @@ current_data (Push           *push,
               const char     *id)
 {
   const char *params[] = { entity->name, id };
-  g_autoptr(PGresult) result = gr_server_pg_exec (push->pg, "SELECT data FROM records WHERE entity = $1 AND id = $2",
-                                                  2, params, NULL);
+  g_autoptr(PGresult) result = NULL;
+
+  if (push->batch)
+    {
+      g_autofree char *key = key_of (entity->name, id);
+      Known *known = g_hash_table_lookup (push->known, key);
+
+      if (known != NULL && known->full)
+        return known->exists ? g_strdup (known->data) : NULL;
+    }
+  result = gr_server_pg_exec (push->pg, "SELECT data FROM records WHERE entity = $1 AND id = $2", 2, params, NULL);
 
   if (result == NULL || PQntuples (result) == 0)
     return NULL;
@@ -1370,6 +1582,405 @@ assign_seqs (Push    *push,
   return TRUE;
 }
 
+/* ---- A batch in memory ----
+ *
+ * A batch is first applied in memory: the rows it changes are read,
+ * locked, in one statement, the rows they refer to in another, and the
+ * mutations then run as one by one below but against those rows; what
+ * they write is written at the end in one statement. A few round trips
+ * to PostgreSQL instead of about ten per mutation. Should anything in it
+ * fail (a record created meanwhile by another push, a damaged row), the
+ * batch starts again from its savepoint one mutation at a time, each in
+ * its own savepoint, so that one bad mutation fails alone. */
+
+/* The references in a record's JSON (a payload, the fields of a patch, a
+ * stored record), its children's included, as "entity\nid" keys. */
+static void
+collect_refs (const GrEntity *entity,
+              JsonObject     *object,
+              GHashTable     *keys)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const GrField *field = &entity->fields[i];
+      JsonNode *node = json_object_get_member (object, field->name);
+
+      if (node == NULL)
+        continue;
+      if (field->type == GR_FIELD_REF && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        g_hash_table_add (keys, key_of (field->ref_entity, json_node_get_string (node)));
+      else if (field->type == GR_FIELD_CHILDREN && field->child != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *children = json_node_get_array (node);
+
+          for (guint c = 0; c < json_array_get_length (children); c++)
+            {
+              JsonNode *child = json_array_get_element (children, c);
+
+              if (JSON_NODE_HOLDS_OBJECT (child))
+                collect_refs (field->child, json_node_get_object (child), keys);
+            }
+        }
+    }
+}
+
+/* Reads the rows of keys not read yet into push->known: locked (the
+ * records the batch changes, in one order, so that two batches do not
+ * wait for each other) or not (the records they refer to). */
+static gboolean
+prefetch (Push        *push,
+          GHashTable  *keys,
+          gboolean     lock,
+          GError     **error)
+{
+  g_autoptr(GString) list = g_string_new ("[");
+  g_autoptr(PGresult) rows = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  const char *params[1];
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *newline = strchr (key, '\n');
+      g_autofree char *entity = g_strndup (key, newline - (const char *) key);
+
+      if (g_hash_table_contains (push->known, key))
+        continue;
+      g_string_append (list, wanted->len > 0 ? ", [" : "[");
+      gr_json_append_string (list, entity);
+      g_string_append (list, ", ");
+      gr_json_append_string (list, newline + 1);
+      g_string_append_c (list, ']');
+      g_ptr_array_add (wanted, key);
+    }
+  g_string_append_c (list, ']');
+  if (wanted->len == 0)
+    return TRUE;
+
+  params[0] = list->str;
+  rows = gr_server_pg_exec (push->pg, lock
+                            ? "SELECT r.entity, r.id, r.version, r.deleted, r.data, r.content_hash, r.field_versions,"
+                              " r.enterprise, r.depot FROM records r JOIN (SELECT DISTINCT k->>0 AS entity, k->>1 AS id"
+                              " FROM json_array_elements($1::json) k) w ON r.entity = w.entity AND r.id = w.id"
+                              " ORDER BY r.entity, r.id FOR UPDATE OF r"
+                            : "SELECT r.entity, r.id, r.version, r.deleted, r.data, r.content_hash, r.field_versions,"
+                              " r.enterprise, r.depot FROM records r JOIN (SELECT DISTINCT k->>0 AS entity, k->>1 AS id"
+                              " FROM json_array_elements($1::json) k) w ON r.entity = w.entity AND r.id = w.id",
+                            1, params, error);
+  if (rows == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      Known *known = g_new0 (Known, 1);
+
+      known_fill (known, rows, i, 2);
+      known->locked = lock;
+      g_hash_table_insert (push->known, key_of (PQgetvalue (rows, i, 0), PQgetvalue (rows, i, 1)), known);
+    }
+  /* The server has none of the others. */
+  for (guint i = 0; i < wanted->len; i++)
+    if (!g_hash_table_contains (push->known, wanted->pdata[i]))
+      {
+        Known *known = g_new0 (Known, 1);
+
+        known->full = TRUE;
+        known->locked = lock;
+        g_hash_table_insert (push->known, g_strdup (wanted->pdata[i]), known);
+      }
+  return TRUE;
+}
+
+/* The mutation ids of the batch, locked (concurrent deliveries of one
+ * mutation wait for each other; in one order, so that they do not wait
+ * in a circle), and the results of those applied before. */
+static gboolean
+read_applied (Push      *push,
+              Mutation  *ms,
+              guint      n,
+              GError   **error)
+{
+  g_autoptr(GString) ids = g_string_new ("[");
+  g_autoptr(PGresult) rows = NULL;
+  const char *params[1];
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    if (ms[i].request_hash != NULL)
+      {
+        if (!first)
+          g_string_append (ids, ", ");
+        first = FALSE;
+        gr_json_append_string (ids, ms[i].mutation_id);
+      }
+  g_string_append_c (ids, ']');
+  params[0] = ids->str;
+  if (!gr_server_pg_do (push->pg,
+                        "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(m, 0) AS h"
+                        " FROM json_array_elements_text($1::json) m ORDER BY 1 OFFSET 0) s", 1, params, error))
+    return FALSE;
+  rows = gr_server_pg_exec (push->pg,
+                            "SELECT mutation_id, request_hash, result FROM applied_mutations"
+                            " WHERE mutation_id IN (SELECT json_array_elements_text($1::json))", 1, params, error);
+  if (rows == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      Applied *applied = g_new0 (Applied, 1);
+
+      applied->request_hash = g_strdup (PQgetvalue (rows, i, 1));
+      applied->result = g_strdup (PQgetvalue (rows, i, 2));
+      g_hash_table_insert (push->applied, g_strdup (PQgetvalue (rows, i, 0)), applied);
+    }
+  return TRUE;
+}
+
+/* One mutation of a batch, as push_one but in memory. FALSE with error
+ * when the batch must start again one by one. */
+static gboolean
+batch_one (Push      *push,
+           Mutation  *m,
+           Result    *result,
+           GError   **error)
+{
+  g_autofree char *key = key_of (m->entity->name, m->id);
+  Applied *done = g_hash_table_lookup (push->applied, m->mutation_id);
+  g_autoptr(GError) local = NULL;
+  gboolean applied;
+
+  if (done != NULL)
+    {
+      if (strcmp (done->request_hash, m->request_hash) == 0)
+        replay (push, m, done->result, result);
+      else
+        set_result (result, STATUS_REJECTED, "id_reuse", _("this mutation id was used before with other content"));
+      return TRUE;
+    }
+  if (g_hash_table_contains (push->failed, key))
+    {
+      set_result (result, STATUS_BLOCKED, "blocked",
+                  _("an earlier change of this %s in the batch did not go through"), m->entity->name);
+      return TRUE;
+    }
+
+  if (strcmp (m->op, "create") == 0 || strcmp (m->op, "append") == 0)
+    applied = apply_create (push, m->mutation_id, m->entity, m->id, m->payload, m->seq, result, &local);
+  else
+    applied = apply_patch (push, m->mutation_id, m->entity, m->id, m->base_version, m->fields, m->seq,
+                           strcmp (m->op, "delete") == 0, result, &local);
+  if (!applied && local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  if (result->status == STATUS_APPLIED || result->status == STATUS_CONFLICT || result->status == STATUS_REJECTED)
+    {
+      Applied *now = g_new0 (Applied, 1);
+
+      now->request_hash = g_strdup (m->request_hash);
+      now->result = result_to_stored (result);
+      if (push->applied_rows->len > 0)
+        g_string_append (push->applied_rows, ",\n");
+      g_string_append (push->applied_rows, "{\"mutation_id\": ");
+      gr_json_append_string (push->applied_rows, m->mutation_id);
+      append_member (push->applied_rows, "request_hash", now->request_hash);
+      append_member (push->applied_rows, "result", now->result);
+      g_string_append_c (push->applied_rows, '}');
+      /* a second delivery later in the same batch is a duplicate */
+      g_hash_table_insert (push->applied, g_strdup (m->mutation_id), now);
+    }
+  if (result->status != STATUS_APPLIED)
+    g_hash_table_add (push->failed, g_steal_pointer (&key));
+  return TRUE;
+}
+
+/* Writes what the batch did: the records it changed with their sequence
+ * numbers (the counter row stays locked until COMMIT, see assign_seqs),
+ * the change log, the results kept for later deliveries; and wakes the
+ * long-polling pullers at COMMIT. */
+static gboolean
+flush_batch (Push    *push,
+             gint64  *out_last,
+             GError **error)
+{
+  g_autoptr(GString) records = g_string_new ("[");
+  g_autofree char *user_id = int_text (push->user->id);
+  g_autofree char *last_text = NULL;
+  g_autofree char *log_rows = g_strconcat ("[", push->log_rows->str, "]", NULL);
+  g_autofree char *applied_rows = g_strconcat ("[", push->applied_rows->str, "]", NULL);
+  const char *params[7];
+  gint64 last = 0, first;
+
+  if (push->touched->len > 0)
+    {
+      g_autofree char *n = int_text (push->touched->len);
+      const char *count[] = { n };
+      g_autoptr(PGresult) counter = NULL;
+
+      counter = gr_server_pg_exec (push->pg,
+                                   "UPDATE seq_counter SET value = value + $1::bigint WHERE id = 1 RETURNING value",
+                                   1, count, error);
+      if (counter == NULL)
+        return FALSE;
+      last = int_value (counter, 0, 0);
+      last_text = int_text (last);
+    }
+  first = last - push->touched->len + 1;
+  for (guint i = 0; i < push->touched->len; i++)
+    {
+      Known *known = g_hash_table_lookup (push->known, push->touched->pdata[i]);
+      const char *newline = strchr (push->touched->pdata[i], '\n');
+      g_autofree char *entity = g_strndup (push->touched->pdata[i], newline - (const char *) push->touched->pdata[i]);
+
+      g_return_val_if_fail (known != NULL && known->full, FALSE);
+      g_string_append (records, i > 0 ? ",\n{\"entity\": " : "{\"entity\": ");
+      gr_json_append_string (records, entity);
+      append_member (records, "id", newline + 1);
+      g_string_append_printf (records, ", \"version\": %" G_GINT64_FORMAT ", \"seq\": %" G_GINT64_FORMAT
+                              ", \"deleted\": %s, \"insert\": %s", known->version, first + i,
+                              known->deleted ? "true" : "false", known->in_table ? "false" : "true");
+      append_member (records, "enterprise", known->scope.enterprise);
+      append_member (records, "depot", known->scope.depot);
+      append_member (records, "data", known->data);
+      append_member (records, "content_hash", known->hash);
+      append_member (records, "field_versions", known->field_versions);
+      g_string_append_c (records, '}');
+    }
+  g_string_append_c (records, ']');
+
+  params[0] = records->str;
+  params[1] = push->user->name;
+  params[2] = push->device_id;
+  params[3] = log_rows;
+  params[4] = user_id;
+  params[5] = applied_rows;
+  params[6] = last_text;
+  if (!gr_server_pg_do (push->pg,
+                        "WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x (entity text, id text, version bigint,"
+                        "   seq bigint, deleted boolean, \"insert\" boolean, enterprise text, depot text, data text,"
+                        "   content_hash text, field_versions text)),"
+                        " added AS (INSERT INTO records (entity, id, version, seq, deleted, enterprise, depot, data,"
+                        "   content_hash, field_versions, updated_at, updated_by)"
+                        "   SELECT entity, id, version, seq, deleted, enterprise, depot, data, content_hash, field_versions,"
+                        "   now(), $2 FROM x WHERE x.\"insert\"),"
+                        " changed AS (UPDATE records r SET version = x.version, seq = x.seq, deleted = x.deleted,"
+                        "   enterprise = x.enterprise, depot = x.depot, data = x.data, content_hash = x.content_hash,"
+                        "   field_versions = x.field_versions, updated_at = now(), updated_by = $2"
+                        "   FROM x WHERE NOT x.\"insert\" AND r.entity = x.entity AND r.id = x.id),"
+                        " logged AS (INSERT INTO change_log (user_name, device_id, mutation_id, entity, entity_id, op,"
+                        "   version, fields) SELECT $2, $3::uuid, mutation_id, entity, id, op, version, fields"
+                        "   FROM json_to_recordset($4::json) AS l (mutation_id text, entity text, id text, op text,"
+                        "   version bigint, fields text)),"
+                        " kept AS (INSERT INTO applied_mutations (mutation_id, device_id, user_id, request_hash, result)"
+                        "   SELECT mutation_id, $3::uuid, $5::bigint, request_hash, result"
+                        "   FROM json_to_recordset($6::json) AS a (mutation_id text, request_hash text, result text))"
+                        /* long-polling pullers on every instance wake up at COMMIT */
+                        " SELECT pg_notify('granary_changes', $7) WHERE $7 IS NOT NULL",
+                        7, params, error))
+    return FALSE;
+  *out_last = last;
+  return TRUE;
+}
+
+static void
+push_reset (Push *push)
+{
+  g_hash_table_remove_all (push->known);
+  g_ptr_array_set_size (push->touched, 0);
+  g_hash_table_remove_all (push->touched_set);
+  g_hash_table_remove_all (push->failed);
+  g_hash_table_remove_all (push->applied);
+  g_string_truncate (push->log_rows, 0);
+  g_string_truncate (push->applied_rows, 0);
+}
+
+/* The batch applied in memory and written at its end; *out_fallback when
+ * it must be done again one mutation at a time (nothing of it is kept
+ * then). FALSE when the whole push must fail. */
+static gboolean
+push_batch (Push      *push,
+            Mutation  *ms,
+            Result    *rs,
+            guint      n,
+            gint64    *out_last,
+            gboolean  *out_fallback,
+            GError   **error)
+{
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) local = NULL;
+
+  *out_fallback = FALSE;
+  if (!gr_server_pg_run (push->pg, "SAVEPOINT batch", error))
+    return FALSE;
+  push->batch = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Mutation *m = &ms[i];
+      JsonNode *node = strcmp (m->op ? m->op : "", "patch") == 0 ? m->fields : m->payload;
+
+      if (m->request_hash == NULL)
+        continue;
+      g_hash_table_add (targets, key_of (m->entity->name, m->id));
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        collect_refs (m->entity, json_node_get_object (node), refs);
+    }
+  if (!read_applied (push, ms, n, &local) ||
+      !prefetch (push, targets, TRUE, &local))
+    goto fallback;
+  /* A patch checks the references of the whole record, its stored ones too. */
+  for (guint i = 0; i < n; i++)
+    {
+      Mutation *m = &ms[i];
+      g_autofree char *key = NULL;
+      g_autoptr(JsonNode) stored = NULL;
+      Known *known;
+
+      if (m->request_hash == NULL || strcmp (m->op, "patch") != 0)
+        continue;
+      key = key_of (m->entity->name, m->id);
+      known = g_hash_table_lookup (push->known, key);
+      if (known != NULL && known->exists && (stored = parse_json (known->data)) != NULL &&
+          JSON_NODE_HOLDS_OBJECT (stored))
+        collect_refs (m->entity, json_node_get_object (stored), refs);
+    }
+  if (!prefetch (push, refs, FALSE, &local))
+    goto fallback;
+
+  for (guint i = 0; i < n; i++)
+    if (ms[i].request_hash != NULL && !batch_one (push, &ms[i], &rs[i], &local))
+      goto fallback;
+  if (!flush_batch (push, out_last, &local))
+    goto fallback;
+  push->batch = FALSE;
+  return gr_server_pg_run (push->pg, "RELEASE SAVEPOINT batch", error);
+
+fallback:
+  push->batch = FALSE;
+  if (is_retryable (local) || !gr_server_pg_is_ok (push->pg))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_debug ("A batch of %u mutations goes one by one: %s", n, local->message);
+  if (!gr_server_pg_run (push->pg, "ROLLBACK TO SAVEPOINT batch", error))
+    return FALSE;
+  push_reset (push);
+  for (guint i = 0; i < n; i++)
+    if (ms[i].request_hash != NULL)
+      {
+        result_clear (&rs[i]);
+        rs[i].status = STATUS_APPLIED;
+        rs[i].version = -1;
+      }
+  *out_fallback = TRUE;
+  return TRUE;
+}
+
 gboolean
 gr_server_sync_push (GrServerPg          *pg,
                      const GrServerUser  *user,
@@ -1386,6 +1997,9 @@ gr_server_sync_push (GrServerPg          *pg,
   g_autofree char *checkpoint = NULL;
   gint64 seq = 0, counter = 0;
   gboolean ok = FALSE;
+  gboolean one_by_one = FALSE;
+  Mutation *ms = NULL;
+  Result *rs = NULL;
   guint n;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -1412,42 +2026,47 @@ gr_server_sync_push (GrServerPg          *pg,
   push.touched = g_ptr_array_new ();
   push.touched_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   push.failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!gr_server_pg_begin (pg, error))
-    goto out;
+  push.applied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, applied_free);
+  push.log_rows = g_string_new (NULL);
+  push.applied_rows = g_string_new (NULL);
+  ms = g_new0 (Mutation, n);
+  rs = g_new0 (Result, n);
   for (guint i = 0; i < n; i++)
     {
-      Mutation m = { 0 };
-      Result result = { .version = -1 };
-      gboolean done = TRUE;
-
-      if (read_mutation (json_array_get_element (mutations, i), i, &m, &result))
-        done = push_one (&push, &m, &result, error);
-      if (done)
-        {
-          if (i > 0)
-            g_string_append (results, ",\n ");
-          append_result (results, m.mutation_id, &result);
-        }
-      mutation_clear (&m);
-      result_clear (&result);
-      if (!done)
-        goto failed;
+      rs[i].version = -1;
+      read_mutation (json_array_get_element (mutations, i), i, &ms[i], &rs[i]);
     }
 
-  if (push.touched->len > 0)
+  if (!gr_server_pg_begin (pg, error) ||
+      !push_batch (&push, ms, rs, n, &seq, &one_by_one, error))
+    goto failed;
+  if (one_by_one)
     {
-      if (!assign_seqs (&push, &seq, error))
-        goto failed;
-      {
-        g_autofree char *text = int_text (seq);
-        const char *params[] = { text };
-
-        /* Long-polling pullers on every instance wake up at COMMIT. */
-        if (!gr_server_pg_do (pg, "SELECT pg_notify('granary_changes', $1)", 1, params, error))
+      /* a mutation that has been read has its request hash */
+      for (guint i = 0; i < n; i++)
+        if (ms[i].request_hash != NULL && !push_one (&push, &ms[i], &rs[i], error))
           goto failed;
-      }
+      if (push.touched->len > 0)
+        {
+          g_autofree char *text = NULL;
+          const char *params[1];
+
+          if (!assign_seqs (&push, &seq, error))
+            goto failed;
+          text = int_text (seq);
+          params[0] = text;
+          /* Long-polling pullers on every instance wake up at COMMIT. */
+          if (!gr_server_pg_do (pg, "SELECT pg_notify('granary_changes', $1)", 1, params, error))
+            goto failed;
+        }
     }
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (results, ",\n ");
+      append_result (results, ms[i].mutation_id, &rs[i]);
+    }
+
   if (!read_epoch (pg, &epoch, &counter, error))
     goto failed;
   if (push.touched->len == 0)
@@ -1476,6 +2095,16 @@ out:
   g_ptr_array_unref (push.touched);
   g_hash_table_unref (push.touched_set);
   g_hash_table_unref (push.failed);
+  g_hash_table_unref (push.applied);
+  g_string_free (push.log_rows, TRUE);
+  g_string_free (push.applied_rows, TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      mutation_clear (&ms[i]);
+      result_clear (&rs[i]);
+    }
+  g_free (ms);
+  g_free (rs);
   return ok;
 }
 
