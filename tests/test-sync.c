@@ -409,6 +409,53 @@ test_crash_after_push (void)
   g_assert_cmpint (gr_ledger_lot_balance (company->store, "L-01", NULL), ==, 5100000);
 }
 
+/* An append the server took as sent: the client's copy takes the
+ * server's version, updated_at and updated_by from the push answer, so
+ * that the pull that follows has nothing to write for it; a copy whose
+ * content is no longer what was sent is left to the pull, which brings
+ * the server's. */
+static void
+test_append_confirmed (void)
+{
+  g_autoptr(TestServer) server = city_server ();
+  g_autoptr(Client) company = NULL;
+  GrSyncReport report;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { "M-701", "M-702" };
+
+  if (server == NULL)
+    return;
+  company = client_new (server, "co1");
+  client_sync_ok (company);
+  client_import (company, DATASET_HEAD "\"movements\": [{\"id\": \"M-701\", \"lot\": \"L-01\", \"date\": \"2026-06-01\","
+                                       " \"kind\": \"intake\", \"quantity_t\": 100}, {\"id\": \"M-702\", \"lot\": \"L-01\","
+                                       " \"date\": \"2026-06-02\", \"kind\": \"intake\", \"quantity_t\": 50}]}");
+  g_assert_true (gr_store_exec (company->store, "UPDATE movements SET content_hash = 'other' WHERE id = 'M-702'", NULL));
+
+  gr_sync_report_init (&report);
+  g_assert_true (client_sync (company, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.pushed, ==, 2);
+  g_assert_cmpuint (report.pulled, ==, 1);
+  g_assert_true (report.verified);
+  gr_sync_report_clear (&report);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *server_sql = g_strdup_printf ("SELECT version || ' ' || (data::json->>'updated_at') || ' ' ||"
+                                                     " (data::json->>'updated_by') || ' ' || content_hash FROM records"
+                                                     " WHERE entity = 'movement' AND id = '%s'", ids[i]);
+      g_autofree char *local_sql = g_strdup_printf ("SELECT version || ' ' || updated_at || ' ' || updated_by || ' ' ||"
+                                                    " content_hash FROM movements WHERE id = '%s'", ids[i]);
+      g_autofree char *on_server = test_sql (server, server_sql);
+      g_autofree char *local = client_text (company, local_sql);
+
+      g_assert_true (g_str_has_prefix (on_server, "1 "));
+      g_assert_cmpstr (local, ==, on_server);
+    }
+  g_assert_cmpint (gr_ledger_lot_balance (company->store, "L-01", NULL), ==, 5150000);
+}
+
 /* SYNC.md §4 test 3: killed in the middle of a pull page: the page rolls
  * back with its cursor; the next sync resumes there, nothing missed or
  * twice (the result equals a fresh download). */
@@ -1049,6 +1096,7 @@ main (int   argc,
   g_test_add_func ("/sync/first-download", test_first_download);
   g_test_add_func ("/sync/rejected-stays-local", test_rejected_stays_local);
   g_test_add_func ("/sync/crash-after-push", test_crash_after_push);
+  g_test_add_func ("/sync/append-confirmed", test_append_confirmed);
   g_test_add_func ("/sync/crash-mid-pull", test_crash_mid_pull);
   g_test_add_func ("/sync/retry-liveness", test_retry_liveness);
   g_test_add_func ("/sync/same-plan", test_same_plan);

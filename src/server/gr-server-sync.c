@@ -353,6 +353,12 @@ typedef struct {
   char      *detail;
   GPtrArray *fields;        /* conflicting fields */
   char      *record;        /* the server's current record (JSON), for the client */
+  /* An append, sent back without its record: what the server added to
+   * it, and its content hash, so that the client's copy can become the
+   * server's without the record coming back in the next pull. */
+  char      *updated_at;
+  char      *updated_by;
+  char      *content_hash;
 } Result;
 
 static void
@@ -362,6 +368,9 @@ result_clear (Result *result)
   g_clear_pointer (&result->detail, g_free);
   g_clear_pointer (&result->fields, g_ptr_array_unref);
   g_clear_pointer (&result->record, g_free);
+  g_clear_pointer (&result->updated_at, g_free);
+  g_clear_pointer (&result->updated_by, g_free);
+  g_clear_pointer (&result->content_hash, g_free);
 }
 
 static gboolean G_GNUC_PRINTF (4, 5)
@@ -436,6 +445,15 @@ append_result (GString      *out,
     {
       g_string_append (out, ", \"record\": ");
       g_string_append (out, result->record);
+    }
+  if (result->content_hash != NULL)
+    {
+      g_string_append (out, ", \"updated_at\": ");
+      gr_json_append_string (out, result->updated_at);
+      g_string_append (out, ", \"updated_by\": ");
+      gr_json_append_string (out, result->updated_by);
+      g_string_append (out, ", \"content_hash\": ");
+      gr_json_append_string (out, result->content_hash);
     }
   g_string_append_c (out, '}');
 }
@@ -836,6 +854,24 @@ append_member (GString    *out,
     g_string_append (out, "null");
 }
 
+static void
+set_applied (Result         *result,
+             const GrRecord *record,
+             const char     *data,
+             const char     *hash)
+{
+  result->status = STATUS_APPLIED;
+  result->version = record->version;
+  if (!is_append_only (record->entity))
+    {
+      result->record = g_strdup (data);
+      return;
+    }
+  result->updated_at = g_strdup (record->updated_at);
+  result->updated_by = g_strdup (record->updated_by);
+  result->content_hash = g_strdup (hash);
+}
+
 /* A batch's write: the record's new state stays in memory, and its
  * change_log row waits with the others. */
 static void
@@ -925,10 +961,7 @@ store_record (Push            *push,
       /* Written with the rest of the batch at its end (flush_batch). */
       batch_store (push, mutation_id, op, record, scope, data->str, hash, field_versions, fields_logged);
       touch (push, record->entity->name, record->id);
-      result->status = STATUS_APPLIED;
-      result->version = record->version;
-      if (!is_append_only (record->entity))
-        result->record = g_strdup (data->str);
+      set_applied (result, record, data->str, hash);
       return TRUE;
     }
   if (insert)
@@ -960,10 +993,7 @@ store_record (Push            *push,
 
   touch (push, record->entity->name, record->id);
   remember (push, record, scope);
-  result->status = STATUS_APPLIED;
-  result->version = record->version;
-  if (!is_append_only (record->entity))
-    result->record = g_strdup (data->str);
+  set_applied (result, record, data->str, hash);
   return TRUE;
 }
 

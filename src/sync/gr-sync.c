@@ -279,31 +279,90 @@ add_issue (Cycle      *cycle,
   g_ptr_array_add (cycle->report->issues, issue);
 }
 
-static gboolean
-set_state (GrStore     *store,
-           const char  *mutation_id,
-           const char  *state,
-           JsonObject  *result,
-           GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = gr_sync_clock_iso ();
-  JsonNode *version = json_object_get_member (result, "version");
+#define SET_STATE_SQL \
+  "UPDATE outbox SET state = ?2, code = ?3, last_error = ?4, server_version = coalesce(?5, server_version)," \
+  " attempts = attempts + 1, acked_at = CASE WHEN ?2 = 'acked' THEN ?6 ELSE acked_at END WHERE mutation_id = ?1"
 
-  stmt = gr_store_prepare (store,
-                           "UPDATE outbox SET state = ?2, code = ?3, last_error = ?4,"
-                           " server_version = coalesce(?5, server_version), attempts = attempts + 1,"
-                           " acked_at = CASE WHEN ?2 = 'acked' THEN ?6 ELSE acked_at END WHERE mutation_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
+/* stmt: SET_STATE_SQL, prepared once for the batch */
+static gboolean
+set_state (GrStore      *store,
+           sqlite3_stmt *stmt,
+           const char   *mutation_id,
+           const char   *state,
+           JsonObject   *result,
+           const char   *now,
+           GError      **error)
+{
+  JsonNode *version = json_object_get_member (result, "version");
+  int rc;
+
   sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (result, "code", NULL), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, json_object_get_string_member_with_default (result, "detail", NULL), -1, SQLITE_STATIC);
   if (version != NULL && JSON_NODE_HOLDS_VALUE (version))
     sqlite3_bind_int64 (stmt, 5, json_node_get_int (version));
+  else
+    sqlite3_bind_null (stmt, 5);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gr_store_set_error (store, error, _("Could not record the server's answer"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* An append the server took as sent comes back without its record, with
+ * what the server added to it (version, updated_at, updated_by) and its
+ * content hash: when the local copy has that content, it takes those,
+ * and is then the server's record, which the pull that follows has no
+ * need to write again. stmts: table → its UPDATE, prepared once. */
+static gboolean
+confirm_append (GrStore         *store,
+                GHashTable      *stmts,
+                const GrEntity  *entity,
+                const char      *id,
+                JsonObject      *result,
+                GError         **error)
+{
+  const char *updated_at = json_object_get_string_member_with_default (result, "updated_at", NULL);
+  const char *updated_by = json_object_get_string_member_with_default (result, "updated_by", NULL);
+  const char *hash = json_object_get_string_member_with_default (result, "content_hash", NULL);
+  JsonNode *version = json_object_get_member (result, "version");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (updated_at == NULL || updated_by == NULL || hash == NULL || version == NULL ||
+      !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
+    return TRUE;
+  stmt = g_hash_table_lookup (stmts, entity->table);
+  if (stmt == NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET version = ?1, updated_at = ?2, updated_by = ?3"
+                                              " WHERE id = ?4 AND content_hash = ?5 AND version < ?1",
+                                              entity->table);
+
+      if ((stmt = gr_store_prepare (store, sql, error)) == NULL)
+        return FALSE;
+      g_hash_table_insert (stmts, (gpointer) entity->table, stmt);
+    }
+  sqlite3_bind_int64 (stmt, 1, json_node_get_int (version));
+  sqlite3_bind_text (stmt, 2, updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, updated_by, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, hash, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
       gr_store_set_error (store, error, _("Could not record the server's answer"));
       return FALSE;
@@ -357,7 +416,10 @@ record_results (Cycle      *cycle,
 {
   JsonNode *node = json_object_get_member (reply, "results");
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) confirm = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
   g_autoptr(GrSyncApplier) applier = NULL;
+  g_autoptr(sqlite3_stmt) state = NULL;
+  g_autofree char *now = gr_sync_clock_iso ();
   JsonArray *results;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -371,7 +433,8 @@ record_results (Cycle      *cycle,
 
   if (!begin_apply (cycle->store, error))
     return FALSE;
-  if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+  if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL ||
+      (state = gr_store_prepare (cycle->store, SET_STATE_SQL, error)) == NULL)
     goto failed;
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
@@ -390,7 +453,7 @@ record_results (Cycle      *cycle,
 
       if (strcmp (status, "applied") == 0 || strcmp (status, "duplicate") == 0)
         {
-          if (!set_state (cycle->store, mutation_id, "acked", result, error))
+          if (!set_state (cycle->store, state, mutation_id, "acked", result, now, error))
             goto failed;
           if (strcmp (status, "applied") == 0)
             cycle->report->pushed++;
@@ -400,10 +463,13 @@ record_results (Cycle      *cycle,
           if (record != NULL && JSON_NODE_HOLDS_OBJECT (record) && entity != NULL &&
               !gr_sync_applier_apply (applier, entity, record, FALSE, &applied, error))
             goto failed;
+          if (record == NULL && entity != NULL && !entity->is_child &&
+              !confirm_append (cycle->store, confirm, entity, row->id, result, error))
+            goto failed;
         }
       else if (strcmp (status, "conflict") == 0)
         {
-          if (!set_state (cycle->store, mutation_id, "conflict", result, error) ||
+          if (!set_state (cycle->store, state, mutation_id, "conflict", result, now, error) ||
               !keep_conflict (cycle->store, row, result, error))
             goto failed;
           add_issue (cycle, row, status, result);
@@ -415,7 +481,7 @@ record_results (Cycle      *cycle,
         }
       else if (strcmp (status, "rejected") == 0 || strcmp (status, "blocked") == 0)
         {
-          if (!set_state (cycle->store, mutation_id, status, result, error))
+          if (!set_state (cycle->store, state, mutation_id, status, result, now, error))
             goto failed;
           add_issue (cycle, row, status, result);
         }
@@ -423,7 +489,7 @@ record_results (Cycle      *cycle,
         {
           /* "retry" (or a status this client does not know): stays
            * pending, sent again in a later cycle. */
-          if (!set_state (cycle->store, mutation_id, "pending", result, error))
+          if (!set_state (cycle->store, state, mutation_id, "pending", result, now, error))
             goto failed;
           add_issue (cycle, row, "retry", result);
         }
