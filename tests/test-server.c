@@ -1238,6 +1238,45 @@ test_import (void)
     g_assert_cmpstr (seq, ==, seq2);
   }
 
+  /* Changed records, and one deleted on the server meanwhile, take the
+   * next version; their text arrives as written (escapes included). */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("granary-test-XXXXXX", NULL);
+    g_autofree char *changed = g_build_filename (dir, "changed.json", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *state = NULL;
+    g_autofree char *query = NULL;
+    g_autoptr(GString) edited = NULL;
+
+    g_assert_true (g_file_get_contents (fixture, &text, NULL, NULL));
+    edited = g_string_new (text);
+    g_assert_cmpuint (g_string_replace (edited, "\"清新区粮食储备库\"", "\"清新区粮食储备库（新）\"", 1), ==, 1);
+    g_assert_cmpuint (g_string_replace (edited, "\"李建国\"", "\"李建国 \\\\ \\\"老李\\\"\"", 1), ==, 1);
+    g_assert_true (g_file_set_contents (changed, edited->str, -1, NULL));
+    state = test_sql (server, "WITH d AS (UPDATE records SET deleted = true WHERE entity = 'depot' AND id = 'D-02'"
+                              " RETURNING id) SELECT count(*) FROM d");
+    g_assert_cmpstr (state, ==, "1");
+    g_clear_pointer (&state, g_free);
+
+    args[1] = changed;
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (gr_server_run_admin (args, NULL, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, ": 0 new, 3 updated,"));
+    query = g_strdup_printf ("SELECT string_agg(entity || ':' || id || ' v' || version || ' ' || (data::json->>'version')"
+                             " || ' ' || (SELECT min(value->>0) || '-' || max(value->>0) FROM json_each(field_versions::json))"
+                             " || ' ' || deleted || ' ' || (seq - %s), ', ' ORDER BY seq) FROM records WHERE version > 1", seq);
+    state = test_sql (server, query);
+    g_assert_cmpstr (state, ==, "enterprise:E-QY-02 v2 2 2-2 false 1, depot:D-02 v2 2 2-2 false 2, "
+                                "bin:B-01 v2 2 2-2 false 3");
+    g_clear_pointer (&state, g_free);
+    state = test_sql (server, "SELECT (data::json->>'keeper') || ' | ' || (SELECT value FROM seq_counter) - (SELECT max(seq)"
+                              " FROM records) || ' ' || (SELECT count(*) FROM change_log WHERE op = 'import' AND version = 2)"
+                              " FROM records WHERE entity = 'bin' AND id = 'B-01'");
+    g_assert_cmpstr (state, ==, "李建国 \\ \"老李\" | 0 3");
+    args[1] = fixture;
+  }
+
   /* A broken file changes nothing and says why. */
   {
     g_autofree char *dir = g_dir_make_tmp ("granary-test-XXXXXX", NULL);

@@ -161,6 +161,71 @@ gr_server_pg_run (GrServerPg  *pg,
   return TRUE;
 }
 
+void
+gr_server_pg_copy_append (GString    *out,
+                          const char *value)
+{
+  const char *run = value;
+
+  if (value == NULL)
+    {
+      g_string_append (out, "\\N");
+      return;
+    }
+  for (const char *p = value; *p; p++)
+    {
+      char escaped;
+
+      switch (*p)
+        {
+        case '\\': escaped = '\\'; break;
+        case '\t': escaped = 't'; break;
+        case '\n': escaped = 'n'; break;
+        case '\r': escaped = 'r'; break;
+        default: continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, escaped);
+      run = p + 1;
+    }
+  g_string_append (out, run);
+}
+
+gboolean
+gr_server_pg_copy (GrServerPg  *pg,
+                   const char  *sql,
+                   const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autoptr(PGresult) started = PQexec (pg->conn, sql);
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (PQresultStatus (started) != PGRES_COPY_IN)
+    {
+      set_error_from_conn (pg, started, error);
+      return FALSE;
+    }
+  if (PQputCopyData (pg->conn, data, (int) length) != 1 || PQputCopyEnd (pg->conn, NULL) != 1)
+    {
+      set_error_from_conn (pg, NULL, error);
+      ok = FALSE;
+    }
+  /* The end of the copy, and then no more results. */
+  while ((result = PQgetResult (pg->conn)) != NULL)
+    {
+      if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          set_error_from_conn (pg, result, error);
+          ok = FALSE;
+        }
+      PQclear (result);
+    }
+  return ok;
+}
+
 gboolean
 gr_server_pg_begin (GrServerPg  *pg,
                     GError     **error)

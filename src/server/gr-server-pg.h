@@ -2,8 +2,9 @@
  *
  * Every statement that carries data is prepared once per connection and
  * run with PQexecPrepared, its values passed as parameters (never pasted
- * into SQL text). Transaction control and the frozen migration steps,
- * which carry no data, go through gr_server_pg_run.
+ * into SQL text), or, for bulk loads, streamed with COPY FROM STDIN
+ * (gr_server_pg_copy). Transaction control and the frozen migration
+ * steps, which carry no data, go through gr_server_pg_run.
  *
  * A connection belongs to one thread at a time.
  *
@@ -53,6 +54,17 @@ gboolean     gr_server_pg_do          (GrServerPg          *pg,
 gboolean     gr_server_pg_run         (GrServerPg   *pg,
                                        const char   *sql,
                                        GError      **error);
+/* COPY … FROM STDIN (sql) of data, rows in COPY's text format: each
+ * value escaped (gr_server_pg_copy_append), tab between values, a
+ * newline after each row. */
+gboolean     gr_server_pg_copy        (GrServerPg   *pg,
+                                       const char   *sql,
+                                       const char   *data,
+                                       gsize         length,
+                                       GError      **error);
+/* Appends value (NULL for SQL NULL) in COPY's text format. */
+void         gr_server_pg_copy_append (GString      *out,
+                                       const char   *value);
 gboolean     gr_server_pg_begin       (GrServerPg   *pg,
                                        GError      **error);
 gboolean     gr_server_pg_commit      (GrServerPg   *pg,
