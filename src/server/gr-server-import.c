@@ -94,8 +94,12 @@ is_parent (const GrEntity *entity)
          strcmp (entity->name, "lot") == 0 || strcmp (entity->name, "inspection") == 0;
 }
 
-/* Rows are sent in COPY batches of about this many bytes. */
+/* Rows are sent in COPY batches of about this many bytes, or, in one
+ * long COPY, in pieces of this many. */
 #define COPY_CHUNK (8 << 20)
+#define STREAM_CHUNK (1 << 20)
+#define COPY_RECORDS "COPY records (entity, id, version, seq, deleted, enterprise, depot, data, content_hash," \
+                     " field_versions, updated_at, updated_by) FROM STDIN"
 /* Records looked up on the server at once, when it has some already. */
 #define LOOKUP_CHUNK 5000
 
@@ -107,24 +111,35 @@ typedef struct {
   gint64               seq;        /* the last sequence number given */
   GString             *inserts;    /* COPY rows of records */
   GString             *updates;    /* COPY rows of import_updates */
-  GString             *log;        /* COPY rows of change_log */
   gboolean             any_updates;
+  /* Into an empty server: one COPY of records open for the whole load,
+   * which PostgreSQL writes while the next rows are being made. */
+  gboolean             streaming;
   GString             *data;
   GString             *versions;
   GrServerImportStats *stats;
 } Load;
 
+/* Sends the rows made so far: all of them when always, else when
+ * there are enough. */
 static gboolean
 flush_copies (Load     *load,
               gboolean  always,
               GError  **error)
 {
-  if (!always && load->inserts->len + load->updates->len + load->log->len < COPY_CHUNK)
+  if (load->streaming)
+    {
+      if (!always && load->inserts->len < STREAM_CHUNK)
+        return TRUE;
+      if (!gr_server_pg_copy_put (load->pg, load->inserts->str, load->inserts->len, error))
+        return FALSE;
+      g_string_truncate (load->inserts, 0);
+      return TRUE;
+    }
+  if (!always && load->inserts->len + load->updates->len < COPY_CHUNK)
     return TRUE;
   if (load->inserts->len > 0 &&
-      !gr_server_pg_copy (load->pg, "COPY records (entity, id, version, seq, deleted, enterprise, depot, data,"
-                                    " content_hash, field_versions, updated_at, updated_by) FROM STDIN",
-                          load->inserts->str, load->inserts->len, error))
+      !gr_server_pg_copy (load->pg, COPY_RECORDS, load->inserts->str, load->inserts->len, error))
     return FALSE;
   if (load->updates->len > 0)
     {
@@ -137,13 +152,8 @@ flush_copies (Load     *load,
       if (!gr_server_pg_copy (load->pg, "COPY import_updates FROM STDIN", load->updates->str, load->updates->len, error))
         return FALSE;
     }
-  if (load->log->len > 0 &&
-      !gr_server_pg_copy (load->pg, "COPY change_log (user_name, entity, entity_id, op, version) FROM STDIN",
-                          load->log->str, load->log->len, error))
-    return FALSE;
   g_string_truncate (load->inserts, 0);
   g_string_truncate (load->updates, 0);
-  g_string_truncate (load->log, 0);
   return TRUE;
 }
 
@@ -296,16 +306,6 @@ load_chunk (Load            *load,
           gr_server_pg_copy_append (out, load->who);
         }
       g_string_append_c (out, '\n');
-
-      /* change_log (user_name, entity, entity_id, op, version) */
-      gr_server_pg_copy_append (load->log, load->who);
-      g_string_append_c (load->log, '\t');
-      gr_server_pg_copy_append (load->log, entity->name);
-      g_string_append_c (load->log, '\t');
-      gr_server_pg_copy_append (load->log, record->id);
-      g_string_append (load->log, "\timport\t");
-      copy_int (load->log, record->version);
-      g_string_append_c (load->log, '\n');
     }
   return flush_copies (load, FALSE, error);
 }
@@ -378,10 +378,15 @@ write_records (GrServerPg           *pg,
   load.seq = first_seq = g_ascii_strtoll (PQgetvalue (counter, 0, 0), NULL, 10);
   load.inserts = g_string_sized_new (COPY_CHUNK + (1 << 20));
   load.updates = g_string_new (NULL);
-  load.log = g_string_sized_new (1 << 20);
   load.data = g_string_sized_new (1024);
   load.versions = g_string_sized_new (256);
   load.stats = stats;
+  if (indexes != NULL)
+    {
+      if (!gr_server_pg_copy_begin (pg, COPY_RECORDS, error))
+        goto out;
+      load.streaming = TRUE;
+    }
 
   for (guint e = 0; e < n_entities; e++)
     {
@@ -429,6 +434,12 @@ write_records (GrServerPg           *pg,
     }
   if (!flush_copies (&load, TRUE, error))
     goto out;
+  if (load.streaming)
+    {
+      load.streaming = FALSE;
+      if (!gr_server_pg_copy_end (pg, NULL, error))
+        goto out;
+    }
 
   if (load.any_updates &&
       (!gr_server_pg_run (pg, "ANALYZE import_updates", error) ||
@@ -437,6 +448,19 @@ write_records (GrServerPg           *pg,
                              " field_versions = u.field_versions, updated_at = now(), updated_by = $1"
                              " FROM import_updates u WHERE r.entity = u.entity AND r.id = u.id", 1, &who, error)))
     goto out;
+  {
+    g_autofree char *first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first_seq);
+    const char *params[] = { who, first_text };
+
+    /* The change log of every record written, in the order written: the
+     * records above the counter as it was are this import's (no one
+     * else writes records until it commits). */
+    if (!gr_server_pg_run (pg, "SET LOCAL work_mem = '256MB'", error) ||
+        !gr_server_pg_do (pg, "INSERT INTO change_log (user_name, entity, entity_id, op, version)"
+                              " SELECT $1, entity, id, 'import', version FROM records WHERE seq > $2::bigint"
+                              " ORDER BY seq", 2, params, error))
+      goto out;
+  }
   if (indexes != NULL)
     {
       if (!gr_server_pg_run (pg, "SET LOCAL maintenance_work_mem = '256MB'", error))
@@ -462,12 +486,13 @@ write_records (GrServerPg           *pg,
   ok = TRUE;
 
 out:
+  if (load.streaming)
+    gr_server_pg_copy_end (pg, "the import failed", NULL);
   g_free (load.now_sql);
   if (load.inserts != NULL)
     {
       g_string_free (load.inserts, TRUE);
       g_string_free (load.updates, TRUE);
-      g_string_free (load.log, TRUE);
       g_string_free (load.data, TRUE);
       g_string_free (load.versions, TRUE);
     }

@@ -193,22 +193,51 @@ gr_server_pg_copy_append (GString    *out,
 }
 
 gboolean
-gr_server_pg_copy (GrServerPg  *pg,
-                   const char  *sql,
-                   const char  *data,
-                   gsize        length,
-                   GError     **error)
+gr_server_pg_copy_begin (GrServerPg  *pg,
+                         const char  *sql,
+                         GError     **error)
 {
   g_autoptr(PGresult) started = PQexec (pg->conn, sql);
-  PGresult *result;
-  gboolean ok = TRUE;
 
   if (PQresultStatus (started) != PGRES_COPY_IN)
     {
       set_error_from_conn (pg, started, error);
       return FALSE;
     }
-  if (PQputCopyData (pg->conn, data, (int) length) != 1 || PQputCopyEnd (pg->conn, NULL) != 1)
+  return TRUE;
+}
+
+gboolean
+gr_server_pg_copy_put (GrServerPg  *pg,
+                       const char  *data,
+                       gsize        length,
+                       GError     **error)
+{
+  /* libpq takes an int: long data goes in pieces */
+  while (length > 0)
+    {
+      int piece = (int) MIN (length, (gsize) 1 << 24);
+
+      if (PQputCopyData (pg->conn, data, piece) != 1)
+        {
+          set_error_from_conn (pg, NULL, error);
+          return FALSE;
+        }
+      data += piece;
+      length -= piece;
+    }
+  return TRUE;
+}
+
+gboolean
+gr_server_pg_copy_end (GrServerPg  *pg,
+                       const char  *abort_message,
+                       GError     **error)
+{
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (PQputCopyEnd (pg->conn, abort_message) != 1)
     {
       set_error_from_conn (pg, NULL, error);
       ok = FALSE;
@@ -223,7 +252,24 @@ gr_server_pg_copy (GrServerPg  *pg,
         }
       PQclear (result);
     }
-  return ok;
+  return ok && abort_message == NULL;
+}
+
+gboolean
+gr_server_pg_copy (GrServerPg  *pg,
+                   const char  *sql,
+                   const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  if (!gr_server_pg_copy_begin (pg, sql, error))
+    return FALSE;
+  if (!gr_server_pg_copy_put (pg, data, length, error))
+    {
+      gr_server_pg_copy_end (pg, "failed", NULL);
+      return FALSE;
+    }
+  return gr_server_pg_copy_end (pg, NULL, error);
 }
 
 gboolean

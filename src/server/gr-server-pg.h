@@ -62,6 +62,19 @@ gboolean     gr_server_pg_copy        (GrServerPg   *pg,
                                        const char   *data,
                                        gsize         length,
                                        GError      **error);
+/* The same in steps, for data made as it is sent: begin, put as many
+ * times as needed, end (abort_message NULL) or abort (a message for the
+ * server's log; then FALSE). */
+gboolean     gr_server_pg_copy_begin  (GrServerPg   *pg,
+                                       const char   *sql,
+                                       GError      **error);
+gboolean     gr_server_pg_copy_put    (GrServerPg   *pg,
+                                       const char   *data,
+                                       gsize         length,
+                                       GError      **error);
+gboolean     gr_server_pg_copy_end    (GrServerPg   *pg,
+                                       const char   *abort_message,
+                                       GError      **error);
 /* Appends value (NULL for SQL NULL) in COPY's text format. */
 void         gr_server_pg_copy_append (GString      *out,
                                        const char   *value);
