@@ -760,7 +760,7 @@ test_push_created_meanwhile (void)
   for (guint i = 0; i < 200; i++)
     {
       g_autofree char *waiting = test_sql (server, "SELECT count(*) FROM pg_stat_activity"
-                                                   " WHERE wait_event_type = 'Lock' AND query LIKE 'WITH x AS%'");
+                                                   " WHERE wait_event_type = 'Lock' AND query LIKE 'WITH counter AS%'");
 
       if (g_strcmp0 (waiting, "1") == 0)
         break;
@@ -1100,7 +1100,7 @@ test_server_killed_mid_batch (void)
   for (guint i = 0; i < 100; i++)
     {
       g_autofree char *waiting = test_sql (server, "SELECT count(*) FROM pg_stat_activity"
-                                                   " WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE seq_counter%'");
+                                                   " WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE seq_counter%'");
 
       if (g_strcmp0 (waiting, "1") == 0)
         break;

@@ -919,13 +919,15 @@ batch_store (Push            *push,
   g_string_append_c (push->log_rows, '}');
 }
 
-/* Writes the record as the server's new state: version, data, hash,
- * scope, field versions; the change log; the sequence to assign. */
+/* Writes the record as the server's new state: version, data, hash
+ * (known_hash when the caller has it already, else NULL), scope, field
+ * versions; the change log; the sequence to assign. */
 static gboolean
 store_record (Push            *push,
               const char      *mutation_id,
               const char      *op,
               GrRecord        *record,
+              const char      *known_hash,
               const GrScope   *scope,
               gboolean         insert,
               const char      *field_versions,
@@ -942,7 +944,8 @@ store_record (Push            *push,
   record->updated_at = g_strdup (push->now);
   g_free (record->updated_by);
   record->updated_by = g_strdup (push->user->name);
-  hash = gr_record_hash (record);
+  /* (the hash is of the content: the stamp above is not in it) */
+  hash = known_hash ? g_strdup (known_hash) : gr_record_hash (record);
   gr_record_append_json (record, data);
   version = int_text (record->version);
 
@@ -1094,8 +1097,7 @@ apply_create (Push            *push,
   g_auto(Row) row = { 0 };
   g_auto(GrScope) scope = { 0 };
   g_autofree char *reason = NULL;
-  g_autoptr(JsonObject) versions = NULL;
-  g_autofree char *versions_text = NULL;
+  g_autoptr(GString) versions = NULL;
   JsonObject *object;
   JsonNode *given_id;
   gboolean found;
@@ -1165,12 +1167,21 @@ apply_create (Push            *push,
   if (!gr_server_scope_may_write (push->user, "create", NULL, NULL, record, &scope, NULL, &reason))
     return set_result (result, STATUS_REJECTED, "forbidden", "%s", reason);
 
-  versions = json_object_new ();
+  /* every field at version 1, as field_version_set writes them */
+  versions = g_string_sized_new (64 * entity->n_fields);
+  g_string_append_c (versions, '{');
   for (guint i = 0; i < entity->n_fields; i++)
-    field_version_set (versions, entity->fields[i].name, 1, push->device_id, client_seq);
-  versions_text = object_to_text (versions);
+    {
+      if (i > 0)
+        g_string_append (versions, ", ");
+      gr_json_append_string (versions, entity->fields[i].name);
+      g_string_append (versions, ": [1, ");
+      gr_json_append_string (versions, push->device_id);
+      g_string_append_printf (versions, ", %" G_GINT64_FORMAT "]", client_seq);
+    }
+  g_string_append_c (versions, '}');
   record->version = 1;
-  return store_record (push, mutation_id, "create", record, &scope, TRUE, versions_text, NULL, result, error);
+  return store_record (push, mutation_id, "create", record, hash, &scope, TRUE, versions->str, NULL, result, error);
 }
 
 static gboolean
@@ -1333,7 +1344,7 @@ apply_patch (Push            *push,
     field_version_set (versions, changed->pdata[i], record->version, push->device_id, client_seq);
   versions_text = object_to_text (versions);
   changed_text = names_to_json (changed);
-  return store_record (push, mutation_id, is_delete ? "delete" : "patch", record, &scope, FALSE, versions_text,
+  return store_record (push, mutation_id, is_delete ? "delete" : "patch", record, NULL, &scope, FALSE, versions_text,
                        changed_text, result, error);
 }
 
@@ -1827,38 +1838,25 @@ batch_one (Push      *push,
   return TRUE;
 }
 
-/* Writes what the batch did: the records it changed with their sequence
- * numbers (the counter row stays locked until COMMIT, see assign_seqs),
- * the change log, the results kept for later deliveries; and wakes the
- * long-polling pullers at COMMIT. */
+/* Writes what the batch did in one statement: the records it changed
+ * with their sequence numbers (the counter row stays locked until
+ * COMMIT, see assign_seqs), the change log, the results kept for later
+ * deliveries; wakes the long-polling pullers at COMMIT; and reads the
+ * history's epoch and the counter, for the write checkpoint. */
 static gboolean
 flush_batch (Push    *push,
-             gint64  *out_last,
+             char   **out_epoch,
+             gint64  *out_counter,
              GError **error)
 {
   g_autoptr(GString) records = g_string_new ("[");
+  g_autoptr(PGresult) result = NULL;
   g_autofree char *user_id = int_text (push->user->id);
-  g_autofree char *last_text = NULL;
+  g_autofree char *n = int_text (push->touched->len);
   g_autofree char *log_rows = g_strconcat ("[", push->log_rows->str, "]", NULL);
   g_autofree char *applied_rows = g_strconcat ("[", push->applied_rows->str, "]", NULL);
   const char *params[7];
-  gint64 last = 0, first;
 
-  if (push->touched->len > 0)
-    {
-      g_autofree char *n = int_text (push->touched->len);
-      const char *count[] = { n };
-      g_autoptr(PGresult) counter = NULL;
-
-      counter = gr_server_pg_exec (push->pg,
-                                   "UPDATE seq_counter SET value = value + $1::bigint WHERE id = 1 RETURNING value",
-                                   1, count, error);
-      if (counter == NULL)
-        return FALSE;
-      last = int_value (counter, 0, 0);
-      last_text = int_text (last);
-    }
-  first = last - push->touched->len + 1;
   for (guint i = 0; i < push->touched->len; i++)
     {
       Known *known = g_hash_table_lookup (push->known, push->touched->pdata[i]);
@@ -1869,8 +1867,8 @@ flush_batch (Push    *push,
       g_string_append (records, i > 0 ? ",\n{\"entity\": " : "{\"entity\": ");
       gr_json_append_string (records, entity);
       append_member (records, "id", newline + 1);
-      g_string_append_printf (records, ", \"version\": %" G_GINT64_FORMAT ", \"seq\": %" G_GINT64_FORMAT
-                              ", \"deleted\": %s, \"insert\": %s", known->version, first + i,
+      g_string_append_printf (records, ", \"version\": %" G_GINT64_FORMAT ", \"ord\": %u"
+                              ", \"deleted\": %s, \"insert\": %s", known->version, i + 1,
                               known->deleted ? "true" : "false", known->in_table ? "false" : "true");
       append_member (records, "enterprise", known->scope.enterprise);
       append_member (records, "depot", known->scope.depot);
@@ -1887,31 +1885,39 @@ flush_batch (Push    *push,
   params[3] = log_rows;
   params[4] = user_id;
   params[5] = applied_rows;
-  params[6] = last_text;
-  if (!gr_server_pg_do (push->pg,
-                        "WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x (entity text, id text, version bigint,"
-                        "   seq bigint, deleted boolean, \"insert\" boolean, enterprise text, depot text, data text,"
-                        "   content_hash text, field_versions text)),"
-                        " added AS (INSERT INTO records (entity, id, version, seq, deleted, enterprise, depot, data,"
-                        "   content_hash, field_versions, updated_at, updated_by)"
-                        "   SELECT entity, id, version, seq, deleted, enterprise, depot, data, content_hash, field_versions,"
-                        "   now(), $2 FROM x WHERE x.\"insert\"),"
-                        " changed AS (UPDATE records r SET version = x.version, seq = x.seq, deleted = x.deleted,"
-                        "   enterprise = x.enterprise, depot = x.depot, data = x.data, content_hash = x.content_hash,"
-                        "   field_versions = x.field_versions, updated_at = now(), updated_by = $2"
-                        "   FROM x WHERE NOT x.\"insert\" AND r.entity = x.entity AND r.id = x.id),"
-                        " logged AS (INSERT INTO change_log (user_name, device_id, mutation_id, entity, entity_id, op,"
-                        "   version, fields) SELECT $2, $3::uuid, mutation_id, entity, id, op, version, fields"
-                        "   FROM json_to_recordset($4::json) AS l (mutation_id text, entity text, id text, op text,"
-                        "   version bigint, fields text)),"
-                        " kept AS (INSERT INTO applied_mutations (mutation_id, device_id, user_id, request_hash, result)"
-                        "   SELECT mutation_id, $3::uuid, $5::bigint, request_hash, result"
-                        "   FROM json_to_recordset($6::json) AS a (mutation_id text, request_hash text, result text))"
-                        /* long-polling pullers on every instance wake up at COMMIT */
-                        " SELECT pg_notify('granary_changes', $7) WHERE $7 IS NOT NULL",
-                        7, params, error))
+  params[6] = n;
+  result = gr_server_pg_exec (push->pg,
+    /* $7 records take the counter's next $7 values: the nth is seq */
+    "WITH counter AS (UPDATE seq_counter SET value = value + $7::bigint WHERE id = 1 AND $7::bigint > 0"
+    "   RETURNING value),"
+    " x AS (SELECT x.*, (SELECT value FROM counter) - $7::bigint + x.ord AS seq"
+    "   FROM json_to_recordset($1::json) AS x (entity text, id text, version bigint, ord bigint, deleted boolean,"
+    "   \"insert\" boolean, enterprise text, depot text, data text, content_hash text, field_versions text)),"
+    " added AS (INSERT INTO records (entity, id, version, seq, deleted, enterprise, depot, data,"
+    "   content_hash, field_versions, updated_at, updated_by)"
+    "   SELECT entity, id, version, seq, deleted, enterprise, depot, data, content_hash, field_versions,"
+    "   now(), $2 FROM x WHERE x.\"insert\"),"
+    " changed AS (UPDATE records r SET version = x.version, seq = x.seq, deleted = x.deleted,"
+    "   enterprise = x.enterprise, depot = x.depot, data = x.data, content_hash = x.content_hash,"
+    "   field_versions = x.field_versions, updated_at = now(), updated_by = $2"
+    "   FROM x WHERE NOT x.\"insert\" AND r.entity = x.entity AND r.id = x.id),"
+    " logged AS (INSERT INTO change_log (user_name, device_id, mutation_id, entity, entity_id, op,"
+    "   version, fields) SELECT $2, $3::uuid, mutation_id, entity, id, op, version, fields"
+    "   FROM json_to_recordset($4::json) AS l (mutation_id text, entity text, id text, op text,"
+    "   version bigint, fields text)),"
+    " kept AS (INSERT INTO applied_mutations (mutation_id, device_id, user_id, request_hash, result)"
+    "   SELECT mutation_id, $3::uuid, $5::bigint, request_hash, result"
+    "   FROM json_to_recordset($6::json) AS a (mutation_id text, request_hash text, result text)),"
+    /* long-polling pullers on every instance wake up at COMMIT */
+    " woken AS (SELECT pg_notify('granary_changes', value::text) FROM counter)"
+    " SELECT (SELECT value FROM granary_meta WHERE key = 'epoch'),"
+    "  coalesce((SELECT value FROM counter), (SELECT value FROM seq_counter WHERE id = 1)),"
+    "  (SELECT count(*) FROM woken)",
+    7, params, error);
+  if (result == NULL)
     return FALSE;
-  *out_last = last;
+  *out_epoch = g_strdup (PQgetvalue (result, 0, 0));
+  *out_counter = int_value (result, 0, 1);
   return TRUE;
 }
 
@@ -1927,15 +1933,17 @@ push_reset (Push *push)
   g_string_truncate (push->applied_rows, 0);
 }
 
-/* The batch applied in memory and written at its end; *out_fallback when
- * it must be done again one mutation at a time (nothing of it is kept
- * then). FALSE when the whole push must fail. */
+/* The batch applied in memory and written at its end, after the
+ * savepoint "batch"; *out_fallback when it must be done again one
+ * mutation at a time (nothing of it is kept then). FALSE when the whole
+ * push must fail. */
 static gboolean
 push_batch (Push      *push,
             Mutation  *ms,
             Result    *rs,
             guint      n,
-            gint64    *out_last,
+            char     **out_epoch,
+            gint64    *out_counter,
             gboolean  *out_fallback,
             GError   **error)
 {
@@ -1944,8 +1952,6 @@ push_batch (Push      *push,
   g_autoptr(GError) local = NULL;
 
   *out_fallback = FALSE;
-  if (!gr_server_pg_run (push->pg, "SAVEPOINT batch", error))
-    return FALSE;
   push->batch = TRUE;
 
   for (guint i = 0; i < n; i++)
@@ -1984,10 +1990,10 @@ push_batch (Push      *push,
   for (guint i = 0; i < n; i++)
     if (ms[i].request_hash != NULL && !batch_one (push, &ms[i], &rs[i], &local))
       goto fallback;
-  if (!flush_batch (push, out_last, &local))
+  if (!flush_batch (push, out_epoch, out_counter, &local))
     goto fallback;
   push->batch = FALSE;
-  return gr_server_pg_run (push->pg, "RELEASE SAVEPOINT batch", error);
+  return TRUE;   /* COMMIT releases the savepoint */
 
 fallback:
   push->batch = FALSE;
@@ -2067,9 +2073,10 @@ gr_server_sync_push (GrServerPg          *pg,
       read_mutation (json_array_get_element (mutations, i), i, &ms[i], &rs[i]);
     }
 
-  if (!gr_server_pg_begin (pg, error) ||
-      !push_batch (&push, ms, rs, n, &seq, &one_by_one, error))
+  if (!gr_server_pg_run (pg, "BEGIN; SAVEPOINT batch", error) ||
+      !push_batch (&push, ms, rs, n, &epoch, &counter, &one_by_one, error))
     goto failed;
+  seq = counter;
   if (one_by_one)
     {
       /* a mutation that has been read has its request hash */
@@ -2097,10 +2104,13 @@ gr_server_sync_push (GrServerPg          *pg,
       append_result (results, ms[i].mutation_id, &rs[i]);
     }
 
-  if (!read_epoch (pg, &epoch, &counter, error))
-    goto failed;
-  if (push.touched->len == 0)
-    seq = counter;
+  if (one_by_one)
+    {
+      if (!read_epoch (pg, &epoch, &counter, error))
+        goto failed;
+      if (push.touched->len == 0)
+        seq = counter;
+    }
   if (commit_hook != NULL)
     commit_hook (commit_hook_data);
   if (!gr_server_pg_commit (pg, error))
