@@ -21,6 +21,8 @@ void           gr_inspections_page_reload          (GrInspectionsPage *self,
  * NULL: the clock's. */
 void           gr_inspections_page_set_today       (GrInspectionsPage *self,
                                                     const char        *today);
+/* Reading, or the table still catching up with what was read. */
+gboolean       gr_inspections_page_get_busy        (GrInspectionsPage *self);
 /* Bumped each time a load (or a bin's history) has been shown. */
 guint          gr_inspections_page_get_n_loads     (GrInspectionsPage *self);
 guint          gr_inspections_page_get_n_histories (GrInspectionsPage *self);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "gr-bench.h"
+#include "gr-inspections-page.h"
 #include "gr-overview-page.h"
 #include "gr-page-bench.h"
 #include "gr-rotation-page.h"
@@ -140,6 +141,8 @@ is_busy (Bench *bench)
     return gr_stock_page_get_busy (GR_STOCK_PAGE (page));
   if (GR_IS_ROTATION_PAGE (page))
     return gr_rotation_page_get_busy (GR_ROTATION_PAGE (page));
+  if (GR_IS_INSPECTIONS_PAGE (page))
+    return gr_inspections_page_get_busy (GR_INSPECTIONS_PAGE (page));
   return FALSE;
 }
 
