@@ -289,6 +289,29 @@ count_passed (gpointer data)
          > wait->n;
 }
 
+static gboolean
+page_idle (gpointer data)
+{
+  return !gr_inspections_page_get_busy (data);
+}
+
+/* The table's first row shows the first inspection's values (filled
+ * again when a refresh keeps the row's widgets). */
+static void
+assert_first_row_shown (GrInspectionsPage *page)
+{
+  g_assert_true (gr_gui_wait (page_idle, page, 20000));
+  gr_gui_spin (100);
+  for (guint c = 0; c < 6; c++)
+    {
+      g_autofree char *shown = gr_inspections_page_dup_shown_cell (page, 0, c);
+      g_autofree char *text = gr_inspections_page_dup_cell (page, 0, c);
+
+      g_assert_nonnull (shown);
+      g_assert_cmpstr (shown, ==, text);
+    }
+}
+
 static guint
 n_rows (GtkListBox *list)
 {
@@ -373,6 +396,7 @@ test_page (GrGuiFixture  *fixture,
     g_assert_cmpstr (state, ==, "Signed");
     g_assert_nonnull (kind);
   }
+  assert_first_row_shown (page);
 
   /* A bin's readings: the first bin with readings, 佛冈县汤塘粮库 P01 or
    * whichever the list starts with, at most 12 points. */
@@ -418,6 +442,12 @@ test_page (GrGuiFixture  *fixture,
   g_assert_cmpuint (gr_threshold_layer_get_n_lines (lines), ==, 0);
   g_assert_cmpuint (gr_inspections_page_get_n_rows (page), ==,
                     query_int (fixture->db_path, "SELECT count(*) FROM inspections WHERE depot = 'dep-01'"));
+  assert_first_row_shown (page);
+  {
+    g_autofree char *depot = gr_inspections_page_dup_shown_cell (page, 0, 1);
+
+    g_assert_cmpstr (depot, ==, "清远市粮食储备库（龙塘库区）");
+  }
 
   /* Closing a finding (整改销号): it leaves the list, a closure is kept. */
   gr_inspections_page_select_depot (page, NULL);

@@ -1526,6 +1526,27 @@ gr_inspections_page_get_row_id (GrInspectionsPage *self,
   return s->id;
 }
 
+char *
+gr_inspections_page_dup_shown_cell (GrInspectionsPage *self,
+                                    guint              row,
+                                    guint              column)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), NULL);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GtkWidget *label = gtk_list_item_get_child (item);
+
+      if (gtk_list_item_get_position (item) == row &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "column")) == (int) column)
+        return g_strdup (gtk_label_get_label (GTK_LABEL (label)));
+    }
+  return NULL;
+}
+
 gboolean
 gr_inspections_page_get_busy (GrInspectionsPage *self)
 {

@@ -49,6 +49,11 @@ guint          gr_inspections_page_get_n_rows      (GrInspectionsPage *self);
 char          *gr_inspections_page_dup_cell        (GrInspectionsPage *self,
                                                     guint              row,
                                                     guint              column);
+/* The text the table shows in a cell now, or NULL when the row has no
+ * widgets (not near the rows shown). */
+char          *gr_inspections_page_dup_shown_cell  (GrInspectionsPage *self,
+                                                    guint              row,
+                                                    guint              column);
 /* The inspection id of a row of the table. */
 const char    *gr_inspections_page_get_row_id      (GrInspectionsPage *self,
                                                     guint              row);
