@@ -28,6 +28,7 @@
 #include "gr-inspection-table.h"
 #include "gr-inspections-page.h"
 #include "gr-labels.h"
+#include "gr-lazy-dropdown.h"
 #include "gr-paced-model.h"
 #include "gr-resources.h"
 #include "gr-row-model.h"
@@ -614,37 +615,6 @@ show_history (GrInspectionsPage *self)
                        (GrChartFrame **) self->frames);
 }
 
-/* Whether the drop-down shows these labels already: a refresh seldom
- * changes them, and a new model makes the drop-down's list make its
- * rows of widgets again. */
-static gboolean
-same_labels (GtkDropDown  *dropdown,
-             const char  **labels,
-             guint         n)
-{
-  GListModel *model = gtk_drop_down_get_model (dropdown);
-
-  if (model == NULL || g_list_model_get_n_items (model) != n)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), labels[i]) != 0)
-      return FALSE;
-  return TRUE;
-}
-
-static void
-fill_dropdown (GtkDropDown  *dropdown,
-               const char  **labels,
-               guint         n)
-{
-  g_autoptr(GtkStringList) names = NULL;
-
-  if (same_labels (dropdown, labels, n))
-    return;
-  names = gtk_string_list_new (labels);
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
-}
-
 static void
 show_bins (GrInspectionsPage *self)
 {
@@ -662,8 +632,7 @@ show_bins (GrInspectionsPage *self)
         selected = i;
     }
   self->filling = TRUE;
-  fill_dropdown (GTK_DROP_DOWN (self->bin_dropdown), labels, bins->len);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->bin_dropdown), selected);
+  gr_lazy_dropdown_set_labels (GTK_DROP_DOWN (self->bin_dropdown), labels, bins->len, selected);
   self->filling = FALSE;
   g_free (self->bin);
   self->bin = g_strdup (shown);
@@ -687,8 +656,7 @@ show_depots (GrInspectionsPage *self)
         selected = i + 1;
     }
   self->filling = TRUE;
-  fill_dropdown (self->depot_dropdown, labels, depots->len + 1);
-  gtk_drop_down_set_selected (self->depot_dropdown, selected);
+  gr_lazy_dropdown_set_labels (self->depot_dropdown, labels, depots->len + 1, selected);
   self->filling = FALSE;
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->new_button), "s", self->depot ? self->depot : "");
 }
@@ -839,26 +807,43 @@ load_history (GrInspectionsPage *self)
 static void
 depot_selected_cb (GrInspectionsPage *self)
 {
-  guint index = gtk_drop_down_get_selected (self->depot_dropdown);
+  guint index = gr_lazy_dropdown_get_selected (self->depot_dropdown);
+  const char *depot;
 
-  if (self->filling || self->data == NULL || index == GTK_INVALID_LIST_POSITION)
+  if (self->filling || self->data == NULL || index == GTK_INVALID_LIST_POSITION ||
+      index > self->data->depots->len)
+    return;
+  /* The whole list made when the popup opens keeps the choice. */
+  depot = index == 0 ? NULL : ((Choice *) self->data->depots->pdata[index - 1])->id;
+  if (g_strcmp0 (depot, self->depot) == 0)
     return;
   g_free (self->depot);
-  self->depot = index == 0 ? NULL : g_strdup (((Choice *) self->data->depots->pdata[index - 1])->id);
+  self->depot = g_strdup (depot);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->new_button), "s", self->depot ? self->depot : "");
   load (self);
 }
 
 static void
+show_bin (GrInspectionsPage *self,
+          guint              index)
+{
+  const char *bin = ((HistoryBin *) self->data->bins->pdata[index])->id;
+
+  if (g_strcmp0 (bin, self->bin) == 0)
+    return;
+  g_free (self->bin);
+  self->bin = g_strdup (bin);
+  load_history (self);
+}
+
+static void
 bin_selected_cb (GrInspectionsPage *self)
 {
-  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->bin_dropdown));
+  guint index = gr_lazy_dropdown_get_selected (GTK_DROP_DOWN (self->bin_dropdown));
 
   if (self->filling || self->data == NULL || index >= self->data->bins->len)
     return;
-  g_free (self->bin);
-  self->bin = g_strdup (((HistoryBin *) self->data->bins->pdata[index])->id);
-  load_history (self);
+  show_bin (self, index);
 }
 static void
 close_done_cb (GObject      *object,
@@ -1298,6 +1283,7 @@ build_page (GrInspectionsPage *self)
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   label = gtk_label_new_with_mnemonic (_("_Bin"));
   self->bin_dropdown = gtk_drop_down_new (NULL, NULL);
+  gr_lazy_dropdown_init (GTK_DROP_DOWN (self->bin_dropdown));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->bin_dropdown);
   g_signal_connect_swapped (self->bin_dropdown, "notify::selected", G_CALLBACK (bin_selected_cb), self);
   self->history_note = gtk_label_new (NULL);
@@ -1390,6 +1376,7 @@ gr_inspections_page_init (GrInspectionsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gr_charts_init ();
   build_page (self);
+  gr_lazy_dropdown_init (self->depot_dropdown);
   g_signal_connect_swapped (self->depot_dropdown, "notify::selected", G_CALLBACK (depot_selected_cb), self);
 }
 
@@ -1453,7 +1440,10 @@ gr_inspections_page_select_bin (GrInspectionsPage *self,
   for (guint i = 0; self->data != NULL && i < self->data->bins->len; i++)
     if (g_strcmp0 (((HistoryBin *) self->data->bins->pdata[i])->id, bin) == 0)
       {
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->bin_dropdown), i);
+        self->filling = TRUE;
+        gr_lazy_dropdown_set_selected (GTK_DROP_DOWN (self->bin_dropdown), i);
+        self->filling = FALSE;
+        show_bin (self, i);
         return;
       }
 }
@@ -1471,6 +1461,18 @@ gr_inspections_page_get_tile (GrInspectionsPage *self,
 {
   g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self) && index < N_TILES, NULL);
   return GR_KPI_TILE (self->tiles[index]);
+}
+
+GtkDropDown *
+gr_inspections_page_get_depot_dropdown (GrInspectionsPage *self)
+{
+  return self->depot_dropdown;
+}
+
+GtkDropDown *
+gr_inspections_page_get_bin_dropdown (GrInspectionsPage *self)
+{
+  return GTK_DROP_DOWN (self->bin_dropdown);
 }
 
 GtkListBox *

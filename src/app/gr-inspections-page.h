@@ -38,6 +38,8 @@ const char    *gr_inspections_page_get_bin         (GrInspectionsPage *self);
 /* The widgets, for tests reading the numbers back. */
 GrKpiTile     *gr_inspections_page_get_tile        (GrInspectionsPage *self,
                                                     guint              index);
+GtkDropDown   *gr_inspections_page_get_depot_dropdown (GrInspectionsPage *self);
+GtkDropDown   *gr_inspections_page_get_bin_dropdown  (GrInspectionsPage *self);
 GtkListBox    *gr_inspections_page_get_findings_list (GrInspectionsPage *self);
 GtkListBox    *gr_inspections_page_get_coverage_list (GrInspectionsPage *self);
 GrChart       *gr_inspections_page_get_temperature_chart (GrInspectionsPage *self);
