@@ -19,7 +19,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdlib.h>
 
 #include "gr-bin-history.h"
 #include "gr-format.h"
@@ -403,6 +402,7 @@ close_worker (GrStore         *store,
     return NULL;
   return GINT_TO_POINTER (TRUE);
 }
+
 /*
  * Showing what was read
  */
@@ -521,7 +521,6 @@ show_findings (GrInspectionsPage *self)
   gtk_widget_set_visible (self->findings_list, open->len > 0);
   show_more_button (self->findings_more, open->len, self->all_findings);
 }
-
 
 static void
 show_coverage (GrInspectionsPage *self)
@@ -845,6 +844,7 @@ bin_selected_cb (GrInspectionsPage *self)
     return;
   show_bin (self, index);
 }
+
 static void
 close_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -958,7 +958,6 @@ close_clicked_cb (GtkButton         *button,
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (who);
 }
-
 
 /* ---- The inspections table ---- */
 
@@ -1121,6 +1120,7 @@ row_activated_cb (GtkColumnView     *view,
   if (id != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-inspection", "s", id);
 }
+
 /*
  * Building the page
  */
