@@ -190,12 +190,23 @@ gr_inspection_summary_free (GrInspectionSummary *summary)
   g_free (summary);
 }
 
-gboolean
-gr_inspection_list_foreach (GrStore                *store,
-                            const char             *depot,
-                            GrInspectionSummaryFunc func,
-                            gpointer                user_data,
-                            GError                **error)
+#define SUMMARIES \
+  "SELECT i.id, i.depot, d.name, i.date, i.kind, i.inspectors, i.signed_on, i.corrects," \
+  " i.version, (SELECT count (*) FROM inspection_readings r WHERE r.parent = i.id)," \
+  " (SELECT o.state FROM outbox o WHERE o.entity = 'inspection' AND o.entity_id = i.id" \
+  "  ORDER BY o.seq DESC LIMIT 1)," \
+  " (SELECT o.last_error FROM outbox o WHERE o.entity = 'inspection' AND o.entity_id = i.id" \
+  "  ORDER BY o.seq DESC LIMIT 1), " SUPERSEDED ("i") \
+  " FROM inspections i LEFT JOIN depots d ON d.id = i.depot" \
+  " WHERE i.deleted = 0 AND (?1 IS NULL OR i.depot = ?1)"
+
+static gboolean
+read_summaries (GrStore                *store,
+                const char             *depot,
+                gboolean                newest_first,
+                GrInspectionSummaryFunc func,
+                gpointer                user_data,
+                GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) findings = NULL;
@@ -203,21 +214,11 @@ gr_inspection_list_foreach (GrStore                *store,
   g_auto(Closures) closures = { 0 };
   int rc;
 
-  g_return_val_if_fail (GR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
   if (!closures_load (store, &closures, error))
     return FALSE;
-  stmt = gr_store_prepare (store,
-                           "SELECT i.id, i.depot, d.name, i.date, i.kind, i.inspectors, i.signed_on, i.corrects,"
-                           " i.version, (SELECT count (*) FROM inspection_readings r WHERE r.parent = i.id),"
-                           " (SELECT o.state FROM outbox o WHERE o.entity = 'inspection' AND o.entity_id = i.id"
-                           "  ORDER BY o.seq DESC LIMIT 1),"
-                           " (SELECT o.last_error FROM outbox o WHERE o.entity = 'inspection' AND o.entity_id = i.id"
-                           "  ORDER BY o.seq DESC LIMIT 1), " SUPERSEDED ("i")
-                           " FROM inspections i LEFT JOIN depots d ON d.id = i.depot"
-                           " WHERE i.deleted = 0 AND (?1 IS NULL OR i.depot = ?1)"
-                           " ORDER BY i.date DESC, i.rowid DESC", error);
+  /* Sorting 120,000 rows costs SQLite a temporary b-tree: a reader that
+   * orders them its own way does without. */
+  stmt = gr_store_prepare (store, newest_first ? SUMMARIES " ORDER BY i.date DESC, i.rowid DESC" : SUMMARIES, error);
   findings = gr_store_prepare (store, "SELECT id FROM inspection_findings WHERE parent = ?1 ORDER BY seq", error);
   if (stmt == NULL || findings == NULL)
     return FALSE;
@@ -278,6 +279,19 @@ gr_inspection_list_foreach (GrStore                *store,
   return TRUE;
 }
 
+gboolean
+gr_inspection_list_foreach (GrStore                *store,
+                            const char             *depot,
+                            GrInspectionSummaryFunc func,
+                            gpointer                user_data,
+                            GError                **error)
+{
+  g_return_val_if_fail (GR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return read_summaries (store, depot, FALSE, func, user_data, error);
+}
+
 static void
 add_copy (const GrInspectionSummary *s,
           gpointer                   user_data)
@@ -304,7 +318,7 @@ gr_inspection_list (GrStore     *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_inspection_summary_free);
 
-  if (!gr_inspection_list_foreach (store, depot, add_copy, list, error))
+  if (!read_summaries (store, depot, TRUE, add_copy, list, error))
     return NULL;
   return g_steal_pointer (&list);
 }

@@ -66,8 +66,9 @@ GPtrArray *gr_inspection_list          (GrStore      *store,
 typedef void (*GrInspectionSummaryFunc) (const GrInspectionSummary *summary,
                                          gpointer                   user_data);
 
-/* The inspections of gr_inspection_list, one at a time, without keeping
- * them: for a reader that stores them its own way. */
+/* The inspections of gr_inspection_list, one at a time and in no
+ * particular order, without keeping them: for a reader that stores and
+ * orders them its own way. */
 gboolean   gr_inspection_list_foreach  (GrStore                 *store,
                                         const char              *depot,
                                         GrInspectionSummaryFunc  func,
