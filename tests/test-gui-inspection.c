@@ -289,6 +289,41 @@ count_passed (gpointer data)
          > wait->n;
 }
 
+static gboolean
+page_idle (gpointer data)
+{
+  return !gr_inspections_page_get_busy (data);
+}
+
+/* The table's first row shows the first inspection's values (filled
+ * again when a refresh keeps the row's widgets). */
+static void
+assert_first_row_shown (GrInspectionsPage *page)
+{
+  g_assert_true (gr_gui_wait (page_idle, page, 20000));
+  gr_gui_spin (100);
+  for (guint c = 0; c < 6; c++)
+    {
+      g_autofree char *shown = gr_inspections_page_dup_shown_cell (page, 0, c);
+      g_autofree char *text = gr_inspections_page_dup_cell (page, 0, c);
+
+      g_assert_nonnull (shown);
+      g_assert_cmpstr (shown, ==, text);
+    }
+}
+
+/* Opens or closes a drop-down's popup as a click on it does. */
+static void
+pop_up (GtkDropDown *dropdown,
+        gboolean     up)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), up);
+  gr_gui_spin (100);
+}
+
 static guint
 n_rows (GtkListBox *list)
 {
@@ -373,6 +408,7 @@ test_page (GrGuiFixture  *fixture,
     g_assert_cmpstr (state, ==, "Signed");
     g_assert_nonnull (kind);
   }
+  assert_first_row_shown (page);
 
   /* A bin's readings: the first bin with readings, 佛冈县汤塘粮库 P01 or
    * whichever the list starts with, at most 12 points. */
@@ -388,6 +424,35 @@ test_page (GrGuiFixture  *fixture,
   g_assert_cmpuint (gr_chart_data_get_n_series (chart), ==, 3);
   g_assert_cmpfloat (gr_chart_data_get_value (chart, 1, history->len - 1), ==,
                      ((GrReadingPoint *) history->pdata[history->len - 1])->temp_avg_c);
+
+  /* The drop-downs hold the chosen label alone until opened; opened, the
+   * whole list, the choice kept and nothing read again. */
+  {
+    GtkDropDown *depots = gr_inspections_page_get_depot_dropdown (page);
+    GtkDropDown *bins = gr_inspections_page_get_bin_dropdown (page);
+    guint loads = gr_inspections_page_get_n_loads (page);
+    gint64 n_depots = query_int (fixture->db_path, "SELECT count(*) FROM depots WHERE deleted = 0");
+    gint64 n_bins = query_int (fixture->db_path, "SELECT count(DISTINCT r.bin) FROM inspection_readings r"
+                                                 " JOIN bins b ON b.id = r.bin WHERE b.deleted = 0");
+    GtkStringObject *item;
+
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (depots)), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (bins)), ==, 1);
+    pop_up (depots, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (depots)), ==, n_depots + 1);
+    g_assert_cmpuint (gtk_drop_down_get_selected (depots), ==, 0);
+    item = gtk_drop_down_get_selected_item (depots);
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "All depots");
+    pop_up (depots, FALSE);
+    pop_up (bins, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (bins)), ==, MIN (n_bins, 500));
+    item = gtk_drop_down_get_selected_item (bins);
+    g_assert_nonnull (item);
+    pop_up (bins, FALSE);
+    g_assert_cmpuint (gr_inspections_page_get_n_loads (page), ==, loads);
+    g_assert_cmpuint (gr_inspections_page_get_n_histories (page), ==, 0);
+    g_assert_cmpuint (gtk_drop_down_get_selected (bins), !=, GTK_INVALID_LIST_POSITION);
+  }
 
   /* dep-01 opens on P03, its first bin kept under a temperature limit
    * (准低温): GB/T 29890's 20 and 25 °C as threshold lines, its moisture
@@ -418,6 +483,33 @@ test_page (GrGuiFixture  *fixture,
   g_assert_cmpuint (gr_threshold_layer_get_n_lines (lines), ==, 0);
   g_assert_cmpuint (gr_inspections_page_get_n_rows (page), ==,
                     query_int (fixture->db_path, "SELECT count(*) FROM inspections WHERE depot = 'dep-01'"));
+  /* Back to P03 as a person does: the popup opened, P03 picked. */
+  {
+    GtkDropDown *bins = gr_inspections_page_get_bin_dropdown (page);
+    GListModel *model;
+    guint p03 = GTK_INVALID_LIST_POSITION;
+
+    pop_up (bins, TRUE);
+    model = gtk_drop_down_get_model (bins);
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "P03") == 0)
+        p03 = i;
+    g_assert_cmpuint (p03, !=, GTK_INVALID_LIST_POSITION);
+    wait = (CountWait) { page, gr_inspections_page_get_n_histories (page), TRUE };
+    gtk_drop_down_set_selected (bins, p03);
+    pop_up (bins, FALSE);
+    g_assert_true (gr_gui_wait (count_passed, &wait, 20000));
+    g_assert_cmpstr (gr_inspections_page_get_bin (page), ==, "bin-01-03");
+    lines = GR_THRESHOLD_LAYER (gr_chart_find_layer (gr_inspections_page_get_moisture_chart (page),
+                                                      GR_TYPE_THRESHOLD_LAYER));
+    g_assert_cmpuint (gr_threshold_layer_get_n_lines (lines), ==, 1);
+  }
+  assert_first_row_shown (page);
+  {
+    g_autofree char *depot = gr_inspections_page_dup_shown_cell (page, 0, 1);
+
+    g_assert_cmpstr (depot, ==, "清远市粮食储备库（龙塘库区）");
+  }
 
   /* Closing a finding (整改销号): it leaves the list, a closure is kept. */
   gr_inspections_page_select_depot (page, NULL);

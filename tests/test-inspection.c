@@ -22,6 +22,7 @@
 
 #include "gr-inspection.h"
 #include "gr-inspection-list.h"
+#include "gr-inspection-table.h"
 #include "gr-inspection-photo.h"
 #include "test-util.h"
 
@@ -701,6 +702,78 @@ test_findings_life_cycle (void)
   g_assert_cmpuint (open->len, ==, 2);
   g_assert_cmpstr (((GrOpenFinding *) open->pdata[0])->inspection, ==, gr_inspection_get_id (correction));
   g_assert_cmpstr (((GrOpenFinding *) open->pdata[0])->finding, ==, "F3");
+
+  /* The page's packed table of the same inspections: the draft first,
+   * then the newest (the correction, made after the record it corrects
+   * on the same date), then the fixture's I-01 of 2026-05-12. */
+  {
+    g_autoptr(GrInspectionTable) table = gr_inspection_table_read (store, "D-01", TODAY, &error);
+    g_autoptr(GPtrArray) list = gr_inspection_list (store, "D-01", &error);
+    const GrInspectionRow *r;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (gr_inspection_table_get_n_rows (table), ==, 4);
+    g_assert_cmpuint (list->len, ==, 4);
+    g_assert_null (gr_inspection_table_get_row (table, 4));
+
+    r = gr_inspection_table_get_row (table, 0);
+    g_assert_cmpstr (r->id, ==, gr_inspection_get_id (draft));
+    g_assert_cmpint (r->state, ==, GR_INSPECTION_DRAFT);
+    g_assert_cmpuint (r->n_findings, ==, 1);
+    g_assert_cmpuint (r->n_open, ==, 0);
+
+    r = gr_inspection_table_get_row (table, 1);
+    g_assert_cmpstr (r->id, ==, gr_inspection_get_id (correction));
+    g_assert_true (r->correction);
+    g_assert_false (r->superseded);
+    g_assert_cmpstr (r->date, ==, "2026-06-08");
+    g_assert_cmpstr (r->depot_name, ==, "清城直属库");
+    g_assert_cmpstr (r->inspectors, ==, "王芳");
+    /* F1 closed on the corrected record; F2 and F3 open. */
+    g_assert_cmpuint (r->n_findings, ==, 3);
+    g_assert_cmpuint (r->n_open, ==, 2);
+
+    r = gr_inspection_table_get_row (table, 2);
+    g_assert_cmpstr (r->id, ==, gr_inspection_get_id (a));
+    g_assert_true (r->superseded);
+    g_assert_false (r->correction);
+    g_assert_cmpint (r->state, ==, GR_INSPECTION_SIGNED);
+
+    r = gr_inspection_table_get_row (table, 3);
+    g_assert_cmpstr (r->id, ==, "I-01");
+    g_assert_cmpstr (r->inspectors, ==, "王芳, 陈明");
+    g_assert_cmpstr (r->kind, ==, "routine");
+    g_assert_cmpuint (r->n_findings, ==, 1);
+    g_assert_cmpuint (r->n_open, ==, 0);
+
+    /* Each row as gr_inspection_list reads it. */
+    for (guint i = 0; i < list->len; i++)
+      {
+        const GrInspectionSummary *s = list->pdata[i];
+        gboolean found = FALSE;
+
+        for (guint j = 0; j < gr_inspection_table_get_n_rows (table); j++)
+          {
+            r = gr_inspection_table_get_row (table, j);
+            if (g_strcmp0 (r->id, s->id) != 0)
+              continue;
+            found = TRUE;
+            g_assert_cmpint (r->state, ==, s->state);
+            g_assert_cmpint (r->superseded, ==, s->superseded);
+            g_assert_cmpint (r->pending, ==, s->pending);
+            g_assert_cmpuint (r->n_findings, ==, s->n_findings);
+            g_assert_cmpuint (r->n_open, ==, s->n_open);
+            g_assert_cmpstr (r->inspectors, ==, s->inspectors);
+          }
+        g_assert_true (found);
+      }
+
+    /* One draft; the three signed records wait in the outbox; signed this
+     * year and not replaced: I-01 and the correction. */
+    g_assert_cmpuint (gr_inspection_table_get_n_drafts (table), ==, 1);
+    g_assert_cmpuint (gr_inspection_table_get_n_pending (table), ==, 3);
+    g_assert_cmpuint (gr_inspection_table_get_n_year (table), ==, 2);
+  }
   /* The superseded record's findings are closed on the correction. */
   g_assert_false (gr_finding_close (store, gr_inspection_get_id (a), "F2", TODAY, "李建国", NULL, TODAY, NULL, &error));
   g_assert_cmpstr (error->message, ==, "The inspection was corrected by a later record: close the finding there");

@@ -230,6 +230,38 @@ test_open_transaction_rolled_back (Fixture       *f,
   g_assert_null (profile);
 }
 
+typedef struct {
+  GThread *main_thread;
+  gint     freed;          /* set by the free function */
+  gboolean freed_off_main;
+} Garbage;
+
+static void
+garbage_free (Garbage *garbage)
+{
+  garbage->freed_off_main = g_thread_self () != garbage->main_thread;
+  g_atomic_int_set (&garbage->freed, 1);
+}
+
+/* A page's previous read is freed in a worker, not on the main thread. */
+static void
+test_free_in_worker (Fixture       *f,
+                     gconstpointer  data)
+{
+  Garbage garbage = { f->main_thread, 0, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gr_store_task_free_in_worker (NULL, (GDestroyNotify) garbage_free);
+  gr_store_task_free_in_worker (&garbage, (GDestroyNotify) garbage_free);
+  while (!g_atomic_int_get (&garbage.freed) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (g_atomic_int_get (&garbage.freed));
+  g_assert_true (garbage.freed_off_main);
+  /* The task's own end reaches the main loop, then nothing is left. */
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +274,7 @@ main (int   argc,
   ADD ("/store-task/open-error", test_open_error);
   ADD ("/store-task/progress", test_progress);
   ADD ("/store-task/open-transaction", test_open_transaction_rolled_back);
+  ADD ("/store-task/free-in-worker", test_free_in_worker);
 #undef ADD
 
   return g_test_run ();

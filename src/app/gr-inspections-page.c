@@ -1,9 +1,16 @@
 /* gr-inspections-page.c
  *
  * One worker reads everything the page shows for the chosen depot (or all
- * of them); a second reads one bin's readings when another bin is chosen.
- * The charts come from the chart kit: lines with the alarm limits as
- * threshold lines, bars for pest densities.
+ * of them) and works it out for showing: the inspections as one packed
+ * table, the counts of the tiles, the bins not covered, the charts of one
+ * bin; a second reads one bin's readings when another bin is chosen. The
+ * main thread only hands the results to the widgets, and the previous
+ * read is freed in a worker.
+ *
+ * The table of inspections (120,000 in a province) is a list of numbered
+ * rows over that packed table: a refresh of the same length keeps every
+ * row of widgets and only fills the cells shown again; a change of length
+ * reaches the view in bites (GrPacedModel).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gr-inspections-page"
@@ -12,14 +19,18 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdlib.h>
 
+#include "gr-bin-history.h"
 #include "gr-format.h"
 #include "gr-inspection-judge.h"
 #include "gr-inspection-list.h"
+#include "gr-inspection-table.h"
 #include "gr-inspections-page.h"
 #include "gr-labels.h"
+#include "gr-lazy-dropdown.h"
+#include "gr-paced-model.h"
 #include "gr-resources.h"
+#include "gr-row-model.h"
 #include "gr-store-task.h"
 #include "gr-variety.h"
 
@@ -78,17 +89,20 @@ history_bin_free (HistoryBin *bin)
 }
 
 typedef struct {
-  GrStandards *standards;
-  GPtrArray   *depots;        /* Choice */
-  GPtrArray   *inspections;   /* GrInspectionSummary, drafts first, then newest */
-  GPtrArray   *open;          /* GrOpenFinding */
-  GPtrArray   *coverage;      /* GrBinCoverage */
-  GPtrArray   *bins;          /* HistoryBin with readings */
-  char        *bin;           /* whose history follows */
-  GPtrArray   *history;       /* GrReadingPoint */
-  char        *today;
-  char        *since;         /* a quarter before today */
-  guint        n_year;        /* signed inspections dated this year */
+  GrStandards       *standards;
+  GPtrArray         *depots;        /* Choice */
+  GrInspectionTable *inspections;   /* drafts first, then newest */
+  GPtrArray         *open;          /* GrOpenFinding */
+  guint              n_overdue;
+  GPtrArray         *uncovered;     /* GrBinCoverage not covered, the first MAX_LIST_ROWS */
+  guint              n_uncovered;
+  guint              n_holding;     /* bins holding grain */
+  guint              n_covered;     /* of them, inspected this quarter */
+  guint              n_empty_missed;
+  GPtrArray         *bins;          /* HistoryBin with readings */
+  GrBinHistory      *history;       /* of the bin shown, or NULL */
+  char              *today;
+  char              *since;         /* a quarter before today */
 } PageData;
 
 static void
@@ -96,18 +110,25 @@ page_data_free (PageData *data)
 {
   g_clear_pointer (&data->standards, gr_standards_unref);
   g_clear_pointer (&data->depots, g_ptr_array_unref);
-  g_clear_pointer (&data->inspections, g_ptr_array_unref);
+  g_clear_pointer (&data->inspections, gr_inspection_table_free);
   g_clear_pointer (&data->open, g_ptr_array_unref);
-  g_clear_pointer (&data->coverage, g_ptr_array_unref);
+  g_clear_pointer (&data->uncovered, g_ptr_array_unref);
   g_clear_pointer (&data->bins, g_ptr_array_unref);
-  g_clear_pointer (&data->history, g_ptr_array_unref);
-  g_free (data->bin);
+  g_clear_pointer (&data->history, gr_bin_history_free);
   g_free (data->today);
   g_free (data->since);
   g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageData, page_data_free)
+
+/* A read the page no longer shows (replaced, or cancelled): thousands of
+ * small blocks, freed off the main thread. */
+static void
+page_data_free_later (PageData *data)
+{
+  gr_store_task_free_in_worker (data, (GDestroyNotify) page_data_free);
+}
 
 typedef struct {
   char *depot;
@@ -125,16 +146,20 @@ load_request_free (LoadRequest *request)
 }
 
 typedef struct {
-  char      *bin;
-  GPtrArray *history;
-} HistoryData;
+  GrStandards *standards;
+  char        *bin;
+  char        *storage_tech;
+  char        *variety;
+} HistoryRequest;
 
 static void
-history_data_free (HistoryData *data)
+history_request_free (HistoryRequest *request)
 {
-  g_free (data->bin);
-  g_clear_pointer (&data->history, g_ptr_array_unref);
-  g_free (data);
+  g_clear_pointer (&request->standards, gr_standards_unref);
+  g_free (request->bin);
+  g_free (request->storage_tech);
+  g_free (request->variety);
+  g_free (request);
 }
 
 typedef struct {
@@ -179,14 +204,10 @@ struct _GrInspectionsPage
   GtkWidget      *coverage_more;
   GtkWidget      *bin_dropdown;
   GtkWidget      *history_note;
-  GtkWidget      *temperature_chart;
-  GtkWidget      *moisture_chart;
-  GtkWidget      *pest_chart;
-  GtkWidget      *temperature_frame;
-  GtkWidget      *moisture_frame;
-  GtkWidget      *pest_frame;
+  GtkWidget      *charts[GR_BIN_HISTORY_N_CHARTS];
+  GtkWidget      *frames[GR_BIN_HISTORY_N_CHARTS];
   GtkWidget      *table;
-  GtkStringList  *rows;
+  GtkSingleSelection *selection;
 
   /* Owned References */
   char           *db_path;
@@ -194,12 +215,16 @@ struct _GrInspectionsPage
   char           *bin;            /* whose history is shown */
   char           *today;          /* NULL: the clock's */
   PageData       *data;
+  GrRowModel     *rows;
+  GrPacedModel   *paced;
+  GHashTable     *bound;          /* GtkListItem of the table's cells with a row */
   GCancellable   *cancellable;
   GCancellable   *history_cancellable;
 
   guint           n_loads;
   guint           n_histories;
   guint           filling : 1;
+  guint           loading : 1;
   guint           all_findings : 1;
   guint           all_bins : 1;
 };
@@ -211,22 +236,6 @@ static void load_history (GrInspectionsPage *self);
 /*
  * The workers
  */
-
-static int
-compare_summaries (gconstpointer a,
-                   gconstpointer b)
-{
-  const GrInspectionSummary *sa = *(GrInspectionSummary * const *) a;
-  const GrInspectionSummary *sb = *(GrInspectionSummary * const *) b;
-  int order;
-
-  /* Drafts first (they wait for someone), then the newest. */
-  if ((sa->state == GR_INSPECTION_DRAFT) != (sb->state == GR_INSPECTION_DRAFT))
-    return sa->state == GR_INSPECTION_DRAFT ? -1 : 1;
-  if ((order = g_strcmp0 (sb->date, sa->date)) != 0)
-    return order;
-  return g_strcmp0 (sb->id, sa->id);
-}
 
 static GPtrArray *
 read_bins (GrStore     *store,
@@ -264,6 +273,48 @@ read_bins (GrStore     *store,
   return g_steal_pointer (&bins);
 }
 
+/* Counts every bin; keeps the first MAX_LIST_ROWS not covered. */
+static gboolean
+read_coverage (GrStore     *store,
+               PageData    *data,
+               const char  *depot,
+               const char  *today,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) coverage = gr_inspection_coverage (store, depot, today, error);
+
+  if (coverage == NULL)
+    return FALSE;
+  data->uncovered = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_bin_coverage_free);
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      GrBinCoverage *c = coverage->pdata[i];
+
+      data->n_holding += c->holding;
+      data->n_covered += c->holding && c->covered;
+      data->n_empty_missed += !c->holding && !c->covered;
+      if (c->covered)
+        continue;
+      if (data->n_uncovered++ < MAX_LIST_ROWS)
+        g_ptr_array_add (data->uncovered, g_steal_pointer (&coverage->pdata[i]));
+    }
+  return TRUE;
+}
+
+static GrBinHistory *
+bin_history_read (GrStore          *store,
+                  GrStandards      *standards,
+                  const HistoryBin *bin,
+                  GError          **error)
+{
+  g_autoptr(GPtrArray) points = NULL;
+
+  if (bin != NULL && (points = gr_bin_reading_history (store, bin->id, HISTORY_POINTS, error)) == NULL)
+    return NULL;
+  return gr_bin_history_new (standards, bin ? bin->id : NULL, bin ? bin->storage_tech : NULL,
+                             bin ? bin->variety : NULL, points);
+}
+
 static gpointer
 load_worker (GrStore         *store,
              gpointer         task_data,
@@ -275,7 +326,7 @@ load_worker (GrStore         *store,
   LoadRequest *request = task_data;
   g_autoptr(PageData) data = g_new0 (PageData, 1);
   g_autoptr(sqlite3_stmt) depots = NULL;
-  g_autofree char *year_start = g_strdup_printf ("%.4s-01-01", request->today);
+  const HistoryBin *shown = NULL;
 
   data->today = g_strdup (request->today);
   data->since = gr_quarter_before (request->today);
@@ -294,38 +345,30 @@ load_worker (GrStore         *store,
       g_ptr_array_add (data->depots, choice);
     }
 
-  if ((data->inspections = gr_inspection_list (store, request->depot, error)) == NULL ||
+  if ((data->inspections = gr_inspection_table_read (store, request->depot, request->today, error)) == NULL ||
       (data->open = gr_open_findings (store, request->depot, request->today, error)) == NULL ||
-      (data->coverage = gr_inspection_coverage (store, request->depot, request->today, error)) == NULL ||
+      !read_coverage (store, data, request->depot, request->today, error) ||
       (data->bins = read_bins (store, request->depot, error)) == NULL)
     return NULL;
-  g_ptr_array_sort (data->inspections, compare_summaries);
-  for (guint i = 0; i < data->inspections->len; i++)
-    {
-      const GrInspectionSummary *s = data->inspections->pdata[i];
-
-      if (s->signed_on != NULL && !s->superseded && g_strcmp0 (s->date, year_start) >= 0 &&
-          g_strcmp0 (s->date, request->today) <= 0)
-        data->n_year++;
-    }
+  for (guint i = 0; i < data->open->len; i++)
+    data->n_overdue += ((GrOpenFinding *) data->open->pdata[i])->days_overdue > 0;
 
   /* The bin asked for if it is listed, else the first one kept under a
    * temperature limit (its chart shows the limits), else the first. */
-  for (guint i = 0; i < data->bins->len; i++)
+  for (guint i = 0; shown == NULL && i < data->bins->len; i++)
     if (g_strcmp0 (((HistoryBin *) data->bins->pdata[i])->id, request->bin) == 0)
-      data->bin = g_strdup (request->bin);
-  for (guint i = 0; data->bin == NULL && i < data->bins->len; i++)
+      shown = data->bins->pdata[i];
+  for (guint i = 0; shown == NULL && i < data->bins->len; i++)
     {
       const HistoryBin *bin = data->bins->pdata[i];
       const GrTemperatureRegime *regime = gr_standards_temperature_regime (data->standards, bin->storage_tech);
 
       if (regime != NULL && (regime->has_avg_max || regime->has_local_max))
-        data->bin = g_strdup (bin->id);
+        shown = bin;
     }
-  if (data->bin == NULL && data->bins->len > 0)
-    data->bin = g_strdup (((HistoryBin *) data->bins->pdata[0])->id);
-  if (data->bin != NULL &&
-      (data->history = gr_bin_reading_history (store, data->bin, HISTORY_POINTS, error)) == NULL)
+  if (shown == NULL && data->bins->len > 0)
+    shown = data->bins->pdata[0];
+  if ((data->history = bin_history_read (store, data->standards, shown, error)) == NULL)
     return NULL;
   return g_steal_pointer (&data);
 }
@@ -338,15 +381,10 @@ history_worker (GrStore         *store,
                 GCancellable    *cancellable,
                 GError         **error)
 {
-  g_autoptr(GPtrArray) history = gr_bin_reading_history (store, task_data, HISTORY_POINTS, error);
-  HistoryData *data;
+  HistoryRequest *request = task_data;
+  HistoryBin bin = { request->bin, NULL, request->storage_tech, request->variety };
 
-  if (history == NULL)
-    return NULL;
-  data = g_new0 (HistoryData, 1);
-  data->bin = g_strdup (task_data);
-  data->history = g_steal_pointer (&history);
-  return data;
+  return bin_history_read (store, request->standards, &bin, error);
 }
 
 static gpointer
@@ -487,26 +525,19 @@ show_findings (GrInspectionsPage *self)
 static void
 show_coverage (GrInspectionsPage *self)
 {
-  GPtrArray *coverage = self->data->coverage;
-  g_autofree char *since = gr_format_iso_date (self->data->since);
+  PageData *data = self->data;
+  g_autofree char *since = gr_format_iso_date (data->since);
   g_autofree char *note = NULL;
-  guint holding = 0, covered = 0, empty_missed = 0, listed = 0;
+  guint listed = MIN (data->uncovered->len, self->all_bins ? MAX_LIST_ROWS : SHORT_LIST_ROWS);
 
   remove_rows (self->coverage_list);
-  for (guint i = 0; i < coverage->len; i++)
+  for (guint i = 0; i < listed; i++)
     {
-      const GrBinCoverage *c = coverage->pdata[i];
+      const GrBinCoverage *c = data->uncovered->pdata[i];
       g_autofree char *title = NULL;
       g_autofree char *last = NULL;
       GtkWidget *row, *suffix;
 
-      holding += c->holding;
-      covered += c->holding && c->covered;
-      empty_missed += !c->holding && !c->covered;
-      if (c->covered)
-        continue;
-      if (listed++ >= (self->all_bins ? MAX_LIST_ROWS : SHORT_LIST_ROWS))
-        continue;
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       title = g_strdup_printf ("%s %s", c->depot_name, c->code);
@@ -530,325 +561,126 @@ show_coverage (GrInspectionsPage *self)
     }
   /* TRANSLATORS: coverage note: "58 of 60 bins holding grain inspected since 2026年8月25日; 5 empty bins not" */
   note = g_strdup_printf (ngettext ("%u of %u bin holding grain inspected since %s",
-                                    "%u of %u bins holding grain inspected since %s", holding),
-                          covered, holding, since);
-  if (empty_missed > 0)
+                                    "%u of %u bins holding grain inspected since %s", data->n_holding),
+                          data->n_covered, data->n_holding, since);
+  if (data->n_empty_missed > 0)
     {
       /* TRANSLATORS: appended to the coverage note: "; 5 empty bins not inspected" */
       g_autofree char *more = g_strdup_printf (ngettext ("%s; %u empty bin not inspected",
-                                                         "%s; %u empty bins not inspected", empty_missed),
-                                               note, empty_missed);
+                                                         "%s; %u empty bins not inspected", data->n_empty_missed),
+                                               note, data->n_empty_missed);
       g_free (note);
       note = g_steal_pointer (&more);
     }
   gtk_label_set_label (GTK_LABEL (self->coverage_note), note);
-  gtk_widget_set_visible (self->coverage_list, listed > 0);
-  show_more_button (self->coverage_more, listed, self->all_bins);
+  gtk_widget_set_visible (self->coverage_list, data->n_uncovered > 0);
+  show_more_button (self->coverage_more, data->n_uncovered, self->all_bins);
 }
 
 static void
 show_tiles (GrInspectionsPage *self)
 {
   PageData *data = self->data;
-  guint drafts = 0, waiting = 0, overdue = 0, covered = 0, holding = 0;
+  guint waiting = gr_inspection_table_get_n_pending (data->inspections);
   g_autofree char *note = NULL;
 
-  for (guint i = 0; i < data->inspections->len; i++)
-    {
-      const GrInspectionSummary *s = data->inspections->pdata[i];
-
-      drafts += s->state == GR_INSPECTION_DRAFT;
-      waiting += s->pending;
-    }
-  for (guint i = 0; i < data->open->len; i++)
-    overdue += ((GrOpenFinding *) data->open->pdata[i])->days_overdue > 0;
-  for (guint i = 0; i < data->coverage->len; i++)
-    {
-      const GrBinCoverage *c = data->coverage->pdata[i];
-
-      holding += c->holding;
-      covered += c->holding && c->covered;
-    }
-
-  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_YEAR]), data->n_year);
+  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_YEAR]), gr_inspection_table_get_n_year (data->inspections));
   note = g_strdup_printf (_("Signed, since 1 January %.4s"), data->today);
   gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_YEAR]), note);
   g_clear_pointer (&note, g_free);
 
   gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_OPEN]), data->open->len);
-  note = g_strdup_printf (ngettext ("%u overdue", "%u overdue", overdue), overdue);
+  note = g_strdup_printf (ngettext ("%u overdue", "%u overdue", data->n_overdue), data->n_overdue);
   gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_OPEN]), note);
   g_clear_pointer (&note, g_free);
 
-  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_COVERAGE]), holding > 0 ? (double) covered / holding : NAN);
-  note = g_strdup_printf (_("%u of %u bins holding grain"), covered, holding);
+  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_COVERAGE]),
+                         data->n_holding > 0 ? (double) data->n_covered / data->n_holding : NAN);
+  note = g_strdup_printf (_("%u of %u bins holding grain"), data->n_covered, data->n_holding);
   gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_COVERAGE]), note);
   g_clear_pointer (&note, g_free);
 
-  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_DRAFTS]), drafts);
+  gr_kpi_tile_set_value (GR_KPI_TILE (self->tiles[TILE_DRAFTS]), gr_inspection_table_get_n_drafts (data->inspections));
   /* TRANSLATORS: under the drafts tile: signed records not yet received by the server */
   note = g_strdup_printf (ngettext ("%u signed, waiting to be sent", "%u signed, waiting to be sent", waiting),
                           waiting);
   gr_kpi_tile_set_note (GR_KPI_TILE (self->tiles[TILE_DRAFTS]), note);
 }
 
-/* ---- The charts of one bin ---- */
-
-static const HistoryBin *
-current_bin (GrInspectionsPage *self)
-{
-  for (guint i = 0; self->data != NULL && i < self->data->bins->len; i++)
-    {
-      const HistoryBin *bin = self->data->bins->pdata[i];
-
-      if (g_strcmp0 (bin->id, self->bin) == 0)
-        return bin;
-    }
-  return NULL;
-}
-
-static char **
-history_categories (GPtrArray *history)
-{
-  char **categories = g_new0 (char *, history->len + 1);
-
-  /* Month and day, short ("2/24"): the years are in the note above. */
-  for (guint i = 0; i < history->len; i++)
-    {
-      const char *date = ((GrReadingPoint *) history->pdata[i])->date;
-
-      categories[i] = g_strdup_printf ("%d/%d", atoi (date + 5), atoi (date + 8));
-    }
-  return categories;
-}
-
-static GrChartSeries *
-series_of (GPtrArray    *history,
-           const char   *name,
-           GrChartColor  color,
-           gsize         offset)
-{
-  g_autofree double *values = g_new (double, MAX (history->len, 1));
-
-  for (guint i = 0; i < history->len; i++)
-    values[i] = G_STRUCT_MEMBER (double, history->pdata[i], offset);
-  return gr_chart_series_new (name, color, values, history->len);
-}
-
-static GrThresholdLayer *
-thresholds_of (GtkWidget *chart)
-{
-  GrChartLayer *layer = gr_chart_find_layer (GR_CHART (chart), GR_TYPE_THRESHOLD_LAYER);
-
-  gr_threshold_layer_clear (GR_THRESHOLD_LAYER (layer));
-  return GR_THRESHOLD_LAYER (layer);
-}
-
-static gboolean
-any_value (GPtrArray *history,
-           gsize      offset)
-{
-  for (guint i = 0; i < history->len; i++)
-    if (!isnan (G_STRUCT_MEMBER (double, history->pdata[i], offset)))
-      return TRUE;
-  return FALSE;
-}
-
 static void
-show_history (GrInspectionsPage *self,
-              GPtrArray         *history)
+show_history (GrInspectionsPage *self)
 {
-  const HistoryBin *bin = current_bin (self);
-  g_auto(GStrv) categories = NULL;
-  g_autoptr(GrChartData) temperatures = gr_chart_data_new ();
-  g_autoptr(GrChartData) moisture = gr_chart_data_new ();
-  g_autoptr(GrChartData) pests = gr_chart_data_new ();
-  g_autoptr(GrChartSeries) highest = NULL, average = NULL, lowest = NULL, wet = NULL, total = NULL, main = NULL;
-  const GrTemperatureRegime *regime = NULL;
-  const GrSafeMoisture *safe = NULL;
-  const GrPestClassTable *table = gr_standards_pest_classes (self->data->standards);
-  GrThresholdLayer *lines;
-  g_autofree char *range = NULL;
-  g_autofree char *temperature_subtitle = NULL;
-  g_autofree char *moisture_subtitle = NULL;
-
-  if (bin != NULL)
-    {
-      regime = gr_standards_temperature_regime (self->data->standards, bin->storage_tech);
-      safe = bin->variety ? gr_standards_safe_moisture (self->data->standards, bin->variety) : NULL;
-    }
-  if (history == NULL || history->len == 0 || bin == NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (self->history_note), _("No readings of this bin yet."));
-      history = NULL;
-    }
-  else
-    {
-      const char *first = ((GrReadingPoint *) history->pdata[0])->date;
-      const char *last = ((GrReadingPoint *) history->pdata[history->len - 1])->date;
-      g_autofree char *from = gr_format_iso_date (first);
-      g_autofree char *to = gr_format_iso_date (last);
-
-      /* TRANSLATORS: the span of a bin's readings: "12 readings, 2025年12月8日 to 2026年11月5日" */
-      range = g_strdup_printf (ngettext ("%u reading, %s to %s", "%u readings, %s to %s", history->len),
-                               history->len, from, to);
-      gtk_label_set_label (GTK_LABEL (self->history_note), range);
-    }
-
-  if (history != NULL)
-    {
-      categories = history_categories (history);
-      gr_chart_data_set_categories (temperatures, (const char * const *) categories);
-      gr_chart_data_set_categories (moisture, (const char * const *) categories);
-      gr_chart_data_set_categories (pests, (const char * const *) categories);
-      /* TRANSLATORS: series of the grain temperature chart */
-      highest = series_of (history, _("Highest"), GR_CHART_COLOR_ERROR, G_STRUCT_OFFSET (GrReadingPoint, temp_max_c));
-      average = series_of (history, _("Average"), GR_CHART_COLOR_ACCENT, G_STRUCT_OFFSET (GrReadingPoint, temp_avg_c));
-      lowest = series_of (history, _("Lowest"), GR_CHART_COLOR_SERIES_3, G_STRUCT_OFFSET (GrReadingPoint, temp_min_c));
-      gr_chart_data_add_series (temperatures, highest);
-      gr_chart_data_add_series (temperatures, average);
-      gr_chart_data_add_series (temperatures, lowest);
-      if (any_value (history, G_STRUCT_OFFSET (GrReadingPoint, moisture_pct)))
-        {
-          wet = series_of (history, _("Moisture"), GR_CHART_COLOR_ACCENT, G_STRUCT_OFFSET (GrReadingPoint, moisture_pct));
-          gr_chart_data_add_series (moisture, wet);
-        }
-      if (any_value (history, G_STRUCT_OFFSET (GrReadingPoint, pests_per_kg)))
-        {
-          /* TRANSLATORS: series of the pest density chart: all live pests, and the main pests among them */
-          total = series_of (history, _("All pests"), GR_CHART_COLOR_WARNING, G_STRUCT_OFFSET (GrReadingPoint, pests_per_kg));
-          main = series_of (history, _("Main pests"), GR_CHART_COLOR_ERROR,
-                            G_STRUCT_OFFSET (GrReadingPoint, main_pests_per_kg));
-          gr_chart_data_add_series (pests, total);
-          gr_chart_data_add_series (pests, main);
-        }
-    }
-  gr_chart_data_set_unit (temperatures, "°C");
-  gr_chart_data_set_decimals (temperatures, 1);
-  gr_chart_data_set_unit (moisture, "%");
-  gr_chart_data_set_decimals (moisture, 1);
-  /* TRANSLATORS: unit of pest density: insects per kilogram, 头/kg */
-  gr_chart_data_set_unit (pests, _("/kg"));
-
-  lines = thresholds_of (self->temperature_chart);
-  if (regime != NULL && regime->has_local_max)
-    {
-      g_autofree char *label = g_strdup_printf (_("Highest allowed %g °C"), regime->local_max.milli / 1000.0);
-      gr_threshold_layer_add_line (lines, regime->local_max.milli / 1000.0, label, GR_CHART_COLOR_ERROR);
-    }
-  if (regime != NULL && regime->has_avg_max)
-    {
-      g_autofree char *label = g_strdup_printf (_("Average allowed %g °C"), regime->avg_max.milli / 1000.0);
-      gr_threshold_layer_add_line (lines, regime->avg_max.milli / 1000.0, label, GR_CHART_COLOR_WARNING);
-    }
-  if (regime != NULL && (regime->has_avg_max || regime->has_local_max))
-    /* TRANSLATORS: subtitle of the temperature chart: "准低温储藏 limits, GB/T 29890-2013" */
-    temperature_subtitle = g_strdup_printf (_("%s limits, %s"), regime->name, regime->standard);
-  else
-    /* TRANSLATORS: subtitle of the temperature chart of a bin without temperature control */
-    temperature_subtitle = g_strdup_printf (_("%s: no temperature limit"),
-                                            bin ? gr_storage_tech_name (bin->storage_tech) : "");
-
-  lines = thresholds_of (self->moisture_chart);
-  if (safe != NULL)
-    {
-      g_autofree char *label = g_strdup_printf (_("Safe %g %%"), safe->max.milli / 1000.0);
-      gr_threshold_layer_add_line (lines, safe->max.milli / 1000.0, label, GR_CHART_COLOR_ERROR);
-      /* TRANSLATORS: subtitle of the moisture chart: "籼稻谷, safe moisture from GB 1350-2009" */
-      moisture_subtitle = g_strdup_printf (_("%s, safe moisture from %s"), safe->name, safe->source);
-    }
-  else
-    moisture_subtitle = g_strdup (_("No safe moisture held for this grain"));
-
-  lines = thresholds_of (self->pest_chart);
-  if (table != NULL && total != NULL)
-    {
-      double most = 0;
-
-      for (guint i = 0; history != NULL && i < history->len; i++)
-        most = MAX (most, ((GrReadingPoint *) history->pdata[i])->pests_per_kg);
-      /* TRANSLATORS: threshold line of the pest chart: the most pests of 基本无虫粮 */
-      gr_threshold_layer_add_line (lines, table->free_total_max.milli / 1000.0, _("Basically pest-free"),
-                                   GR_CHART_COLOR_SUCCESS);
-      /* The 严重虫粮 line only when near it: it would flatten the bars. */
-      if (most > table->general_total_max.milli / 2000.0)
-        gr_threshold_layer_add_line (lines, table->general_total_max.milli / 1000.0, _("Seriously infested above"),
-                                     GR_CHART_COLOR_ERROR);
-    }
-
-  gr_chart_set_data (GR_CHART (self->temperature_chart), temperatures);
-  gr_chart_set_data (GR_CHART (self->moisture_chart), moisture);
-  gr_chart_set_data (GR_CHART (self->pest_chart), pests);
-  gr_chart_frame_set_subtitle (GR_CHART_FRAME (self->temperature_frame), temperature_subtitle);
-  gr_chart_frame_set_subtitle (GR_CHART_FRAME (self->moisture_frame), moisture_subtitle);
-  gr_chart_frame_set_subtitle (GR_CHART_FRAME (self->pest_frame),
-                               table ? table->standard : NULL);
+  gr_bin_history_show (self->data->history, GTK_LABEL (self->history_note), (GrChart **) self->charts,
+                       (GrChartFrame **) self->frames);
 }
 
 static void
 show_bins (GrInspectionsPage *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *bins = self->data->bins;
+  g_autofree const char **labels = g_new0 (const char *, bins->len + 1);
+  const char *shown = gr_bin_history_get_bin (self->data->history);
   guint selected = GTK_INVALID_LIST_POSITION;
 
-  for (guint i = 0; i < self->data->bins->len; i++)
+  for (guint i = 0; i < bins->len; i++)
     {
-      const HistoryBin *bin = self->data->bins->pdata[i];
+      const HistoryBin *bin = bins->pdata[i];
 
-      gtk_string_list_append (names, bin->label);
-      if (g_strcmp0 (bin->id, self->data->bin) == 0)
+      labels[i] = bin->label;
+      if (g_strcmp0 (bin->id, shown) == 0)
         selected = i;
     }
   self->filling = TRUE;
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->bin_dropdown), G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->bin_dropdown), selected);
+  gr_lazy_dropdown_set_labels (GTK_DROP_DOWN (self->bin_dropdown), labels, bins->len, selected);
   self->filling = FALSE;
   g_free (self->bin);
-  self->bin = g_strdup (self->data->bin);
-  show_history (self, self->data->history);
+  self->bin = g_strdup (shown);
+  show_history (self);
 }
 
 static void
 show_depots (GrInspectionsPage *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *depots = self->data->depots;
+  g_autofree const char **labels = g_new0 (const char *, depots->len + 2);
   guint selected = 0;
 
-  gtk_string_list_append (names, _("All depots"));
-  for (guint i = 0; i < self->data->depots->len; i++)
+  labels[0] = _("All depots");
+  for (guint i = 0; i < depots->len; i++)
     {
-      const Choice *choice = self->data->depots->pdata[i];
+      const Choice *choice = depots->pdata[i];
 
-      gtk_string_list_append (names, choice->name);
+      labels[i + 1] = choice->name;
       if (g_strcmp0 (choice->id, self->depot) == 0)
         selected = i + 1;
     }
   self->filling = TRUE;
-  gtk_drop_down_set_model (self->depot_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->depot_dropdown, selected);
+  gr_lazy_dropdown_set_labels (self->depot_dropdown, labels, depots->len + 1, selected);
   self->filling = FALSE;
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->new_button), "s", self->depot ? self->depot : "");
 }
 
+static void fill_cell (GrInspectionsPage *self, GtkListItem *item);
+
 static void
 show_table (GrInspectionsPage *self)
 {
-  guint n = self->data->inspections->len;
-  g_autofree const char **indices = g_new0 (const char *, n + 1);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer item;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_ptr_array_add (texts, g_strdup_printf ("%u", i));
-      indices[i] = texts->pdata[i];
-    }
-  gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), indices);
+  /* The rows kept are other inspections now: nothing stays selected. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gr_row_model_set_n_rows (self->rows, gr_inspection_table_get_n_rows (self->data->inspections));
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    fill_cell (self, item);
 }
 
 static void
 show_data (GrInspectionsPage *self)
 {
   PageData *data = self->data;
+  guint n = gr_inspection_table_get_n_rows (data->inspections);
   g_autofree char *summary = NULL;
   g_autofree char *shown = gr_format_iso_date (data->today);
 
@@ -860,8 +692,8 @@ show_data (GrInspectionsPage *self)
   show_table (self);
   /* TRANSLATORS: the Inspections page's summary: "3,263 inspections on record; figures as of 2026年11月25日" */
   summary = g_strdup_printf (ngettext ("%u inspection on record; figures as of %s",
-                                       "%u inspections on record; figures as of %s", data->inspections->len),
-                             data->inspections->len, shown);
+                                       "%u inspections on record; figures as of %s", n),
+                             n, shown);
   gtk_label_set_label (self->summary_label, summary);
 }
 
@@ -882,12 +714,15 @@ load_done_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          self->loading = FALSE;
           g_warning ("Could not read the inspections: %s", error->message);
           gtk_label_set_label (self->summary_label, error->message);
         }
       return;
     }
-  g_clear_pointer (&self->data, page_data_free);
+  self->loading = FALSE;
+  if (self->data != NULL)
+    page_data_free_later (g_steal_pointer (&self->data));
   self->data = data;
   show_data (self);
   self->n_loads++;
@@ -903,12 +738,14 @@ load (GrInspectionsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
   request = g_new0 (LoadRequest, 1);
   request->depot = g_strdup (self->depot);
   request->bin = g_strdup (self->bin);
   request->today = today (self);
   gr_store_task_run_async (self, self->db_path, load_worker, request, (GDestroyNotify) load_request_free,
-                           (GDestroyNotify) page_data_free, NULL, NULL, self->cancellable, load_done_cb, NULL);
+                           (GDestroyNotify) page_data_free_later, NULL, NULL, self->cancellable, load_done_cb,
+                           NULL);
 }
 
 static void
@@ -918,62 +755,94 @@ history_done_cb (GObject      *object,
 {
   GrInspectionsPage *self = GR_INSPECTIONS_PAGE (object);
   g_autoptr(GError) error = NULL;
-  HistoryData *data = gr_store_task_run_finish (result, &error);
+  g_autoptr(GrBinHistory) history = gr_store_task_run_finish (result, &error);
 
-  if (data == NULL)
+  if (history == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read the readings: %s", error->message);
       return;
     }
-  if (self->data != NULL && g_strcmp0 (data->bin, self->bin) == 0)
+  if (self->data != NULL && g_strcmp0 (gr_bin_history_get_bin (history), self->bin) == 0)
     {
-      g_clear_pointer (&self->data->history, g_ptr_array_unref);
-      self->data->history = g_steal_pointer (&data->history);
-      g_free (self->data->bin);
-      self->data->bin = g_strdup (data->bin);
-      show_history (self, self->data->history);
+      GrBinHistory *old = g_steal_pointer (&self->data->history);
+
+      self->data->history = g_steal_pointer (&history);
+      show_history (self);
+      /* Once the charts hold the new series. */
+      gr_bin_history_free (old);
       self->n_histories++;
     }
-  history_data_free (data);
 }
 
 static void
 load_history (GrInspectionsPage *self)
 {
-  if (self->db_path == NULL || self->bin == NULL)
+  HistoryRequest *request;
+
+  if (self->db_path == NULL || self->bin == NULL || self->data == NULL)
     return;
   g_cancellable_cancel (self->history_cancellable);
   g_clear_object (&self->history_cancellable);
   self->history_cancellable = g_cancellable_new ();
-  gr_store_task_run_async (self, self->db_path, history_worker, g_strdup (self->bin), g_free,
-                           (GDestroyNotify) history_data_free, NULL, NULL, self->history_cancellable,
+  request = g_new0 (HistoryRequest, 1);
+  request->standards = gr_standards_ref (self->data->standards);
+  request->bin = g_strdup (self->bin);
+  for (guint i = 0; i < self->data->bins->len; i++)
+    {
+      const HistoryBin *bin = self->data->bins->pdata[i];
+
+      if (g_strcmp0 (bin->id, self->bin) == 0)
+        {
+          request->storage_tech = g_strdup (bin->storage_tech);
+          request->variety = g_strdup (bin->variety);
+        }
+    }
+  gr_store_task_run_async (self, self->db_path, history_worker, request, (GDestroyNotify) history_request_free,
+                           (GDestroyNotify) gr_bin_history_free, NULL, NULL, self->history_cancellable,
                            history_done_cb, NULL);
 }
 
 static void
 depot_selected_cb (GrInspectionsPage *self)
 {
-  guint index = gtk_drop_down_get_selected (self->depot_dropdown);
+  guint index = gr_lazy_dropdown_get_selected (self->depot_dropdown);
+  const char *depot;
 
-  if (self->filling || self->data == NULL || index == GTK_INVALID_LIST_POSITION)
+  if (self->filling || self->data == NULL || index == GTK_INVALID_LIST_POSITION ||
+      index > self->data->depots->len)
+    return;
+  /* The whole list made when the popup opens keeps the choice. */
+  depot = index == 0 ? NULL : ((Choice *) self->data->depots->pdata[index - 1])->id;
+  if (g_strcmp0 (depot, self->depot) == 0)
     return;
   g_free (self->depot);
-  self->depot = index == 0 ? NULL : g_strdup (((Choice *) self->data->depots->pdata[index - 1])->id);
+  self->depot = g_strdup (depot);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->new_button), "s", self->depot ? self->depot : "");
   load (self);
 }
 
 static void
+show_bin (GrInspectionsPage *self,
+          guint              index)
+{
+  const char *bin = ((HistoryBin *) self->data->bins->pdata[index])->id;
+
+  if (g_strcmp0 (bin, self->bin) == 0)
+    return;
+  g_free (self->bin);
+  self->bin = g_strdup (bin);
+  load_history (self);
+}
+
+static void
 bin_selected_cb (GrInspectionsPage *self)
 {
-  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->bin_dropdown));
+  guint index = gr_lazy_dropdown_get_selected (GTK_DROP_DOWN (self->bin_dropdown));
 
   if (self->filling || self->data == NULL || index >= self->data->bins->len)
     return;
-  g_free (self->bin);
-  self->bin = g_strdup (((HistoryBin *) self->data->bins->pdata[index])->id);
-  load_history (self);
+  show_bin (self, index);
 }
 
 static void
@@ -1097,12 +966,11 @@ gr_inspections_page_dup_cell (GrInspectionsPage *self,
                               guint              row,
                               guint              column)
 {
-  const GrInspectionSummary *s;
+  const GrInspectionRow *s;
 
   g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), NULL);
-  if (self->data == NULL || row >= self->data->inspections->len)
+  if (self->data == NULL || (s = gr_inspection_table_get_row (self->data->inspections, row)) == NULL)
     return g_strdup ("");
-  s = self->data->inspections->pdata[row];
   switch (column)
     {
     case COLUMN_DATE:
@@ -1124,7 +992,7 @@ gr_inspections_page_dup_cell (GrInspectionsPage *self,
       if (s->superseded)
         /* TRANSLATORS: a signed inspection replaced by its correction */
         return g_strdup (_("Corrected"));
-      if (s->corrects != NULL && s->state != GR_INSPECTION_DRAFT)
+      if (s->correction && s->state != GR_INSPECTION_DRAFT)
         /* TRANSLATORS: state of a correction: "Signed, a correction" */
         return g_strdup_printf (_("%s, a correction"), gr_inspection_state_name (s->state));
       return g_strdup (gr_inspection_state_name (s->state));
@@ -1133,19 +1001,95 @@ gr_inspections_page_dup_cell (GrInspectionsPage *self,
     }
 }
 
+static const GrInspectionRow *
+row_of (GrInspectionsPage *self,
+        GtkListItem       *item)
+{
+  GrRowItem *row = gtk_list_item_get_item (item);
+
+  if (row == NULL || self->data == NULL)
+    return NULL;
+  return gr_inspection_table_get_row (self->data->inspections, gr_row_item_get_position (row));
+}
+
+/* A refused record's state cell tells why when hovered. It is asked for
+ * then rather than set on each fill: setting a tooltip asks the X server
+ * where the pointer is, a round trip per cell. */
+static gboolean
+state_query_tooltip_cb (GtkWidget         *label,
+                        int                x,
+                        int                y,
+                        gboolean           keyboard,
+                        GtkTooltip        *tooltip,
+                        GrInspectionsPage *self)
+{
+  const GrInspectionRow *s = row_of (self, g_object_get_data (G_OBJECT (label), "list-item"));
+
+  if (s == NULL || s->sync_error == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, s->sync_error);
+  return TRUE;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               GrInspectionsPage        *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
   int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
 
+  g_object_set_data (G_OBJECT (label), "column", GINT_TO_POINTER (column));
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_FINDINGS ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column == COLUMN_DATE || column == COLUMN_FINDINGS)
     gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_STATE)
+    {
+      g_object_set_data (G_OBJECT (label), "list-item", item);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (state_query_tooltip_cb), self);
+    }
   gtk_list_item_set_child (item, label);
+}
+
+static const char * const state_classes[] = { "warning", "error", "dim-label" };
+
+/* Shows the row's values in a cell; again after a refresh, as the row
+ * (its position) stays the same object. */
+static void
+fill_cell (GrInspectionsPage *self,
+           GtkListItem       *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "column"));
+  GrRowItem *row = gtk_list_item_get_item (item);
+  const GrInspectionRow *s = row_of (self, item);
+  g_autofree char *text = s ? gr_inspections_page_dup_cell (self, gr_row_item_get_position (row), column) : NULL;
+  const char *klass = NULL;
+
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  if (column == COLUMN_STATE && s != NULL)
+    {
+      if (s->state == GR_INSPECTION_DRAFT)
+        klass = "warning";
+      else if (s->state == GR_INSPECTION_REJECTED)
+        klass = "error";
+      else if (s->superseded)
+        klass = "dim-label";
+    }
+  if (column == COLUMN_FINDINGS && s != NULL && s->n_open > 0)
+    klass = "warning";
+  /* Only what changes: a change of style classes restyles the cell. */
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    {
+      const char *name = state_classes[i];
+
+      if (g_strcmp0 (name, klass) == 0)
+        gtk_widget_add_css_class (label, name);
+      else if (gtk_widget_has_css_class (label, name))
+        gtk_widget_remove_css_class (label, name);
+    }
 }
 
 static void
@@ -1153,29 +1097,17 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               GrInspectionsPage        *self)
 {
-  GtkStringObject *row = gtk_list_item_get_item (item);
-  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  guint index = (guint) atoi (gtk_string_object_get_string (row));
-  g_autofree char *text = gr_inspections_page_dup_cell (self, index, column);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const GrInspectionSummary *s = index < self->data->inspections->len ? self->data->inspections->pdata[index] : NULL;
+  g_hash_table_add (self->bound, item);
+  fill_cell (self, item);
+}
 
-  gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, column == COLUMN_STATE && s && s->sync_error ? s->sync_error : NULL);
-  gtk_widget_remove_css_class (label, "warning");
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "dim-label");
-  if (column == COLUMN_STATE && s != NULL)
-    {
-      if (s->state == GR_INSPECTION_DRAFT)
-        gtk_widget_add_css_class (label, "warning");
-      else if (s->state == GR_INSPECTION_REJECTED)
-        gtk_widget_add_css_class (label, "error");
-      else if (s->superseded)
-        gtk_widget_add_css_class (label, "dim-label");
-    }
-  if (column == COLUMN_FINDINGS && s != NULL && s->n_open > 0)
-    gtk_widget_add_css_class (label, "warning");
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                GrInspectionsPage        *self)
+{
+  if (self->bound != NULL)
+    g_hash_table_remove (self->bound, item);
 }
 
 static void
@@ -1276,14 +1208,15 @@ build_table (GrInspectionsPage *self)
     /* TRANSLATORS: columns of the inspections table */
     _("Date"), _("Depot"), _("Kind"), _("Inspectors"), _("Findings"), _("State"),
   };
-  GtkSelectionModel *selection;
   GtkWidget *scrolled;
 
-  self->rows = gtk_string_list_new (NULL);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows))));
-  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
-  self->table = gtk_column_view_new (selection);
+  self->rows = gr_row_model_new ();
+  self->paced = gr_paced_model_new (G_LIST_MODEL (self->rows));
+  self->bound = g_hash_table_new (NULL, NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->paced)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->table = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->table), TRUE);
   gtk_column_view_set_single_click_activate (GTK_COLUMN_VIEW (self->table), FALSE);
   gtk_widget_add_css_class (self->table, "data-table");
@@ -1295,8 +1228,9 @@ build_table (GrInspectionsPage *self)
       GtkColumnViewColumn *column;
 
       g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (c));
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
       column = gtk_column_view_column_new (titles[c], factory);
       gtk_column_view_column_set_expand (column, c == COLUMN_DEPOT || c == COLUMN_INSPECTORS);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -1349,6 +1283,7 @@ build_page (GrInspectionsPage *self)
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   label = gtk_label_new_with_mnemonic (_("_Bin"));
   self->bin_dropdown = gtk_drop_down_new (NULL, NULL);
+  gr_lazy_dropdown_init (GTK_DROP_DOWN (self->bin_dropdown));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->bin_dropdown);
   g_signal_connect_swapped (self->bin_dropdown, "notify::selected", G_CALLBACK (bin_selected_cb), self);
   self->history_note = gtk_label_new (NULL);
@@ -1362,15 +1297,17 @@ build_page (GrInspectionsPage *self)
 
   charts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   gtk_box_set_homogeneous (GTK_BOX (charts), TRUE);
-  self->temperature_chart = gr_chart_new_lines ();
-  self->moisture_chart = gr_chart_new_lines ();
-  self->pest_chart = gr_chart_new_bars (GR_BAR_MODE_GROUPED, FALSE);
-  gr_chart_add_layer (GR_CHART (self->pest_chart), gr_threshold_layer_new ());
+  self->charts[GR_BIN_HISTORY_TEMPERATURE] = gr_chart_new_lines ();
+  self->charts[GR_BIN_HISTORY_MOISTURE] = gr_chart_new_lines ();
+  self->charts[GR_BIN_HISTORY_PESTS] = gr_chart_new_bars (GR_BAR_MODE_GROUPED, FALSE);
+  gr_chart_add_layer (GR_CHART (self->charts[GR_BIN_HISTORY_PESTS]), gr_threshold_layer_new ());
   /* TRANSLATORS: chart titles of a bin's readings over time */
-  gtk_box_append (GTK_BOX (charts), chart_frame (_("Grain temperature"), self->temperature_chart,
-                                                 &self->temperature_frame));
-  gtk_box_append (GTK_BOX (charts), chart_frame (_("Moisture"), self->moisture_chart, &self->moisture_frame));
-  gtk_box_append (GTK_BOX (charts), chart_frame (_("Pest density"), self->pest_chart, &self->pest_frame));
+  gtk_box_append (GTK_BOX (charts), chart_frame (_("Grain temperature"), self->charts[GR_BIN_HISTORY_TEMPERATURE],
+                                                 &self->frames[GR_BIN_HISTORY_TEMPERATURE]));
+  gtk_box_append (GTK_BOX (charts), chart_frame (_("Moisture"), self->charts[GR_BIN_HISTORY_MOISTURE],
+                                                 &self->frames[GR_BIN_HISTORY_MOISTURE]));
+  gtk_box_append (GTK_BOX (charts), chart_frame (_("Pest density"), self->charts[GR_BIN_HISTORY_PESTS],
+                                                 &self->frames[GR_BIN_HISTORY_PESTS]));
   gtk_box_append (GTK_BOX (box), charts);
   gtk_grid_attach (self->grid, section_new (_("Readings of a Bin"), NULL, box), 0, 1, 2, 1);
 
@@ -1392,9 +1329,12 @@ gr_inspections_page_dispose (GObject *object)
   g_cancellable_cancel (self->history_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history_cancellable);
-  g_clear_pointer (&self->data, page_data_free);
-  g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), GR_TYPE_INSPECTIONS_PAGE);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->paced);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->data, page_data_free);
 
   G_OBJECT_CLASS (gr_inspections_page_parent_class)->dispose (object);
 }
@@ -1436,6 +1376,7 @@ gr_inspections_page_init (GrInspectionsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gr_charts_init ();
   build_page (self);
+  gr_lazy_dropdown_init (self->depot_dropdown);
   g_signal_connect_swapped (self->depot_dropdown, "notify::selected", G_CALLBACK (depot_selected_cb), self);
 }
 
@@ -1499,7 +1440,10 @@ gr_inspections_page_select_bin (GrInspectionsPage *self,
   for (guint i = 0; self->data != NULL && i < self->data->bins->len; i++)
     if (g_strcmp0 (((HistoryBin *) self->data->bins->pdata[i])->id, bin) == 0)
       {
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->bin_dropdown), i);
+        self->filling = TRUE;
+        gr_lazy_dropdown_set_selected (GTK_DROP_DOWN (self->bin_dropdown), i);
+        self->filling = FALSE;
+        show_bin (self, i);
         return;
       }
 }
@@ -1519,6 +1463,18 @@ gr_inspections_page_get_tile (GrInspectionsPage *self,
   return GR_KPI_TILE (self->tiles[index]);
 }
 
+GtkDropDown *
+gr_inspections_page_get_depot_dropdown (GrInspectionsPage *self)
+{
+  return self->depot_dropdown;
+}
+
+GtkDropDown *
+gr_inspections_page_get_bin_dropdown (GrInspectionsPage *self)
+{
+  return GTK_DROP_DOWN (self->bin_dropdown);
+}
+
 GtkListBox *
 gr_inspections_page_get_findings_list (GrInspectionsPage *self)
 {
@@ -1534,19 +1490,19 @@ gr_inspections_page_get_coverage_list (GrInspectionsPage *self)
 GrChart *
 gr_inspections_page_get_temperature_chart (GrInspectionsPage *self)
 {
-  return GR_CHART (self->temperature_chart);
+  return GR_CHART (self->charts[GR_BIN_HISTORY_TEMPERATURE]);
 }
 
 GrChart *
 gr_inspections_page_get_moisture_chart (GrInspectionsPage *self)
 {
-  return GR_CHART (self->moisture_chart);
+  return GR_CHART (self->charts[GR_BIN_HISTORY_MOISTURE]);
 }
 
 GrChart *
 gr_inspections_page_get_pest_chart (GrInspectionsPage *self)
 {
-  return GR_CHART (self->pest_chart);
+  return GR_CHART (self->charts[GR_BIN_HISTORY_PESTS]);
 }
 
 GtkColumnView *
@@ -1558,14 +1514,44 @@ gr_inspections_page_get_table (GrInspectionsPage *self)
 guint
 gr_inspections_page_get_n_rows (GrInspectionsPage *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  return gr_row_model_get_n_rows (self->rows);
 }
 
 const char *
 gr_inspections_page_get_row_id (GrInspectionsPage *self,
                                 guint              row)
 {
-  if (self->data == NULL || row >= self->data->inspections->len)
+  const GrInspectionRow *s;
+
+  if (self->data == NULL || (s = gr_inspection_table_get_row (self->data->inspections, row)) == NULL)
     return NULL;
-  return ((GrInspectionSummary *) self->data->inspections->pdata[row])->id;
+  return s->id;
+}
+
+char *
+gr_inspections_page_dup_shown_cell (GrInspectionsPage *self,
+                                    guint              row,
+                                    guint              column)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), NULL);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GtkWidget *label = gtk_list_item_get_child (item);
+
+      if (gtk_list_item_get_position (item) == row &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "column")) == (int) column)
+        return g_strdup (gtk_label_get_label (GTK_LABEL (label)));
+    }
+  return NULL;
+}
+
+gboolean
+gr_inspections_page_get_busy (GrInspectionsPage *self)
+{
+  g_return_val_if_fail (GR_IS_INSPECTIONS_PAGE (self), FALSE);
+  return self->loading || gr_paced_model_get_pending (self->paced);
 }

@@ -21,6 +21,8 @@ void           gr_inspections_page_reload          (GrInspectionsPage *self,
  * NULL: the clock's. */
 void           gr_inspections_page_set_today       (GrInspectionsPage *self,
                                                     const char        *today);
+/* Reading, or the table still catching up with what was read. */
+gboolean       gr_inspections_page_get_busy        (GrInspectionsPage *self);
 /* Bumped each time a load (or a bin's history) has been shown. */
 guint          gr_inspections_page_get_n_loads     (GrInspectionsPage *self);
 guint          gr_inspections_page_get_n_histories (GrInspectionsPage *self);
@@ -36,6 +38,8 @@ const char    *gr_inspections_page_get_bin         (GrInspectionsPage *self);
 /* The widgets, for tests reading the numbers back. */
 GrKpiTile     *gr_inspections_page_get_tile        (GrInspectionsPage *self,
                                                     guint              index);
+GtkDropDown   *gr_inspections_page_get_depot_dropdown (GrInspectionsPage *self);
+GtkDropDown   *gr_inspections_page_get_bin_dropdown  (GrInspectionsPage *self);
 GtkListBox    *gr_inspections_page_get_findings_list (GrInspectionsPage *self);
 GtkListBox    *gr_inspections_page_get_coverage_list (GrInspectionsPage *self);
 GrChart       *gr_inspections_page_get_temperature_chart (GrInspectionsPage *self);
@@ -45,6 +49,11 @@ GtkColumnView *gr_inspections_page_get_table       (GrInspectionsPage *self);
 guint          gr_inspections_page_get_n_rows      (GrInspectionsPage *self);
 /* The text of a cell of the inspections table. */
 char          *gr_inspections_page_dup_cell        (GrInspectionsPage *self,
+                                                    guint              row,
+                                                    guint              column);
+/* The text the table shows in a cell now, or NULL when the row has no
+ * widgets (not near the rows shown). */
+char          *gr_inspections_page_dup_shown_cell  (GrInspectionsPage *self,
                                                     guint              row,
                                                     guint              column);
 /* The inspection id of a row of the table. */

@@ -9,6 +9,7 @@
 
 #include "gr-bench.h"
 #include "gr-grading-page.h"
+#include "gr-inspections-page.h"
 #include "gr-overview-page.h"
 #include "gr-reports-page.h"
 #include "gr-page-bench.h"
@@ -160,6 +161,8 @@ is_busy (Bench *bench)
     return gr_grading_page_get_busy (GR_GRADING_PAGE (page));
   if (GR_IS_REPORTS_PAGE (page))
     return gr_reports_page_get_busy (GR_REPORTS_PAGE (page));
+  if (GR_IS_INSPECTIONS_PAGE (page))
+    return gr_inspections_page_get_busy (GR_INSPECTIONS_PAGE (page));
   return FALSE;
 }
 

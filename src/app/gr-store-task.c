@@ -232,3 +232,41 @@ gr_store_task_get_n_running (void)
 {
   return (guint) g_atomic_int_get (&n_running);
 }
+
+typedef struct {
+  gpointer       data;
+  GDestroyNotify free_func;
+} Garbage;
+
+static void
+free_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Garbage *garbage = task_data;
+
+  g_clear_pointer (&garbage->data, garbage->free_func);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+gr_store_task_free_in_worker (gpointer       data,
+                              GDestroyNotify free_func)
+{
+  g_autoptr(GTask) task = NULL;
+  Garbage *garbage;
+
+  g_return_if_fail (free_func != NULL);
+
+  if (data == NULL)
+    return;
+  garbage = g_new0 (Garbage, 1);
+  garbage->data = data;
+  garbage->free_func = free_func;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, gr_store_task_free_in_worker);
+  g_task_set_name (task, "[granary] free in worker");
+  g_task_set_task_data (task, garbage, g_free);
+  g_task_run_in_thread (task, free_worker);
+}

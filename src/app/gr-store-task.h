@@ -47,6 +47,11 @@ void     gr_store_task_run_async  (gpointer             source_object,
 /* Returns the worker's result (transfer full) or NULL with error set. */
 gpointer gr_store_task_run_finish (GAsyncResult        *result,
                                    GError             **error);
+/* Frees data with free_func in a worker thread: a read a page no longer
+ * shows can be thousands of small blocks, which the main loop would
+ * spend a while on. */
+void     gr_store_task_free_in_worker (gpointer        data,
+                                       GDestroyNotify  free_func);
 /* Tasks started whose callback has not run yet, in every thread. */
 guint    gr_store_task_get_n_running (void);
 

@@ -61,6 +61,20 @@ GPtrArray *gr_inspection_list          (GrStore      *store,
                                         const char   *depot,
                                         GError      **error);
 
+/* Called with each inspection as it is read; the summary and its strings
+ * are only valid during the call. */
+typedef void (*GrInspectionSummaryFunc) (const GrInspectionSummary *summary,
+                                         gpointer                   user_data);
+
+/* The inspections of gr_inspection_list, one at a time and in no
+ * particular order, without keeping them: for a reader that stores and
+ * orders them its own way. */
+gboolean   gr_inspection_list_foreach  (GrStore                 *store,
+                                        const char              *depot,
+                                        GrInspectionSummaryFunc  func,
+                                        gpointer                 user_data,
+                                        GError                 **error);
+
 typedef struct {
   char     *inspection;
   char     *finding;          /* the finding's id within it */
