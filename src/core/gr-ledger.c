@@ -144,6 +144,27 @@ gr_ledger_rebuild_all (GrStore  *store,
          gr_rotation_state_refresh (store, error);
 }
 
+gboolean
+gr_ledger_bulk_begin (GrStore  *store,
+                      GError  **error)
+{
+  int enabled = -1;
+
+  if (!gr_store_exec (store, "DELETE FROM plan_rotation_state", error))
+    return FALSE;
+  /* (a change of the setting makes SQLite prepare its statements again) */
+  sqlite3_db_config (gr_store_get_db (store), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &enabled);
+  return TRUE;
+}
+
+void
+gr_ledger_bulk_end (GrStore *store)
+{
+  int enabled = -1;
+
+  sqlite3_db_config (gr_store_get_db (store), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &enabled);
+}
+
 gint64
 gr_ledger_lot_balance (GrStore    *store,
                        const char *lot,

@@ -127,17 +127,20 @@ has_pending (GrSyncApplier *applier,
   return found;
 }
 
-gboolean
-gr_sync_applier_apply (GrSyncApplier      *applier,
-                       const GrEntity     *entity,
-                       JsonNode           *data,
-                       gboolean            force,
-                       GrSyncApplyResult  *out_result,
-                       GError            **error)
+/* data: the record's JSON as it came, kept aside when local changes
+ * wait (NULL: the record's own JSON). hash: its content hash, NULL to
+ * work it out. */
+static gboolean
+apply_record (GrSyncApplier      *applier,
+              const GrRecord     *record,
+              const char         *given_hash,
+              JsonNode           *data,
+              gboolean            force,
+              GrSyncApplyResult  *out_result,
+              GError            **error)
 {
+  const GrEntity *entity = record->entity;
   Table *t = table_of (applier, entity);
-  g_autoptr(GrRecord) record = NULL;
-  g_autoptr(GError) invalid = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *old_lot = NULL;
   g_autofree char *old_date = NULL;
@@ -149,19 +152,27 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
   g_return_val_if_fail (t != NULL, FALSE);
   *out_result = GR_SYNC_APPLY_CURRENT;
 
-  record = gr_record_from_json (entity, data, &invalid);
-  if (record == NULL || record->version < 0)
+  if (record->version < 0)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The server sent a %s the client cannot read: %s"),
-                   entity->name, invalid ? invalid->message : _("it has no version"));
+                   entity->name, _("it has no version"));
       return FALSE;
     }
 
   if (!force && applier->any_unsent && has_pending (applier, entity->name, record->id))
     {
-      g_autofree char *text = gr_json_node_to_text (data);
+      g_autofree char *text = NULL;
       int rc;
 
+      if (data != NULL)
+        text = gr_json_node_to_text (data);
+      else
+        {
+          GString *out = g_string_new (NULL);
+
+          gr_record_append_json (record, out);
+          text = g_string_free (out, FALSE);
+        }
       /* Kept aside: shown if the user drops the local changes. */
       sqlite3_bind_text (applier->shadow, 1, entity->name, -1, SQLITE_STATIC);
       sqlite3_bind_text (applier->shadow, 2, record->id, -1, SQLITE_STATIC);
@@ -197,9 +208,10 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
   if (exists && (force ? local_version > record->version : local_version >= record->version))
     return TRUE;
 
-  hash = gr_record_hash (record);
-  ok = exists ? gr_record_writer_update (t->writer, record, hash, error)
-              : gr_record_writer_insert (t->writer, record, hash, error);
+  if (given_hash == NULL)
+    given_hash = hash = gr_record_hash (record);
+  ok = exists ? gr_record_writer_update (t->writer, record, given_hash, error)
+              : gr_record_writer_insert (t->writer, record, given_hash, error);
   if (!ok)
     return FALSE;
 
@@ -213,6 +225,39 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
     applier->rebuild = TRUE;
   *out_result = GR_SYNC_APPLY_WRITTEN;
   return TRUE;
+}
+
+gboolean
+gr_sync_applier_apply (GrSyncApplier      *applier,
+                       const GrEntity     *entity,
+                       JsonNode           *data,
+                       gboolean            force,
+                       GrSyncApplyResult  *out_result,
+                       GError            **error)
+{
+  g_autoptr(GrRecord) record = NULL;
+  g_autoptr(GError) invalid = NULL;
+
+  *out_result = GR_SYNC_APPLY_CURRENT;
+  record = gr_record_from_json (entity, data, &invalid);
+  if (record == NULL)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The server sent a %s the client cannot read: %s"),
+                   entity->name, invalid->message);
+      return FALSE;
+    }
+  return apply_record (applier, record, NULL, data, force, out_result, error);
+}
+
+gboolean
+gr_sync_applier_apply_record (GrSyncApplier      *applier,
+                              const GrRecord     *record,
+                              const char         *hash,
+                              gboolean            force,
+                              GrSyncApplyResult  *out_result,
+                              GError            **error)
+{
+  return apply_record (applier, record, hash, NULL, force, out_result, error);
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gr-dataset.h"
 #include "gr-schema.h"
 #include "gr-store.h"
 
@@ -35,6 +36,14 @@ gboolean       gr_sync_applier_apply  (GrSyncApplier   *applier,
                                        gboolean         force,
                                        GrSyncApplyResult *out_result,
                                        GError         **error);
+/* The same for a record read already (gr_record_scan); hash: its
+ * content hash as the server gave it, NULL to work it out. */
+gboolean       gr_sync_applier_apply_record (GrSyncApplier      *applier,
+                                             const GrRecord     *record,
+                                             const char         *hash,
+                                             gboolean            force,
+                                             GrSyncApplyResult  *out_result,
+                                             GError            **error);
 /* The first download settles the ledger once, at its end (a rebuild),
  * instead of after every page. */
 void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);

@@ -18,6 +18,7 @@
 #include "gr-sync.h"
 #include "gr-sync-apply.h"
 #include "gr-sync-client.h"
+#include "gr-sync-page.h"
 #include "gr-sync-purge.h"
 
 void
@@ -532,33 +533,21 @@ push (Cycle   *cycle,
 
 /* ---- Pull ---- */
 
+/* Counts what a change did; a download after a reset notes what it saw. */
 static gboolean
-apply_change (Cycle          *cycle,
-              GrSyncApplier  *applier,
-              const char     *entity_name,
-              JsonNode       *data,
-              gboolean        snapshot,
-              GError        **error)
+note_change (Cycle              *cycle,
+             const GrEntity     *entity,
+             const char         *id,
+             GrSyncApplyResult   result,
+             gboolean            snapshot,
+             GError            **error)
 {
-  const GrEntity *entity = entity_name ? gr_schema_lookup (entity_name) : NULL;
-  GrSyncApplyResult result;
-
-  if (entity == NULL || entity->is_child || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
-    {
-      /* A newer server's entity: nothing to keep it in. */
-      log_event (cycle->store, "skipped", entity_name);
-      return TRUE;
-    }
-  if (!gr_sync_applier_apply (applier, entity, data, FALSE, &result, error))
-    return FALSE;
   if (snapshot && cycle->seen != NULL)
     {
-      JsonNode *id = json_object_get_member (json_node_get_object (data), "id");
       int rc;
 
       sqlite3_bind_text (cycle->seen, 1, entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (cycle->seen, 2, id && JSON_NODE_HOLDS_VALUE (id) ? json_node_get_string (id) : "", -1,
-                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (cycle->seen, 2, id ? id : "", -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (cycle->seen);
       sqlite3_reset (cycle->seen);
       if (rc != SQLITE_DONE)
@@ -576,6 +565,46 @@ apply_change (Cycle          *cycle,
   else if (result == GR_SYNC_APPLY_PENDING)
     cycle->report->skipped++;
   return TRUE;
+}
+
+static gboolean
+apply_change (Cycle          *cycle,
+              GrSyncApplier  *applier,
+              const char     *entity_name,
+              JsonNode       *data,
+              gboolean        snapshot,
+              GError        **error)
+{
+  const GrEntity *entity = entity_name ? gr_schema_lookup (entity_name) : NULL;
+  GrSyncApplyResult result;
+  JsonNode *id;
+
+  if (entity == NULL || entity->is_child || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    {
+      /* A newer server's entity: nothing to keep it in. */
+      log_event (cycle->store, "skipped", entity_name);
+      return TRUE;
+    }
+  if (!gr_sync_applier_apply (applier, entity, data, FALSE, &result, error))
+    return FALSE;
+  id = json_object_get_member (json_node_get_object (data), "id");
+  return note_change (cycle, entity, id && JSON_NODE_HOLDS_VALUE (id) ? json_node_get_string (id) : "", result,
+                      snapshot, error);
+}
+
+/* A line of a snapshot page: most were read in place already. */
+static gboolean
+apply_line (Cycle           *cycle,
+            GrSyncApplier   *applier,
+            GrSyncPageLine  *line,
+            GError         **error)
+{
+  GrSyncApplyResult result;
+
+  if (line->record == NULL)
+    return apply_change (cycle, applier, line->type, line->data, TRUE, error);
+  return gr_sync_applier_apply_record (applier, line->record, line->hash, FALSE, &result, error) &&
+         note_change (cycle, line->entity, line->record->id, result, TRUE, error);
 }
 
 static gboolean snapshot_pages (Cycle *cycle, GError **error);
@@ -601,6 +630,7 @@ snapshot (Cycle   *cycle,
   if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
   ok = snapshot_pages (cycle, error);
+  gr_ledger_bulk_end (cycle->store);
   gr_store_exec (cycle->store, "PRAGMA synchronous = FULL", NULL);
   g_clear_pointer (&cycle->seen, sqlite3_finalize);
   return ok;
@@ -647,10 +677,8 @@ snapshot_pages (Cycle   *cycle,
       g_autofree char *path = NULL;
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GrSyncApplier) applier = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_auto(GStrv) lines = NULL;
-      g_autofree char *text = NULL;
-      JsonObject *end = NULL;
+      g_autoptr(GrSyncPage) page = NULL;
+      JsonObject *end;
       JsonNode *next;
       g_autofree char *new_progress = NULL;
       guint n_lines;
@@ -666,68 +694,40 @@ snapshot_pages (Cycle   *cycle,
       else
         path = g_strdup_printf ("/v1/sync/snapshot?limit=%u", cycle->options->snapshot_limit);
       bytes = gr_sync_client_request (cycle->client, "GET", path, NULL, cycle->cancellable, error);
-      if (bytes == NULL)
+      if (bytes == NULL || (page = gr_sync_page_new (bytes, error)) == NULL)
         return FALSE;
-      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      lines = g_strsplit (text, "\n", -1);
-      n_lines = g_strv_length (lines);
-      while (n_lines > 0 && lines[n_lines - 1][0] == '\0')
-        n_lines--;
-
-      /* A page must end with its closing line: a cut one is refused whole. */
-      if (n_lines < 2 || !json_parser_load_from_data (parser, lines[n_lines - 1], -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                                                 "type", NULL), "end") != 0)
-        {
-          g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot page arrived cut short"));
-          return FALSE;
-        }
-      end = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+      end = gr_sync_page_get_end (page);
+      n_lines = gr_sync_page_get_n_lines (page);
       if (cursor == NULL)
         {
-          g_autoptr(JsonParser) header = json_parser_new ();
+          JsonObject *header = gr_sync_page_get_header (page);
 
-          if (!json_parser_load_from_data (header, lines[0], -1, NULL) ||
-              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (header)))
+          if (header == NULL)
             {
-              json_object_unref (end);
               g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot page has no header"));
               return FALSE;
             }
           /* Changes made during the download are pulled from here after it. */
-          cursor = g_strdup (json_object_get_string_member_with_default (
-            json_node_get_object (json_parser_get_root (header)), "cursor", NULL));
-          cycle->total = (guint64) MAX (json_object_get_int_member_with_default (
-            json_node_get_object (json_parser_get_root (header)), "total", 0), 0);
+          cursor = g_strdup (json_object_get_string_member_with_default (header, "cursor", NULL));
+          cycle->total = (guint64) MAX (json_object_get_int_member_with_default (header, "total", 0), 0);
         }
 
       if (!begin_apply (cycle->store, error))
-        {
-          json_object_unref (end);
-          return FALSE;
-        }
-      if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+        return FALSE;
+      /* Balances, month-end stock and rotation queues are rebuilt once,
+       * with the last page. */
+      if (!gr_ledger_bulk_begin (cycle->store, error) ||
+          (applier = gr_sync_applier_new (cycle->store, error)) == NULL)
         goto failed;
-      /* Balances and month-end stock are rebuilt once, with the last page. */
       gr_sync_applier_defer_ledger (applier);
-      for (guint i = 1; i + 1 < n_lines; i++)
+      for (guint i = 0; i < n_lines; i++)
         {
-          g_autoptr(JsonParser) line = json_parser_new ();
-          JsonObject *object;
+          g_auto(GrSyncPageLine) line = { 0 };
 
-          if (!json_parser_load_from_data (line, lines[i], -1, NULL) ||
-              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (line)))
-            {
-              g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot line is not JSON"));
-              goto failed;
-            }
-          object = json_node_get_object (json_parser_get_root (line));
-          if (!apply_change (cycle, applier, json_object_get_string_member_with_default (object, "type", NULL),
-                             json_object_get_member (object, "record"), TRUE, error))
+          if (!gr_sync_page_read (page, i, &line, error) || !apply_line (cycle, applier, &line, error))
             goto failed;
         }
-      cycle->done += n_lines - 2;
+      cycle->done += n_lines;
       if (!gr_sync_applier_finish (applier, error))
         goto failed;
 
@@ -765,7 +765,6 @@ snapshot_pages (Cycle   *cycle,
               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
             goto failed;
         }
-      json_object_unref (end);
       if (!commit_apply (cycle->store, error))
         return FALSE;
       report_progress (cycle);
@@ -774,7 +773,6 @@ snapshot_pages (Cycle   *cycle,
       continue;
 
     failed:
-      json_object_unref (end);
       rollback_apply (cycle->store);
       return FALSE;
     }
