@@ -213,3 +213,115 @@ gr_sync_page_line_clear (GrSyncPageLine *line)
   g_clear_pointer (&line->hash, g_free);
   line->entity = NULL;
 }
+
+/* ---- Fetching ---- */
+
+typedef struct {
+  char       *path;
+  GrSyncPage *page;
+  GError     *error;
+} Job;
+
+struct _GrSyncFetcher
+{
+  GrSyncClient *client;
+  GCancellable *cancellable;
+  GThread      *thread;
+  GAsyncQueue  *jobs;      /* Job, or the fetcher itself to stop */
+  GAsyncQueue  *done;      /* Job */
+  guint         pending;
+};
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  GrSyncFetcher *fetcher = data;
+
+  for (;;)
+    {
+      gpointer item = g_async_queue_pop (fetcher->jobs);
+      Job *job = item;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (item == fetcher)
+        return NULL;
+      bytes = gr_sync_client_request (fetcher->client, "GET", job->path, NULL, fetcher->cancellable, &job->error);
+      if (bytes != NULL)
+        job->page = gr_sync_page_new (bytes, &job->error);
+      g_async_queue_push (fetcher->done, job);
+    }
+}
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->page, gr_sync_page_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+GrSyncFetcher *
+gr_sync_fetcher_new (GrSyncClient *client,
+                     GCancellable *cancellable)
+{
+  GrSyncFetcher *fetcher = g_new0 (GrSyncFetcher, 1);
+
+  fetcher->client = client;
+  fetcher->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  fetcher->jobs = g_async_queue_new ();
+  fetcher->done = g_async_queue_new ();
+  /* One thread for every page: its connection to the server is kept. */
+  fetcher->thread = g_thread_new ("gr-sync-fetch", fetch_thread, fetcher);
+  return fetcher;
+}
+
+void
+gr_sync_fetcher_start (GrSyncFetcher *fetcher,
+                       const char    *path)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (fetcher->pending == 0);
+
+  job->path = g_strdup (path);
+  fetcher->pending++;
+  g_async_queue_push (fetcher->jobs, job);
+}
+
+GrSyncPage *
+gr_sync_fetcher_finish (GrSyncFetcher  *fetcher,
+                        GError        **error)
+{
+  Job *job;
+  GrSyncPage *page;
+
+  g_return_val_if_fail (fetcher->pending == 1, NULL);
+
+  job = g_async_queue_pop (fetcher->done);
+  fetcher->pending--;
+  page = g_steal_pointer (&job->page);
+  if (page == NULL)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  job_free (job);
+  return page;
+}
+
+void
+gr_sync_fetcher_free (GrSyncFetcher *fetcher)
+{
+  if (fetcher == NULL)
+    return;
+  /* The page in flight is waited for: the client is the caller's again after. */
+  while (fetcher->pending > 0)
+    {
+      job_free (g_async_queue_pop (fetcher->done));
+      fetcher->pending--;
+    }
+  g_async_queue_push (fetcher->jobs, fetcher);
+  g_thread_join (fetcher->thread);
+  g_async_queue_unref (fetcher->jobs);
+  g_async_queue_unref (fetcher->done);
+  g_clear_object (&fetcher->cancellable);
+  g_free (fetcher);
+}

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gr-dataset.h"
+#include "gr-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -45,7 +46,24 @@ gboolean    gr_sync_page_read      (GrSyncPage      *page,
                                     GError         **error);
 void        gr_sync_page_line_clear (GrSyncPageLine *line);
 
+/* The pages of a download, fetched by a thread of their own: the next
+ * page travels while the current one is written. One request at a time;
+ * the client is the fetcher's until it is freed (it waits for the page
+ * in flight). */
+typedef struct _GrSyncFetcher GrSyncFetcher;
+
+GrSyncFetcher *gr_sync_fetcher_new    (GrSyncClient    *client,
+                                       GCancellable    *cancellable);
+/* Starts fetching path (GET) and reading it as a page. */
+void           gr_sync_fetcher_start  (GrSyncFetcher   *fetcher,
+                                       const char      *path);
+/* The page started last, once it is there. */
+GrSyncPage    *gr_sync_fetcher_finish (GrSyncFetcher   *fetcher,
+                                       GError         **error);
+void           gr_sync_fetcher_free   (GrSyncFetcher   *fetcher);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncPage, gr_sync_page_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncFetcher, gr_sync_fetcher_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrSyncPageLine, gr_sync_page_line_clear)
 
 G_END_DECLS

@@ -643,6 +643,21 @@ report_progress (Cycle *cycle)
     cycle->options->progress (cycle->done, MAX (cycle->total, cycle->done), cycle->options->progress_data);
 }
 
+static char *
+snapshot_path (Cycle      *cycle,
+               const char *entity,
+               const char *after_id)
+{
+  g_autofree char *e = NULL;
+  g_autofree char *a = NULL;
+
+  if (entity == NULL)
+    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", cycle->options->snapshot_limit);
+  e = g_uri_escape_string (entity, NULL, FALSE);
+  a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
+  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", cycle->options->snapshot_limit, e, a);
+}
+
 static gboolean
 snapshot_pages (Cycle   *cycle,
                 GError **error)
@@ -651,6 +666,8 @@ snapshot_pages (Cycle   *cycle,
   g_autofree char *cursor = NULL;
   g_autofree char *entity = NULL;
   g_autofree char *after_id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GrSyncFetcher) fetcher = NULL;
 
   /* Resume where an interrupted download stopped. */
   if (progress != NULL)
@@ -672,10 +689,11 @@ snapshot_pages (Cycle   *cycle,
     cycle->done = cycle->total = 0;
   report_progress (cycle);
 
+  fetcher = gr_sync_fetcher_new (cycle->client, cycle->cancellable);
+  path = snapshot_path (cycle, entity, after_id);
+  gr_sync_fetcher_start (fetcher, path);
   for (;;)
     {
-      g_autofree char *path = NULL;
-      g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GrSyncApplier) applier = NULL;
       g_autoptr(GrSyncPage) page = NULL;
       JsonObject *end;
@@ -683,18 +701,7 @@ snapshot_pages (Cycle   *cycle,
       g_autofree char *new_progress = NULL;
       guint n_lines;
 
-      if (entity != NULL)
-        {
-          g_autofree char *e = g_uri_escape_string (entity, NULL, FALSE);
-          g_autofree char *a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
-
-          path = g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", cycle->options->snapshot_limit,
-                                  e, a);
-        }
-      else
-        path = g_strdup_printf ("/v1/sync/snapshot?limit=%u", cycle->options->snapshot_limit);
-      bytes = gr_sync_client_request (cycle->client, "GET", path, NULL, cycle->cancellable, error);
-      if (bytes == NULL || (page = gr_sync_page_new (bytes, error)) == NULL)
+      if ((page = gr_sync_fetcher_finish (fetcher, error)) == NULL)
         return FALSE;
       end = gr_sync_page_get_end (page);
       n_lines = gr_sync_page_get_n_lines (page);
@@ -710,6 +717,19 @@ snapshot_pages (Cycle   *cycle,
           /* Changes made during the download are pulled from here after it. */
           cursor = g_strdup (json_object_get_string_member_with_default (header, "cursor", NULL));
           cycle->total = (guint64) MAX (json_object_get_int_member_with_default (header, "total", 0), 0);
+        }
+
+      /* The next page travels while this one is written. */
+      next = json_object_get_member (end, "next");
+      g_clear_pointer (&entity, g_free);
+      g_clear_pointer (&after_id, g_free);
+      if (next != NULL && JSON_NODE_HOLDS_OBJECT (next))
+        {
+          entity = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "entity", NULL));
+          after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
+          g_free (path);
+          path = snapshot_path (cycle, entity, after_id);
+          gr_sync_fetcher_start (fetcher, path);
         }
 
       if (!begin_apply (cycle->store, error))
@@ -731,15 +751,10 @@ snapshot_pages (Cycle   *cycle,
       if (!gr_sync_applier_finish (applier, error))
         goto failed;
 
-      next = json_object_get_member (end, "next");
-      g_clear_pointer (&entity, g_free);
-      g_clear_pointer (&after_id, g_free);
       if (next != NULL && JSON_NODE_HOLDS_OBJECT (next))
         {
           GString *out = g_string_new ("{\"cursor\": ");
 
-          entity = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "entity", NULL));
-          after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
           gr_json_append_string (out, cursor);
           g_string_append (out, ", \"entity\": ");
           gr_json_append_string (out, entity ? entity : "");
