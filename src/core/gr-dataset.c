@@ -325,11 +325,14 @@ read_tonnes (JsonNode       *node,
       return field_error (error, prefix, field->name, _("must be a number of tonnes, not %s"), what);
     }
 
+  /* (the number's text is written for a message only: every record
+   * has a quantity or two) */
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     {
       gint64 t = json_node_get_int (node);
 
-      shown = g_strdup_printf ("%" G_GINT64_FORMAT, t);
+      if (t < 0 || t > GR_MAX_KG / 1000)
+        shown = g_strdup_printf ("%" G_GINT64_FORMAT, t);
       if (t < 0)
         return field_error (error, prefix, field->name, _("cannot be negative (%s t)"), shown);
       if (t > GR_MAX_KG / 1000)
@@ -344,7 +347,8 @@ read_tonnes (JsonNode       *node,
   tonnes = json_node_get_double (node);
   if (!isfinite (tonnes))
     return field_error (error, prefix, field->name, _("is too large to be a number of tonnes"));
-  shown = number_text (tonnes);
+  if (tonnes < 0 || tonnes * 1000.0 > (double) GR_MAX_KG || !gr_tonnes_to_kg (tonnes, out_kg))
+    shown = number_text (tonnes);
   if (tonnes < 0)
     return field_error (error, prefix, field->name, _("cannot be negative (%s t)"), shown);
   if (tonnes * 1000.0 > (double) GR_MAX_KG)

@@ -19,8 +19,11 @@ gr_json_scan_init (GrJsonScan *scan,
   scan->p = data;
   scan->end = data + length;
   scan->text = g_string_sized_new (64);
-  scan->value = json_node_alloc ();
-  json_node_init_null (scan->value);
+  scan->nodes[0] = json_node_init_string (json_node_alloc (), "");
+  scan->nodes[1] = json_node_init_boolean (json_node_alloc (), FALSE);
+  scan->nodes[2] = json_node_init_null (json_node_alloc ());
+  scan->nodes[3] = json_node_init_int (json_node_alloc (), 0);
+  scan->value = scan->nodes[2];
   if (!g_utf8_validate_len (data, length, NULL))
     {
       scan->p = scan->end;
@@ -35,7 +38,9 @@ gr_json_scan_clear (GrJsonScan *scan)
   if (scan->text != NULL)
     g_string_free (scan->text, TRUE);
   scan->text = NULL;
-  g_clear_pointer (&scan->value, json_node_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (scan->nodes); i++)
+    g_clear_pointer (&scan->nodes[i], json_node_unref);
+  scan->value = NULL;
 }
 
 static inline void
@@ -137,6 +142,7 @@ gr_json_scan_string (GrJsonScan *scan)
   return FALSE;
 }
 
+/* node: a value node, set to the number */
 static gboolean
 scan_number (GrJsonScan *scan,
              JsonNode   *node)
@@ -181,7 +187,7 @@ scan_number (GrJsonScan *scan,
     {
       if (digits > 18)
         return FALSE;
-      json_node_init_int (node, negative ? -(gint64) whole : (gint64) whole);
+      json_node_set_int (node, negative ? -(gint64) whole : (gint64) whole);
     }
   else
     {
@@ -192,7 +198,7 @@ scan_number (GrJsonScan *scan,
         return FALSE;
       memcpy (buffer, start, length);
       buffer[length] = '\0';
-      json_node_init_double (node, g_ascii_strtod (buffer, NULL));
+      json_node_set_double (node, g_ascii_strtod (buffer, NULL));
     }
   return TRUE;
 }
@@ -236,6 +242,7 @@ scan_scalar_into (GrJsonScan *scan,
       json_node_init_null (node);
       return TRUE;
     default:
+      json_node_init_int (node, 0);
       return scan_number (scan, node);
     }
 }
@@ -243,11 +250,44 @@ scan_scalar_into (GrJsonScan *scan,
 gboolean
 gr_json_scan_scalar (GrJsonScan *scan)
 {
-  /* A new node each time: json-glib 1.6 cannot initialise a node that
-   * held a value again (json_node_init leaves the freed value behind). */
-  g_clear_pointer (&scan->value, json_node_unref);
-  scan->value = json_node_alloc ();
-  return scan_scalar_into (scan, scan->value);
+  JsonNode *node;
+
+  /* One node of each kind, set again for each value: json-glib 1.6
+   * cannot initialise a node that held a value as another kind
+   * (json_node_init leaves the freed value behind), but sets a value of
+   * the kind it holds in place. */
+  switch (gr_json_scan_peek (scan))
+    {
+    case '"':
+      if (!gr_json_scan_string (scan))
+        return FALSE;
+      node = scan->nodes[0];
+      json_node_set_string (node, scan->text->str);
+      break;
+    case 't':
+    case 'f':
+      {
+        gboolean value = *scan->p == 't';
+
+        if (!scan_literal (scan, value ? "true" : "false"))
+          return FALSE;
+        node = scan->nodes[1];
+        json_node_set_boolean (node, value);
+      }
+      break;
+    case 'n':
+      if (!scan_literal (scan, "null"))
+        return FALSE;
+      node = scan->nodes[2];
+      break;
+    default:
+      node = scan->nodes[3];
+      if (!scan_number (scan, node))
+        return FALSE;
+      break;
+    }
+  scan->value = node;
+  return TRUE;
 }
 
 static JsonNode *

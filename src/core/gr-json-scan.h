@@ -19,7 +19,8 @@ typedef struct {
   const char *p;        /* the next character to read */
   const char *end;
   GString    *text;     /* the last string read, decoded */
-  JsonNode   *value;    /* the last scalar read */
+  JsonNode   *value;    /* the last scalar read (the scanner's: valid until the next) */
+  JsonNode   *nodes[4];
 } GrJsonScan;
 
 /* data need not end with a NUL. FALSE when it is not valid UTF-8 (the
