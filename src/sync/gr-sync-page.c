@@ -26,6 +26,9 @@ struct _GrSyncPage
   GrJsonScan  scan;
   gboolean    scannable;  /* valid UTF-8: lines may be read in place */
   gboolean    hashes;     /* the server hashed its records as this client does */
+  GrSyncPageLine *ahead;  /* the lines read ahead (gr_sync_page_read_ahead) … */
+  guint       n_ahead;    /* … how many of them … */
+  GError     *ahead_error;  /* … and why the next one could not be read */
 };
 
 static JsonObject *
@@ -95,6 +98,10 @@ gr_sync_page_free (GrSyncPage *page)
   if (page == NULL)
     return;
   gr_json_scan_clear (&page->scan);
+  for (guint i = 0; i < page->n_ahead; i++)
+    gr_sync_page_line_clear (&page->ahead[i]);
+  g_free (page->ahead);
+  g_clear_error (&page->ahead_error);
   g_clear_pointer (&page->lines, g_array_unref);
   g_clear_pointer (&page->header, json_object_unref);
   g_clear_pointer (&page->end, json_object_unref);
@@ -171,19 +178,16 @@ scan_line (GrSyncPage     *page,
   return line->record != NULL && gr_json_scan_take (scan, '}') && gr_json_scan_at_end (scan);
 }
 
-gboolean
-gr_sync_page_read (GrSyncPage      *page,
-                   guint            i,
-                   GrSyncPageLine  *line,
-                   GError         **error)
+static gboolean
+read_line (GrSyncPage      *page,
+           guint            i,
+           GrSyncPageLine  *line,
+           GError         **error)
 {
-  const Span *span;
+  const Span *span = &g_array_index (page->lines, Span, i);
   g_autoptr(JsonObject) object = NULL;
   JsonNode *node;
 
-  g_return_val_if_fail (i < page->lines->len, FALSE);
-
-  span = &g_array_index (page->lines, Span, i);
   memset (line, 0, sizeof *line);
   if (page->scannable && scan_line (page, span, line))
     return TRUE;
@@ -202,6 +206,39 @@ gr_sync_page_read (GrSyncPage      *page,
   if ((node = json_object_get_member (object, "record")) != NULL)
     line->data = json_node_copy (node);
   return TRUE;
+}
+
+gboolean
+gr_sync_page_read (GrSyncPage      *page,
+                   guint            i,
+                   GrSyncPageLine  *line,
+                   GError         **error)
+{
+  g_return_val_if_fail (i < page->lines->len, FALSE);
+
+  if (page->ahead != NULL && i < page->n_ahead)
+    {
+      *line = page->ahead[i];
+      memset (&page->ahead[i], 0, sizeof page->ahead[i]);
+      return TRUE;
+    }
+  if (page->ahead != NULL && i == page->n_ahead && page->ahead_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (page->ahead_error));
+      return FALSE;
+    }
+  return read_line (page, i, line, error);
+}
+
+void
+gr_sync_page_read_ahead (GrSyncPage *page)
+{
+  g_return_if_fail (page->ahead == NULL);
+
+  page->ahead = g_new0 (GrSyncPageLine, page->lines->len);
+  while (page->n_ahead < page->lines->len &&
+         read_line (page, page->n_ahead, &page->ahead[page->n_ahead], &page->ahead_error))
+    page->n_ahead++;
 }
 
 void
@@ -246,8 +283,8 @@ fetch_thread (gpointer data)
       if (item == fetcher)
         return NULL;
       bytes = gr_sync_client_request (fetcher->client, "GET", job->path, NULL, fetcher->cancellable, &job->error);
-      if (bytes != NULL)
-        job->page = gr_sync_page_new (bytes, &job->error);
+      if (bytes != NULL && (job->page = gr_sync_page_new (bytes, &job->error)) != NULL)
+        gr_sync_page_read_ahead (job->page);
       g_async_queue_push (fetcher->done, job);
     }
 }

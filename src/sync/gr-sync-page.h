@@ -44,10 +44,14 @@ gboolean    gr_sync_page_read      (GrSyncPage      *page,
                                     guint            i,
                                     GrSyncPageLine  *line,
                                     GError         **error);
+/* Reads every record line now (in another thread than the one that
+ * takes them with gr_sync_page_read, which then only hands them over). */
+void        gr_sync_page_read_ahead (GrSyncPage     *page);
 void        gr_sync_page_line_clear (GrSyncPageLine *line);
 
-/* The pages of a download, fetched by a thread of their own: the next
- * page travels while the current one is written. One request at a time;
+/* The pages of a download, fetched and read ahead by a thread of their
+ * own: the next page travels and is read while the current one is
+ * written. One request at a time;
  * the client is the fetcher's until it is freed (it waits for the page
  * in flight). */
 typedef struct _GrSyncFetcher GrSyncFetcher;
