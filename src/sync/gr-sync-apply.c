@@ -19,6 +19,10 @@ typedef struct {
   const GrEntity *entity;
   GrRecordWriter *writer;
   sqlite3_stmt   *local;     /* version, deleted[, lot, date | plan] of an id */
+  sqlite3_stmt   *any;       /* is there a record with an id from ?1 to ?2 */
+  char           *new_first; /* no local record has an id from new_first … */
+  char           *new_last;  /* … to new_last … */
+  char           *new_after; /* … but those written since, up to this one */
 } Table;
 
 struct _GrSyncApplier
@@ -66,9 +70,13 @@ gr_sync_applier_new (GrStore  *store,
       g_autofree char *sql = g_strdup_printf ("SELECT version, deleted%s FROM \"%s\" WHERE id = ?1", extra,
                                               entities[i]->table);
 
+      g_autofree char *any = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM \"%s\" WHERE id >= ?1 AND id <= ?2)",
+                                              entities[i]->table);
+
       t->entity = entities[i];
       if ((t->writer = gr_record_writer_new_full (store, entities[i], FALSE, error)) == NULL ||
-          (t->local = gr_store_prepare (store, sql, error)) == NULL)
+          (t->local = gr_store_prepare (store, sql, error)) == NULL ||
+          (t->any = gr_store_prepare (store, any, error)) == NULL)
         return NULL;
     }
   applier->pending = gr_store_prepare (store,
@@ -94,6 +102,10 @@ gr_sync_applier_free (GrSyncApplier *applier)
     {
       g_clear_pointer (&applier->tables[i].writer, gr_record_writer_free);
       g_clear_pointer (&applier->tables[i].local, sqlite3_finalize);
+      g_clear_pointer (&applier->tables[i].any, sqlite3_finalize);
+      g_clear_pointer (&applier->tables[i].new_first, g_free);
+      g_clear_pointer (&applier->tables[i].new_last, g_free);
+      g_clear_pointer (&applier->tables[i].new_after, g_free);
     }
   g_free (applier->tables);
   g_clear_pointer (&applier->pending, sqlite3_finalize);
@@ -189,20 +201,31 @@ apply_record (GrSyncApplier      *applier,
       return TRUE;
     }
 
-  sqlite3_bind_text (t->local, 1, record->id, -1, SQLITE_STATIC);
-  if (sqlite3_step (t->local) == SQLITE_ROW)
+  /* An id of a range known to be new (gr_sync_applier_expect_new),
+   * above every one written since: nothing to look up. */
+  if (t->new_first != NULL && strcmp (record->id, t->new_first) >= 0 && strcmp (record->id, t->new_last) <= 0 &&
+      (t->new_after == NULL || strcmp (record->id, t->new_after) > 0))
     {
-      exists = TRUE;
-      local_version = sqlite3_column_int64 (t->local, 0);
-      if (strcmp (entity->name, "movement") == 0)
-        {
-          old_lot = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
-          old_date = g_strdup ((const char *) sqlite3_column_text (t->local, 3));
-        }
-      else if (strcmp (entity->name, "lot") == 0)
-        old_plan = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
+      g_free (t->new_after);
+      t->new_after = g_strdup (record->id);
     }
-  sqlite3_reset (t->local);
+  else
+    {
+      sqlite3_bind_text (t->local, 1, record->id, -1, SQLITE_STATIC);
+      if (sqlite3_step (t->local) == SQLITE_ROW)
+        {
+          exists = TRUE;
+          local_version = sqlite3_column_int64 (t->local, 0);
+          if (strcmp (entity->name, "movement") == 0)
+            {
+              old_lot = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
+              old_date = g_strdup ((const char *) sqlite3_column_text (t->local, 3));
+            }
+          else if (strcmp (entity->name, "lot") == 0)
+            old_plan = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
+        }
+      sqlite3_reset (t->local);
+    }
   /* The version rule (SYNC.md §3.5): only newer versions are written;
    * forced, the server's version also replaces local edits of the same. */
   if (exists && (force ? local_version > record->version : local_version >= record->version))
@@ -258,6 +281,38 @@ gr_sync_applier_apply_record (GrSyncApplier      *applier,
                               GError            **error)
 {
   return apply_record (applier, record, hash, NULL, force, out_result, error);
+}
+
+gboolean
+gr_sync_applier_expect_new (GrSyncApplier   *applier,
+                            const GrEntity  *entity,
+                            const char      *first,
+                            const char      *last,
+                            GError         **error)
+{
+  Table *t = table_of (applier, entity);
+  int rc;
+
+  g_return_val_if_fail (t != NULL, FALSE);
+
+  g_clear_pointer (&t->new_first, g_free);
+  g_clear_pointer (&t->new_last, g_free);
+  g_clear_pointer (&t->new_after, g_free);
+  sqlite3_bind_text (t->any, 1, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (t->any, 2, last, -1, SQLITE_STATIC);
+  rc = sqlite3_step (t->any);
+  if (rc == SQLITE_ROW && sqlite3_column_int (t->any, 0) == 0)
+    {
+      t->new_first = g_strdup (first);
+      t->new_last = g_strdup (last);
+    }
+  sqlite3_reset (t->any);
+  if (rc != SQLITE_ROW)
+    {
+      gr_store_set_error (applier->store, error, _("Could not read the database"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void

@@ -44,6 +44,14 @@ gboolean       gr_sync_applier_apply_record (GrSyncApplier      *applier,
                                              gboolean            force,
                                              GrSyncApplyResult  *out_result,
                                              GError            **error);
+/* Records of entity with ids from first to last are about to come in
+ * ascending order (a snapshot page): when no local record has an id in
+ * between, they are written without looking each one up. */
+gboolean       gr_sync_applier_expect_new (GrSyncApplier   *applier,
+                                           const GrEntity  *entity,
+                                           const char      *first,
+                                           const char      *last,
+                                           GError         **error);
 /* The first download settles the ledger once, at its end (a rebuild),
  * instead of after every page. */
 void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);

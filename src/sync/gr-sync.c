@@ -607,6 +607,50 @@ apply_line (Cycle           *cycle,
          note_change (cycle, line->entity, line->record->id, result, TRUE, error);
 }
 
+static void
+lines_free (GrSyncPageLine *lines,
+            guint           n)
+{
+  for (guint i = 0; i < n; i++)
+    gr_sync_page_line_clear (&lines[i]);
+  g_free (lines);
+}
+
+/* The record lines of a page, in order. Each run of one entity's records
+ * (ascending ids: the server pages by id) is announced to the applier,
+ * which then looks none of them up when it has none of their ids. */
+static gboolean
+apply_lines (Cycle          *cycle,
+             GrSyncApplier  *applier,
+             GrSyncPage     *page,
+             GError        **error)
+{
+  guint n = gr_sync_page_get_n_lines (page);
+  GrSyncPageLine *lines = g_new0 (GrSyncPageLine, n);
+  gboolean ok = TRUE;
+
+  /* (a line that cannot be read refuses the page before anything of it
+   * is written, as after part of it: the page is rolled back whole) */
+  for (guint i = 0; ok && i < n; i++)
+    ok = gr_sync_page_read (page, i, &lines[i], error);
+  for (guint i = 0; ok && i < n;)
+    {
+      guint end = i;
+
+      while (end < n && lines[end].record != NULL && lines[end].entity == lines[i].entity)
+        end++;
+      if (end > i)
+        ok = gr_sync_applier_expect_new (applier, lines[i].entity, lines[i].record->id, lines[end - 1].record->id,
+                                         error);
+      for (i = MAX (end, i + 1); ok && i < n && lines[i].record == NULL; i++)
+        ;
+    }
+  for (guint i = 0; ok && i < n; i++)
+    ok = apply_line (cycle, applier, &lines[i], error);
+  lines_free (lines, n);
+  return ok;
+}
+
 static gboolean snapshot_pages (Cycle *cycle, GError **error);
 
 /* The first download is a bulk load: like SYNC.md §3.2 says, it may skip
@@ -740,13 +784,8 @@ snapshot_pages (Cycle   *cycle,
           (applier = gr_sync_applier_new (cycle->store, error)) == NULL)
         goto failed;
       gr_sync_applier_defer_ledger (applier);
-      for (guint i = 0; i < n_lines; i++)
-        {
-          g_auto(GrSyncPageLine) line = { 0 };
-
-          if (!gr_sync_page_read (page, i, &line, error) || !apply_line (cycle, applier, &line, error))
-            goto failed;
-        }
+      if (!apply_lines (cycle, applier, page, error))
+        goto failed;
       cycle->done += n_lines;
       if (!gr_sync_applier_finish (applier, error))
         goto failed;
@@ -957,6 +996,7 @@ gr_sync_verify_body (GrStore  *store,
       g_autofree char *sql = g_strdup_printf ("SELECT id, version FROM \"%s\" WHERE deleted = 0 AND version > 0",
                                               entities[e]->table);
       g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, error);
+      g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
       guint64 sum = 0;
       gint64 count = 0;
 
@@ -967,16 +1007,21 @@ gr_sync_verify_body (GrStore  *store,
         }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 0),
-                                                  (gint64) sqlite3_column_int64 (stmt, 1));
-          g_autofree char *md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, key, -1);
-          char head[17];
+          char version[24];
+          guint8 digest[16];
+          gsize length = sizeof digest;
+          guint64 head = 0;
 
           /* The first 64 bits of md5(id:version), summed modulo 2^64
            * (SYNC.md §3.10), as the server computes it. */
-          memcpy (head, md5, 16);
-          head[16] = '\0';
-          sum += g_ascii_strtoull (head, NULL, 16);
+          g_snprintf (version, sizeof version, ":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 1));
+          g_checksum_reset (md5);
+          g_checksum_update (md5, sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+          g_checksum_update (md5, (const guchar *) version, -1);
+          g_checksum_get_digest (md5, digest, &length);
+          for (guint i = 0; i < 8; i++)
+            head = head << 8 | digest[i];
+          sum += head;
           count++;
         }
       if (e > 0)
