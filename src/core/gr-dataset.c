@@ -607,18 +607,24 @@ grade_range_text (const char *variety)
     }
 }
 
+/* object: the indicators as read (the text holds the same), or NULL to
+ * read them from the text. */
 static gboolean
 check_indicators (const char  *text,
+                  JsonObject  *object,
                   const char  *prefix,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *object;
+  g_autoptr(JsonParser) parser = NULL;
 
   /* The text was written by us a moment ago from a checked object. */
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    g_return_val_if_reached (FALSE);
-  object = json_node_get_object (json_parser_get_root (parser));
+  if (object == NULL)
+    {
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, text, -1, NULL))
+        g_return_val_if_reached (FALSE);
+      object = json_node_get_object (json_parser_get_root (parser));
+    }
 
   for (guint i = 0; indicator_keys[i] != NULL; i++)
     {
@@ -666,6 +672,7 @@ check_indicators (const char  *text,
 /* Checks of one record that need no other record. */
 static gboolean
 check_record_rules (GrRecord    *record,
+                    JsonObject  *indicators_read,
                     const char  *prefix,
                     GError     **error)
 {
@@ -690,7 +697,7 @@ check_record_rules (GrRecord    *record,
     {
       const char *indicators = gr_record_get_text (record, "indicators");
 
-      if (indicators != NULL && !check_indicators (indicators, prefix, error))
+      if (indicators != NULL && !check_indicators (indicators, indicators_read, prefix, error))
         return FALSE;
     }
   return TRUE;
@@ -917,7 +924,7 @@ record_from_json (const GrEntity  *entity,
         return NULL;
     }
 
-  if (!check_record_rules (record, prefix, error))
+  if (!check_record_rules (record, NULL, prefix, error))
     return NULL;
 
   /* Most records carry only known keys: look for the others only then. */
@@ -948,6 +955,7 @@ record_scan (const GrEntity *entity,
              GrJsonScan     *scan)
 {
   g_autoptr(GrRecord) record = gr_record_new (entity);
+  g_autoptr(JsonNode) indicators = NULL;
   gboolean seen[MAX_FIELDS] = { FALSE };
   guint seen_meta = 0;
   guint next = 0;
@@ -968,10 +976,15 @@ record_scan (const GrEntity *entity,
          * usually the one. */
         if (next < entity->n_fields && strcmp (entity->fields[next].name, name) == 0)
           index = next;
-        else if ((index = field_index (entity, name)) < 0 && !entity->is_child)
-          for (guint i = 0; meta_keys[i] != NULL && meta < 0; i++)
-            if (strcmp (meta_keys[i], name) == 0)
-              meta = i;
+        else
+          {
+            /* (then the meta keys, which come after the fields) */
+            for (guint i = 0; !entity->is_child && meta_keys[i] != NULL && meta < 0; i++)
+              if (strcmp (meta_keys[i], name) == 0)
+                meta = i;
+            if (meta < 0)
+              index = field_index (entity, name);
+          }
 
         if (meta >= 0)
           {
@@ -1017,6 +1030,12 @@ record_scan (const GrEntity *entity,
 
                 if (node == NULL || !read_field (node, field, "", value, NULL))
                   return NULL;
+                /* kept for the checks of a quality test's indicators */
+                if (strcmp (field->name, "indicators") == 0 && JSON_NODE_HOLDS_OBJECT (node))
+                  {
+                    g_clear_pointer (&indicators, json_node_unref);
+                    indicators = g_steal_pointer (&node);
+                  }
               }
             else
               {
@@ -1048,7 +1067,7 @@ record_scan (const GrEntity *entity,
       if (record->values[i].type == GR_VALUE_NULL && entity->fields[i].required && !record->deleted)
         return NULL;
     }
-  if (!check_record_rules (record, "", NULL))
+  if (!check_record_rules (record, indicators ? json_node_get_object (indicators) : NULL, "", NULL))
     return NULL;
   return g_steal_pointer (&record);
 }

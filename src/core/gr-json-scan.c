@@ -11,7 +11,7 @@
 /* Deeper than any record: a tree nested further is left to json-glib. */
 #define MAX_DEPTH 32
 
-gboolean
+void
 gr_json_scan_init (GrJsonScan *scan,
                    const char *data,
                    gsize       length)
@@ -24,12 +24,6 @@ gr_json_scan_init (GrJsonScan *scan,
   scan->nodes[2] = json_node_init_null (json_node_alloc ());
   scan->nodes[3] = json_node_init_int (json_node_alloc (), 0);
   scan->value = scan->nodes[2];
-  if (!g_utf8_validate_len (data, length, NULL))
-    {
-      scan->p = scan->end;
-      return FALSE;
-    }
-  return TRUE;
 }
 
 void
@@ -96,6 +90,7 @@ gboolean
 gr_json_scan_string (GrJsonScan *scan)
 {
   const char *run;
+  gboolean ascii = TRUE;
 
   skip_space (scan);
   if (scan->p == scan->end || *scan->p != '"')
@@ -110,12 +105,14 @@ gr_json_scan_string (GrJsonScan *scan)
         {
           g_string_append_len (scan->text, run, scan->p - run);
           scan->p++;
-          return TRUE;
+          /* (escapes give ASCII: the text is UTF-8 when the input was) */
+          return ascii || g_utf8_validate_len (scan->text->str, scan->text->len, NULL);
         }
       if (c < 0x20)
         return FALSE;
       if (c != '\\')
         {
+          ascii = ascii && c < 0x80;
           scan->p++;
           continue;
         }

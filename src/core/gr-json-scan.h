@@ -23,9 +23,9 @@ typedef struct {
   JsonNode   *nodes[4];
 } GrJsonScan;
 
-/* data need not end with a NUL. FALSE when it is not valid UTF-8 (the
- * scanner is then at its end and reads nothing). */
-gboolean  gr_json_scan_init    (GrJsonScan  *scan,
+/* data need not end with a NUL. A string that is not valid UTF-8 is not
+ * read (outside strings, JSON text is ASCII). */
+void      gr_json_scan_init    (GrJsonScan  *scan,
                                 const char  *data,
                                 gsize        length);
 void      gr_json_scan_clear   (GrJsonScan  *scan);

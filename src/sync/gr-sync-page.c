@@ -24,7 +24,6 @@ struct _GrSyncPage
   JsonObject *header;
   JsonObject *end;
   GrJsonScan  scan;
-  gboolean    scannable;  /* valid UTF-8: lines may be read in place */
   gboolean    hashes;     /* the server hashed its records as this client does */
   GrSyncPageLine *ahead;  /* the lines read ahead (gr_sync_page_read_ahead) … */
   guint       n_ahead;    /* … how many of them … */
@@ -88,7 +87,7 @@ gr_sync_page_new (GBytes  *bytes,
   g_array_remove_index (lines, lines->len - 1);
   g_array_remove_index (lines, 0);
   page->lines = g_steal_pointer (&lines);
-  page->scannable = gr_json_scan_init (&page->scan, data, size);
+  gr_json_scan_init (&page->scan, data, size);
   return g_steal_pointer (&page);
 }
 
@@ -189,7 +188,7 @@ read_line (GrSyncPage      *page,
   JsonNode *node;
 
   memset (line, 0, sizeof *line);
-  if (page->scannable && scan_line (page, span, line))
+  if (scan_line (page, span, line))
     return TRUE;
 
   /* Any other shape: json-glib reads it, and the applier the record. */
