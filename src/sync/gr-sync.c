@@ -688,18 +688,18 @@ report_progress (Cycle *cycle)
 }
 
 static char *
-snapshot_path (Cycle      *cycle,
-               const char *entity,
-               const char *after_id)
+snapshot_path (const char *entity,
+               const char *after_id,
+               guint       limit)
 {
   g_autofree char *e = NULL;
   g_autofree char *a = NULL;
 
   if (entity == NULL)
-    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", cycle->options->snapshot_limit);
+    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", limit);
   e = g_uri_escape_string (entity, NULL, FALSE);
   a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
-  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", cycle->options->snapshot_limit, e, a);
+  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", limit, e, a);
 }
 
 static gboolean
@@ -734,7 +734,10 @@ snapshot_pages (Cycle   *cycle,
   report_progress (cycle);
 
   fetcher = gr_sync_fetcher_new (cycle->client, cycle->cancellable);
-  path = snapshot_path (cycle, entity, after_id);
+  /* A first page of at most a thousand records: nothing is written
+   * until it is there; the next ones travel while the one before is
+   * written. */
+  path = snapshot_path (entity, after_id, MIN (cycle->options->snapshot_limit, 1000));
   gr_sync_fetcher_start (fetcher, path);
   for (;;)
     {
@@ -772,7 +775,7 @@ snapshot_pages (Cycle   *cycle,
           entity = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "entity", NULL));
           after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
           g_free (path);
-          path = snapshot_path (cycle, entity, after_id);
+          path = snapshot_path (entity, after_id, cycle->options->snapshot_limit);
           gr_sync_fetcher_start (fetcher, path);
         }
 
