@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gr-demo.h"
 #include "gr-error.h"
 #include "gr-ledger.h"
 #include "gr-schema.h"
@@ -285,6 +286,41 @@ test_rebuild_all (void)
   g_assert_cmpint (gr_ledger_plan_month_stock (store, "p1", "2024-03"), ==, 4000000);
 }
 
+/* The rebuild reads the whole table at once; settling every lot reads
+ * it lot by lot: on the city demo (which settles) both give the same
+ * balances, month-end stock and rotation queues. */
+static void
+test_rebuild_all_as_settled (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GrStore) store = gr_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_demo_generate (store, GR_DEMO_CITY, 1, 1.0, "2026-11-25", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gr_store_exec (store, "CREATE TEMP TABLE settled_lots AS SELECT id, balance_kg FROM lots;"
+                                       "CREATE TEMP TABLE settled_stock AS SELECT * FROM plan_month_stock;"
+                                       "CREATE TEMP TABLE settled_queues AS SELECT * FROM plan_rotation_state;"
+                                       "UPDATE lots SET balance_kg = -1; DELETE FROM plan_month_stock;", &error));
+  g_assert_true (gr_store_begin (store, NULL));
+  g_assert_true (gr_ledger_rebuild_all (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gr_store_commit (store, NULL));
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM plan_month_stock"), >, 100);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE balance_kg > 0"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT id, balance_kg FROM lots"
+                                    " EXCEPT SELECT * FROM temp.settled_lots)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_month_stock"
+                                    " EXCEPT SELECT * FROM temp.settled_stock)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_stock"
+                                    " EXCEPT SELECT * FROM plan_month_stock)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_rotation_state"
+                                    " EXCEPT SELECT * FROM temp.settled_queues)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_queues"
+                                    " EXCEPT SELECT * FROM plan_rotation_state)"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/ledger/backdated-rebuild", test_backdated_rebuild);
   g_test_add_func ("/ledger/negative-synced-kept", test_negative_synced_kept);
   g_test_add_func ("/ledger/rebuild-all", test_rebuild_all);
+  g_test_add_func ("/ledger/rebuild-all-as-settled", test_rebuild_all_as_settled);
 
   return g_test_run ();
 }

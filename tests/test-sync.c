@@ -270,6 +270,42 @@ test_inspection_photo (void)
     }
 }
 
+/* Every record's content hash is the one this client works out
+ * (gr_record_hash), whether the download took the server's or not. */
+static void
+assert_own_hashes (GrStore *store)
+{
+  guint n_entities;
+  const GrEntity * const *entities = gr_schema_entities (&n_entities);
+  guint checked = 0;
+
+  for (guint e = 0; e < n_entities; e++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GrRecordReader) reader = gr_record_reader_new (store, entities[e], &error);
+      g_autofree char *sql = g_strdup_printf ("SELECT content_hash FROM \"%s\" WHERE id = ?1", entities[e]->table);
+      g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, &error);
+
+      g_assert_no_error (error);
+      for (;;)
+        {
+          g_autoptr(GrRecord) record = NULL;
+          g_autofree char *hash = NULL;
+
+          g_assert_true (gr_record_reader_next (reader, &record, &error));
+          if (record == NULL)
+            break;
+          hash = gr_record_hash (record);
+          sqlite3_bind_text (stmt, 1, record->id, -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, hash);
+          sqlite3_reset (stmt);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
 /* The first sync downloads the user's scope by snapshot, then nothing. */
 static void
 test_first_download (void)
@@ -299,6 +335,7 @@ test_first_download (void)
   g_assert_cmpint (gr_ledger_lot_balance (company->store, "L-01", NULL), ==, 5000000);
   g_assert_cmpint (client_int (company, "SELECT count(*) FROM outbox"), ==, 0);
   g_assert_cmpint (client_int (company, "SELECT min(version) FROM lots"), ==, 1);
+  assert_own_hashes (company->store);
 
   gr_sync_report_init (&report);
   g_assert_true (client_sync (company, &report, &error));

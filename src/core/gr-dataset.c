@@ -13,6 +13,7 @@
 #include "gr-dataset.h"
 #include "gr-error.h"
 #include "gr-format.h"
+#include "gr-json-scan.h"
 #include "gr-json-writer.h"
 #include "gr-variety.h"
 
@@ -324,11 +325,14 @@ read_tonnes (JsonNode       *node,
       return field_error (error, prefix, field->name, _("must be a number of tonnes, not %s"), what);
     }
 
+  /* (the number's text is written for a message only: every record
+   * has a quantity or two) */
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     {
       gint64 t = json_node_get_int (node);
 
-      shown = g_strdup_printf ("%" G_GINT64_FORMAT, t);
+      if (t < 0 || t > GR_MAX_KG / 1000)
+        shown = g_strdup_printf ("%" G_GINT64_FORMAT, t);
       if (t < 0)
         return field_error (error, prefix, field->name, _("cannot be negative (%s t)"), shown);
       if (t > GR_MAX_KG / 1000)
@@ -343,7 +347,8 @@ read_tonnes (JsonNode       *node,
   tonnes = json_node_get_double (node);
   if (!isfinite (tonnes))
     return field_error (error, prefix, field->name, _("is too large to be a number of tonnes"));
-  shown = number_text (tonnes);
+  if (tonnes < 0 || tonnes * 1000.0 > (double) GR_MAX_KG || !gr_tonnes_to_kg (tonnes, out_kg))
+    shown = number_text (tonnes);
   if (tonnes < 0)
     return field_error (error, prefix, field->name, _("cannot be negative (%s t)"), shown);
   if (tonnes * 1000.0 > (double) GR_MAX_KG)
@@ -602,18 +607,24 @@ grade_range_text (const char *variety)
     }
 }
 
+/* object: the indicators as read (the text holds the same), or NULL to
+ * read them from the text. */
 static gboolean
 check_indicators (const char  *text,
+                  JsonObject  *object,
                   const char  *prefix,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *object;
+  g_autoptr(JsonParser) parser = NULL;
 
   /* The text was written by us a moment ago from a checked object. */
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    g_return_val_if_reached (FALSE);
-  object = json_node_get_object (json_parser_get_root (parser));
+  if (object == NULL)
+    {
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, text, -1, NULL))
+        g_return_val_if_reached (FALSE);
+      object = json_node_get_object (json_parser_get_root (parser));
+    }
 
   for (guint i = 0; indicator_keys[i] != NULL; i++)
     {
@@ -661,6 +672,7 @@ check_indicators (const char  *text,
 /* Checks of one record that need no other record. */
 static gboolean
 check_record_rules (GrRecord    *record,
+                    JsonObject  *indicators_read,
                     const char  *prefix,
                     GError     **error)
 {
@@ -685,7 +697,7 @@ check_record_rules (GrRecord    *record,
     {
       const char *indicators = gr_record_get_text (record, "indicators");
 
-      if (indicators != NULL && !check_indicators (indicators, prefix, error))
+      if (indicators != NULL && !check_indicators (indicators, indicators_read, prefix, error))
         return FALSE;
     }
   return TRUE;
@@ -739,87 +751,125 @@ collect_extra (const GrEntity *entity,
 }
 
 static gboolean
+two_digits (const char *text,
+            int         below)
+{
+  return g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && (text[0] - '0') * 10 + (text[1] - '0') < below;
+}
+
+/* What g_date_time_new_from_iso8601 () reads, without building one for
+ * the usual form 2026-05-12T08:30:00Z (every record carries one). */
+static gboolean
+timestamp_is_valid (const char *text)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (strlen (text) == 20 && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == 'Z' &&
+      two_digits (text + 11, 24) && two_digits (text + 14, 60) && two_digits (text + 17, 60))
+    {
+      char date[11];
+
+      memcpy (date, text, 10);
+      date[10] = '\0';
+      if (gr_date_parse (date, NULL))
+        return TRUE;
+    }
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  return parsed != NULL;
+}
+
+/* One of the meta keys (meta_keys) of a top-level record. */
+static gboolean
+read_meta_member (GrRecord    *record,
+                  const char  *name,
+                  JsonNode    *node,
+                  GError     **error)
+{
+  g_autofree char *what = NULL;
+
+  if (strcmp (name, "id") == 0)
+    {
+      if (JSON_NODE_HOLDS_NULL (node))
+        return field_error (error, "", "id", _("required, but missing"));
+      if (!node_is_string (node) || !gr_dataset_id_is_valid (json_node_get_string (node)))
+        {
+          what = gr_json_describe (node);
+          return field_error (error, "", "id", _("must be text of 1 to %d characters, not %s"), GR_ID_MAX_CHARS,
+                              what);
+        }
+      g_free (record->id);
+      record->id = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (strcmp (name, "version") == 0)
+    {
+      gint64 v;
+
+      if (!node_get_whole (node, &v) || v < 0)
+        {
+          what = gr_json_describe (node);
+          return field_error (error, "", "version", _("must be a whole number, 0 or more, not %s"), what);
+        }
+      record->version = v;
+      return TRUE;
+    }
+
+  if (strcmp (name, "updated_at") == 0)
+    {
+      if (!node_is_string (node) || !timestamp_is_valid (json_node_get_string (node)))
+        {
+          what = gr_json_describe (node);
+          return field_error (error, "", "updated_at",
+                              _("must be a date and time such as 2026-05-12T08:30:00Z, not %s"), what);
+        }
+      g_free (record->updated_at);
+      record->updated_at = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+
+  if (strcmp (name, "updated_by") == 0)
+    {
+      if (!node_is_string (node))
+        {
+          what = gr_json_describe (node);
+          return field_error (error, "", "updated_by", _("must be text, not %s"), what);
+        }
+      g_free (record->updated_by);
+      record->updated_by = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+
+  g_assert (strcmp (name, "deleted") == 0);
+  if (!node_is_boolean (node))
+    {
+      what = gr_json_describe (node);
+      return field_error (error, "", "deleted", _("must be true or false, not %s"), what);
+    }
+  record->deleted = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
 read_meta (GrRecord    *record,
            JsonObject  *object,
            guint       *n_known,
            GError     **error)
 {
   JsonNode *node;
-  g_autofree char *what = NULL;
 
-  node = json_object_get_member (object, "id");
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (json_object_get_member (object, "id") == NULL)
     return field_error (error, "", "id", _("required, but missing"));
-  if (!node_is_string (node) || !gr_dataset_id_is_valid (json_node_get_string (node)))
-    {
-      what = gr_json_describe (node);
-      return field_error (error, "", "id", _("must be text of 1 to %d characters, not %s"), GR_ID_MAX_CHARS, what);
-    }
-  record->id = g_strdup (json_node_get_string (node));
-  (*n_known)++;
-
-  if ((node = json_object_get_member (object, "version")) != NULL)
-    {
-      gint64 v;
-
-      (*n_known)++;
-      if (!JSON_NODE_HOLDS_NULL (node))
-        {
-          if (!node_get_whole (node, &v) || v < 0)
-            {
-              what = gr_json_describe (node);
-              return field_error (error, "", "version", _("must be a whole number, 0 or more, not %s"), what);
-            }
-          record->version = v;
-        }
-    }
-
-  if ((node = json_object_get_member (object, "updated_at")) != NULL)
-    {
-      (*n_known)++;
-      if (!JSON_NODE_HOLDS_NULL (node))
-        {
-          g_autoptr(GDateTime) parsed = NULL;
-
-          if (node_is_string (node))
-            parsed = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
-          if (parsed == NULL)
-            {
-              what = gr_json_describe (node);
-              return field_error (error, "", "updated_at",
-                                  _("must be a date and time such as 2026-05-12T08:30:00Z, not %s"), what);
-            }
-          record->updated_at = g_strdup (json_node_get_string (node));
-        }
-    }
-
-  if ((node = json_object_get_member (object, "updated_by")) != NULL)
-    {
-      (*n_known)++;
-      if (!JSON_NODE_HOLDS_NULL (node))
-        {
-          if (!node_is_string (node))
-            {
-              what = gr_json_describe (node);
-              return field_error (error, "", "updated_by", _("must be text, not %s"), what);
-            }
-          record->updated_by = g_strdup (json_node_get_string (node));
-        }
-    }
-
-  if ((node = json_object_get_member (object, "deleted")) != NULL)
-    {
-      (*n_known)++;
-      if (!JSON_NODE_HOLDS_NULL (node))
-        {
-          if (!node_is_boolean (node))
-            {
-              what = gr_json_describe (node);
-              return field_error (error, "", "deleted", _("must be true or false, not %s"), what);
-            }
-          record->deleted = json_node_get_boolean (node);
-        }
-    }
+  for (guint i = 0; meta_keys[i] != NULL; i++)
+    if ((node = json_object_get_member (object, meta_keys[i])) != NULL)
+      {
+        (*n_known)++;
+        if (!read_meta_member (record, meta_keys[i], node, error))
+          return FALSE;
+      }
   return TRUE;
 }
 
@@ -874,7 +924,7 @@ record_from_json (const GrEntity  *entity,
         return NULL;
     }
 
-  if (!check_record_rules (record, prefix, error))
+  if (!check_record_rules (record, NULL, prefix, error))
     return NULL;
 
   /* Most records carry only known keys: look for the others only then. */
@@ -893,6 +943,143 @@ gr_record_from_json (const GrEntity  *entity,
   g_return_val_if_fail (node != NULL, NULL);
 
   return record_from_json (entity, node, "", error);
+}
+
+/* ---- Reading records from JSON text ---- */
+
+/* Every field of one record, read or not yet. */
+#define MAX_FIELDS 128
+
+static GrRecord *
+record_scan (const GrEntity *entity,
+             GrJsonScan     *scan)
+{
+  g_autoptr(GrRecord) record = gr_record_new (entity);
+  g_autoptr(JsonNode) indicators = NULL;
+  gboolean seen[MAX_FIELDS] = { FALSE };
+  guint seen_meta = 0;
+  guint next = 0;
+
+  if (entity->n_fields > MAX_FIELDS || !gr_json_scan_take (scan, '{'))
+    return NULL;
+  if (!gr_json_scan_take (scan, '}'))
+    for (;;)
+      {
+        const char *name;
+        int index = -1;
+        int meta = -1;
+
+        if (!gr_json_scan_string (scan) || !gr_json_scan_take (scan, ':'))
+          return NULL;
+        name = scan->text->str;
+        /* Writers put the fields in descriptor order: the next one is
+         * usually the one. */
+        if (next < entity->n_fields && strcmp (entity->fields[next].name, name) == 0)
+          index = next;
+        else
+          {
+            /* (then the meta keys, which come after the fields) */
+            for (guint i = 0; !entity->is_child && meta_keys[i] != NULL && meta < 0; i++)
+              if (strcmp (meta_keys[i], name) == 0)
+                meta = i;
+            if (meta < 0)
+              index = field_index (entity, name);
+          }
+
+        if (meta >= 0)
+          {
+            /* (name is overwritten by the value: meta_keys[meta] it is) */
+            if ((seen_meta & (1u << meta)) != 0 || !gr_json_scan_scalar (scan) ||
+                !read_meta_member (record, meta_keys[meta], scan->value, NULL))
+              return NULL;
+            seen_meta |= 1u << meta;
+          }
+        else if (index >= 0 && !seen[index])
+          {
+            const GrField *field = &entity->fields[index];
+            GrValue *value = &record->values[index];
+            char c = gr_json_scan_peek (scan);
+
+            seen[index] = TRUE;
+            next = index + 1;
+            if (field->type == GR_FIELD_CHILDREN && c == '[')
+              {
+                g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_record_free);
+
+                scan->p++;
+                if (!gr_json_scan_take (scan, ']'))
+                  for (;;)
+                    {
+                      GrRecord *child = record_scan (field->child, scan);
+
+                      if (child == NULL)
+                        return NULL;
+                      g_ptr_array_add (children, child);
+                      if (gr_json_scan_take (scan, ','))
+                        continue;
+                      if (gr_json_scan_take (scan, ']'))
+                        break;
+                      return NULL;
+                    }
+                value->type = GR_VALUE_CHILDREN;
+                value->children = g_steal_pointer (&children);
+              }
+            else if (c == '{' || c == '[')
+              {
+                g_autoptr(JsonNode) node = gr_json_scan_node (scan);
+
+                if (node == NULL || !read_field (node, field, "", value, NULL))
+                  return NULL;
+                /* kept for the checks of a quality test's indicators */
+                if (strcmp (field->name, "indicators") == 0 && JSON_NODE_HOLDS_OBJECT (node))
+                  {
+                    g_clear_pointer (&indicators, json_node_unref);
+                    indicators = g_steal_pointer (&node);
+                  }
+              }
+            else
+              {
+                if (!gr_json_scan_scalar (scan))
+                  return NULL;
+                /* null: the default, below, as for a missing field */
+                if (!JSON_NODE_HOLDS_NULL (scan->value) && !read_field (scan->value, field, "", value, NULL))
+                  return NULL;
+              }
+          }
+        else
+          /* An unknown key (kept in extra) or one given twice. */
+          return NULL;
+
+        if (gr_json_scan_take (scan, ','))
+          continue;
+        if (gr_json_scan_take (scan, '}'))
+          break;
+        return NULL;
+      }
+
+  if (!entity->is_child && (seen_meta & 1u) == 0)
+    return NULL;
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      if (record->values[i].type != GR_VALUE_NULL)
+        continue;
+      set_default (&record->values[i], &entity->fields[i]);
+      if (record->values[i].type == GR_VALUE_NULL && entity->fields[i].required && !record->deleted)
+        return NULL;
+    }
+  if (!check_record_rules (record, indicators ? json_node_get_object (indicators) : NULL, "", NULL))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+GrRecord *
+gr_record_scan (const GrEntity *entity,
+                GrJsonScan     *scan)
+{
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (scan != NULL, NULL);
+
+  return record_scan (entity, scan);
 }
 
 /* ---- Writing records as JSON ---- */

@@ -26,6 +26,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gr-json-scan.h"
 #include "gr-schema.h"
 
 G_BEGIN_DECLS
@@ -95,6 +96,15 @@ void        gr_record_apply_defaults (GrRecord      *record);
 GrRecord   *gr_record_from_json    (const GrEntity  *entity,
                                     JsonNode        *node,
                                     GError         **error);
+
+/* gr_record_from_json () on JSON text, read in place without building a
+ * tree (for bulk reading): the record at the scanner, when it is in the
+ * plain shape the scanner reads (gr-json-scan.h), has only known keys,
+ * each once, and passes every check. NULL otherwise, the scanner left
+ * anywhere: gr_record_from_json () on the parsed text then decides, with
+ * its message. */
+GrRecord   *gr_record_scan         (const GrEntity  *entity,
+                                    GrJsonScan      *scan);
 
 /* Appends the record as dataset JSON: id, every field in descriptor order
  * (null when null, tonnes in tonnes), version, updated_at, updated_by,

@@ -29,6 +29,15 @@ gboolean gr_ledger_settle       (GrStore     *store,
 gboolean gr_ledger_rebuild_all  (GrStore     *store,
                                  GError     **error);
 
+/* A bulk load that ends with gr_ledger_rebuild_all () (the first
+ * download): the triggers that drop the stale rows of the ledger's own
+ * tables are switched off on this connection until gr_ledger_bulk_end ()
+ * — run for every row, they cost more than the row — and every row they
+ * could drop goes now instead. Inside each transaction of the load. */
+gboolean gr_ledger_bulk_begin   (GrStore     *store,
+                                 GError     **error);
+void     gr_ledger_bulk_end     (GrStore     *store);
+
 /* Balance of lot at the end of date (NULL: now), in kg. */
 gint64   gr_ledger_lot_balance  (GrStore     *store,
                                  const char  *lot,

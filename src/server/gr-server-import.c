@@ -537,6 +537,12 @@ gr_server_import_file (GrServerPg           *pg,
       gr_server_pg_rollback (pg);
       goto out;
     }
+  /* A bulk load leaves PostgreSQL without statistics of the records
+   * until autovacuum comes round: meanwhile it plans a snapshot page as
+   * a sort of every remaining record of the entity (seconds a page on a
+   * province) instead of a walk of the key's index. */
+  if (!gr_server_pg_run (pg, "ANALYZE records", error))
+    goto out;
   if (stats != NULL)
     *stats = local_stats;
   ok = TRUE;

@@ -14,6 +14,7 @@
 #include "gr-server-error.h"
 #include "gr-server-scope.h"
 #include "gr-server-sync.h"
+#include "gr-store.h"
 
 static GrServerCommitHook commit_hook;
 static gpointer commit_hook_data;
@@ -2321,11 +2322,11 @@ gr_server_sync_snapshot (GrServerPg          *pg,
                          GError             **error)
 {
   static const char * const queries[] = {
-    [GR_ROLE_BUREAU] = "SELECT data, id FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
+    [GR_ROLE_BUREAU] = "SELECT data, id, content_hash FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
                        " ORDER BY id LIMIT $3::integer",
-    [GR_ROLE_COMPANY] = "SELECT data, id FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
+    [GR_ROLE_COMPANY] = "SELECT data, id, content_hash FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
                         COMPANY_SCOPE (4) " ORDER BY id LIMIT $3::integer",
-    [GR_ROLE_INSPECTOR] = "SELECT data, id FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
+    [GR_ROLE_INSPECTOR] = "SELECT data, id, content_hash FROM records WHERE entity = $1 AND id > $2 AND NOT deleted"
                           INSPECTOR_SCOPE (4) " ORDER BY id LIMIT $3::integer",
   };
   guint n_entities;
@@ -2355,6 +2356,9 @@ gr_server_sync_snapshot (GrServerPg          *pg,
   cursor = gr_server_cursor_encode (epoch, hwm);
   g_string_append (out, "{\"format\": \"granary-snapshot\", \"version\": 1, \"cursor\": ");
   gr_json_append_string (out, cursor);
+  /* The descriptors the content hashes were taken with: a client with
+   * the same keeps them rather than hashing every record again. */
+  g_string_append_printf (out, ", \"schema\": %d", gr_store_schema_version ());
   /* The first page says how many records the whole download holds, for
    * the client's progress. */
   if (start == 0 && (entity_name == NULL || *entity_name == '\0'))
@@ -2391,6 +2395,8 @@ gr_server_sync_snapshot (GrServerPg          *pg,
         {
           g_string_append (out, "{\"type\": ");
           gr_json_append_string (out, entities[e]->name);
+          g_string_append (out, ", \"hash\": ");
+          gr_json_append_string (out, PQgetvalue (rows, i, 2));
           g_string_append (out, ", \"record\": ");
           g_string_append (out, PQgetvalue (rows, i, 0));
           g_string_append (out, "}\n");

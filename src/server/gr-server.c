@@ -60,6 +60,7 @@ struct _Job
   GString           *response;
   char              *retry_after;
   gboolean           gzipped;
+  int                gzip_level;     /* 0: the usual */
   gboolean           empty;          /* a pull found nothing new */
 };
 
@@ -496,6 +497,11 @@ route_snapshot (Job         *job,
   if (user == NULL)
     return FALSE;
   job->content_type = "application/x-ndjson";
+  /* Snapshot pages are megabytes of records that compress well at any
+   * level: the fastest one takes a third of the time of the usual for
+   * about a third more bytes, and compressing was most of the server's
+   * work in a first download. */
+  job->gzip_level = 1;
   return gr_server_sync_snapshot (pg, user, query_text (job, "entity"), query_text (job, "after_id"),
                                   query_uint (job, "limit", GR_SYNC_SNAPSHOT_LIMIT), job->response, error);
 }
@@ -598,7 +604,8 @@ thread_pg (GrServer  *self,
 static void
 gzip_response (Job *job)
 {
-  g_autoptr(GConverter) converter = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6));
+  g_autoptr(GConverter) converter = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP,
+                                                                          job->gzip_level ? job->gzip_level : 6));
   g_autoptr(GByteArray) out = g_byte_array_sized_new (job->response->len / 4 + 64);
   const char *in = job->response->str;
   gsize in_left = job->response->len;
@@ -637,6 +644,7 @@ worker (gpointer data,
   job->status = SOUP_STATUS_OK;
   job->content_type = "application/json";
   job->empty = FALSE;
+  job->gzip_level = 0;
   g_string_truncate (job->response, 0);
 
   pg = thread_pg (self, &error);

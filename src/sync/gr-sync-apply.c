@@ -19,6 +19,10 @@ typedef struct {
   const GrEntity *entity;
   GrRecordWriter *writer;
   sqlite3_stmt   *local;     /* version, deleted[, lot, date | plan] of an id */
+  sqlite3_stmt   *any;       /* is there a record with an id from ?1 to ?2 */
+  char           *new_first; /* no local record has an id from new_first … */
+  char           *new_last;  /* … to new_last … */
+  char           *new_after; /* … but those written since, up to this one */
 } Table;
 
 struct _GrSyncApplier
@@ -66,9 +70,13 @@ gr_sync_applier_new (GrStore  *store,
       g_autofree char *sql = g_strdup_printf ("SELECT version, deleted%s FROM \"%s\" WHERE id = ?1", extra,
                                               entities[i]->table);
 
+      g_autofree char *any = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM \"%s\" WHERE id >= ?1 AND id <= ?2)",
+                                              entities[i]->table);
+
       t->entity = entities[i];
       if ((t->writer = gr_record_writer_new_full (store, entities[i], FALSE, error)) == NULL ||
-          (t->local = gr_store_prepare (store, sql, error)) == NULL)
+          (t->local = gr_store_prepare (store, sql, error)) == NULL ||
+          (t->any = gr_store_prepare (store, any, error)) == NULL)
         return NULL;
     }
   applier->pending = gr_store_prepare (store,
@@ -94,6 +102,10 @@ gr_sync_applier_free (GrSyncApplier *applier)
     {
       g_clear_pointer (&applier->tables[i].writer, gr_record_writer_free);
       g_clear_pointer (&applier->tables[i].local, sqlite3_finalize);
+      g_clear_pointer (&applier->tables[i].any, sqlite3_finalize);
+      g_clear_pointer (&applier->tables[i].new_first, g_free);
+      g_clear_pointer (&applier->tables[i].new_last, g_free);
+      g_clear_pointer (&applier->tables[i].new_after, g_free);
     }
   g_free (applier->tables);
   g_clear_pointer (&applier->pending, sqlite3_finalize);
@@ -127,17 +139,20 @@ has_pending (GrSyncApplier *applier,
   return found;
 }
 
-gboolean
-gr_sync_applier_apply (GrSyncApplier      *applier,
-                       const GrEntity     *entity,
-                       JsonNode           *data,
-                       gboolean            force,
-                       GrSyncApplyResult  *out_result,
-                       GError            **error)
+/* data: the record's JSON as it came, kept aside when local changes
+ * wait (NULL: the record's own JSON). hash: its content hash, NULL to
+ * work it out. */
+static gboolean
+apply_record (GrSyncApplier      *applier,
+              const GrRecord     *record,
+              const char         *given_hash,
+              JsonNode           *data,
+              gboolean            force,
+              GrSyncApplyResult  *out_result,
+              GError            **error)
 {
+  const GrEntity *entity = record->entity;
   Table *t = table_of (applier, entity);
-  g_autoptr(GrRecord) record = NULL;
-  g_autoptr(GError) invalid = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *old_lot = NULL;
   g_autofree char *old_date = NULL;
@@ -149,19 +164,27 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
   g_return_val_if_fail (t != NULL, FALSE);
   *out_result = GR_SYNC_APPLY_CURRENT;
 
-  record = gr_record_from_json (entity, data, &invalid);
-  if (record == NULL || record->version < 0)
+  if (record->version < 0)
     {
       g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The server sent a %s the client cannot read: %s"),
-                   entity->name, invalid ? invalid->message : _("it has no version"));
+                   entity->name, _("it has no version"));
       return FALSE;
     }
 
   if (!force && applier->any_unsent && has_pending (applier, entity->name, record->id))
     {
-      g_autofree char *text = gr_json_node_to_text (data);
+      g_autofree char *text = NULL;
       int rc;
 
+      if (data != NULL)
+        text = gr_json_node_to_text (data);
+      else
+        {
+          GString *out = g_string_new (NULL);
+
+          gr_record_append_json (record, out);
+          text = g_string_free (out, FALSE);
+        }
       /* Kept aside: shown if the user drops the local changes. */
       sqlite3_bind_text (applier->shadow, 1, entity->name, -1, SQLITE_STATIC);
       sqlite3_bind_text (applier->shadow, 2, record->id, -1, SQLITE_STATIC);
@@ -178,28 +201,40 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
       return TRUE;
     }
 
-  sqlite3_bind_text (t->local, 1, record->id, -1, SQLITE_STATIC);
-  if (sqlite3_step (t->local) == SQLITE_ROW)
+  /* An id of a range known to be new (gr_sync_applier_expect_new),
+   * above every one written since: nothing to look up. */
+  if (t->new_first != NULL && strcmp (record->id, t->new_first) >= 0 && strcmp (record->id, t->new_last) <= 0 &&
+      (t->new_after == NULL || strcmp (record->id, t->new_after) > 0))
     {
-      exists = TRUE;
-      local_version = sqlite3_column_int64 (t->local, 0);
-      if (strcmp (entity->name, "movement") == 0)
-        {
-          old_lot = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
-          old_date = g_strdup ((const char *) sqlite3_column_text (t->local, 3));
-        }
-      else if (strcmp (entity->name, "lot") == 0)
-        old_plan = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
+      g_free (t->new_after);
+      t->new_after = g_strdup (record->id);
     }
-  sqlite3_reset (t->local);
+  else
+    {
+      sqlite3_bind_text (t->local, 1, record->id, -1, SQLITE_STATIC);
+      if (sqlite3_step (t->local) == SQLITE_ROW)
+        {
+          exists = TRUE;
+          local_version = sqlite3_column_int64 (t->local, 0);
+          if (strcmp (entity->name, "movement") == 0)
+            {
+              old_lot = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
+              old_date = g_strdup ((const char *) sqlite3_column_text (t->local, 3));
+            }
+          else if (strcmp (entity->name, "lot") == 0)
+            old_plan = g_strdup ((const char *) sqlite3_column_text (t->local, 2));
+        }
+      sqlite3_reset (t->local);
+    }
   /* The version rule (SYNC.md §3.5): only newer versions are written;
    * forced, the server's version also replaces local edits of the same. */
   if (exists && (force ? local_version > record->version : local_version >= record->version))
     return TRUE;
 
-  hash = gr_record_hash (record);
-  ok = exists ? gr_record_writer_update (t->writer, record, hash, error)
-              : gr_record_writer_insert (t->writer, record, hash, error);
+  if (given_hash == NULL)
+    given_hash = hash = gr_record_hash (record);
+  ok = exists ? gr_record_writer_update (t->writer, record, given_hash, error)
+              : gr_record_writer_insert (t->writer, record, given_hash, error);
   if (!ok)
     return FALSE;
 
@@ -212,6 +247,71 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
            g_strcmp0 (old_plan, gr_record_get_text (record, "plan")) != 0)
     applier->rebuild = TRUE;
   *out_result = GR_SYNC_APPLY_WRITTEN;
+  return TRUE;
+}
+
+gboolean
+gr_sync_applier_apply (GrSyncApplier      *applier,
+                       const GrEntity     *entity,
+                       JsonNode           *data,
+                       gboolean            force,
+                       GrSyncApplyResult  *out_result,
+                       GError            **error)
+{
+  g_autoptr(GrRecord) record = NULL;
+  g_autoptr(GError) invalid = NULL;
+
+  *out_result = GR_SYNC_APPLY_CURRENT;
+  record = gr_record_from_json (entity, data, &invalid);
+  if (record == NULL)
+    {
+      g_set_error (error, GR_ERROR, GR_ERROR_INVALID, _("The server sent a %s the client cannot read: %s"),
+                   entity->name, invalid->message);
+      return FALSE;
+    }
+  return apply_record (applier, record, NULL, data, force, out_result, error);
+}
+
+gboolean
+gr_sync_applier_apply_record (GrSyncApplier      *applier,
+                              const GrRecord     *record,
+                              const char         *hash,
+                              gboolean            force,
+                              GrSyncApplyResult  *out_result,
+                              GError            **error)
+{
+  return apply_record (applier, record, hash, NULL, force, out_result, error);
+}
+
+gboolean
+gr_sync_applier_expect_new (GrSyncApplier   *applier,
+                            const GrEntity  *entity,
+                            const char      *first,
+                            const char      *last,
+                            GError         **error)
+{
+  Table *t = table_of (applier, entity);
+  int rc;
+
+  g_return_val_if_fail (t != NULL, FALSE);
+
+  g_clear_pointer (&t->new_first, g_free);
+  g_clear_pointer (&t->new_last, g_free);
+  g_clear_pointer (&t->new_after, g_free);
+  sqlite3_bind_text (t->any, 1, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (t->any, 2, last, -1, SQLITE_STATIC);
+  rc = sqlite3_step (t->any);
+  if (rc == SQLITE_ROW && sqlite3_column_int (t->any, 0) == 0)
+    {
+      t->new_first = g_strdup (first);
+      t->new_last = g_strdup (last);
+    }
+  sqlite3_reset (t->any);
+  if (rc != SQLITE_ROW)
+    {
+      gr_store_set_error (applier->store, error, _("Could not read the database"));
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gr-dataset.h"
 #include "gr-schema.h"
 #include "gr-store.h"
 
@@ -35,6 +36,22 @@ gboolean       gr_sync_applier_apply  (GrSyncApplier   *applier,
                                        gboolean         force,
                                        GrSyncApplyResult *out_result,
                                        GError         **error);
+/* The same for a record read already (gr_record_scan); hash: its
+ * content hash as the server gave it, NULL to work it out. */
+gboolean       gr_sync_applier_apply_record (GrSyncApplier      *applier,
+                                             const GrRecord     *record,
+                                             const char         *hash,
+                                             gboolean            force,
+                                             GrSyncApplyResult  *out_result,
+                                             GError            **error);
+/* Records of entity with ids from first to last are about to come in
+ * ascending order (a snapshot page): when no local record has an id in
+ * between, they are written without looking each one up. */
+gboolean       gr_sync_applier_expect_new (GrSyncApplier   *applier,
+                                           const GrEntity  *entity,
+                                           const char      *first,
+                                           const char      *last,
+                                           GError         **error);
 /* The first download settles the ledger once, at its end (a rebuild),
  * instead of after every page. */
 void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);

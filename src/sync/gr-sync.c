@@ -18,6 +18,7 @@
 #include "gr-sync.h"
 #include "gr-sync-apply.h"
 #include "gr-sync-client.h"
+#include "gr-sync-page.h"
 #include "gr-sync-purge.h"
 
 void
@@ -598,33 +599,21 @@ push (Cycle   *cycle,
 
 /* ---- Pull ---- */
 
+/* Counts what a change did; a download after a reset notes what it saw. */
 static gboolean
-apply_change (Cycle          *cycle,
-              GrSyncApplier  *applier,
-              const char     *entity_name,
-              JsonNode       *data,
-              gboolean        snapshot,
-              GError        **error)
+note_change (Cycle              *cycle,
+             const GrEntity     *entity,
+             const char         *id,
+             GrSyncApplyResult   result,
+             gboolean            snapshot,
+             GError            **error)
 {
-  const GrEntity *entity = entity_name ? gr_schema_lookup (entity_name) : NULL;
-  GrSyncApplyResult result;
-
-  if (entity == NULL || entity->is_child || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
-    {
-      /* A newer server's entity: nothing to keep it in. */
-      log_event (cycle->store, "skipped", entity_name);
-      return TRUE;
-    }
-  if (!gr_sync_applier_apply (applier, entity, data, FALSE, &result, error))
-    return FALSE;
   if (snapshot && cycle->seen != NULL)
     {
-      JsonNode *id = json_object_get_member (json_node_get_object (data), "id");
       int rc;
 
       sqlite3_bind_text (cycle->seen, 1, entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (cycle->seen, 2, id && JSON_NODE_HOLDS_VALUE (id) ? json_node_get_string (id) : "", -1,
-                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (cycle->seen, 2, id ? id : "", -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (cycle->seen);
       sqlite3_reset (cycle->seen);
       if (rc != SQLITE_DONE)
@@ -642,6 +631,90 @@ apply_change (Cycle          *cycle,
   else if (result == GR_SYNC_APPLY_PENDING)
     cycle->report->skipped++;
   return TRUE;
+}
+
+static gboolean
+apply_change (Cycle          *cycle,
+              GrSyncApplier  *applier,
+              const char     *entity_name,
+              JsonNode       *data,
+              gboolean        snapshot,
+              GError        **error)
+{
+  const GrEntity *entity = entity_name ? gr_schema_lookup (entity_name) : NULL;
+  GrSyncApplyResult result;
+  JsonNode *id;
+
+  if (entity == NULL || entity->is_child || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    {
+      /* A newer server's entity: nothing to keep it in. */
+      log_event (cycle->store, "skipped", entity_name);
+      return TRUE;
+    }
+  if (!gr_sync_applier_apply (applier, entity, data, FALSE, &result, error))
+    return FALSE;
+  id = json_object_get_member (json_node_get_object (data), "id");
+  return note_change (cycle, entity, id && JSON_NODE_HOLDS_VALUE (id) ? json_node_get_string (id) : "", result,
+                      snapshot, error);
+}
+
+/* A line of a snapshot page: most were read in place already. */
+static gboolean
+apply_line (Cycle           *cycle,
+            GrSyncApplier   *applier,
+            GrSyncPageLine  *line,
+            GError         **error)
+{
+  GrSyncApplyResult result;
+
+  if (line->record == NULL)
+    return apply_change (cycle, applier, line->type, line->data, TRUE, error);
+  return gr_sync_applier_apply_record (applier, line->record, line->hash, FALSE, &result, error) &&
+         note_change (cycle, line->entity, line->record->id, result, TRUE, error);
+}
+
+static void
+lines_free (GrSyncPageLine *lines,
+            guint           n)
+{
+  for (guint i = 0; i < n; i++)
+    gr_sync_page_line_clear (&lines[i]);
+  g_free (lines);
+}
+
+/* The record lines of a page, in order. Each run of one entity's records
+ * (ascending ids: the server pages by id) is announced to the applier,
+ * which then looks none of them up when it has none of their ids. */
+static gboolean
+apply_lines (Cycle          *cycle,
+             GrSyncApplier  *applier,
+             GrSyncPage     *page,
+             GError        **error)
+{
+  guint n = gr_sync_page_get_n_lines (page);
+  GrSyncPageLine *lines = g_new0 (GrSyncPageLine, n);
+  gboolean ok = TRUE;
+
+  /* (a line that cannot be read refuses the page before anything of it
+   * is written, as after part of it: the page is rolled back whole) */
+  for (guint i = 0; ok && i < n; i++)
+    ok = gr_sync_page_read (page, i, &lines[i], error);
+  for (guint i = 0; ok && i < n;)
+    {
+      guint end = i;
+
+      while (end < n && lines[end].record != NULL && lines[end].entity == lines[i].entity)
+        end++;
+      if (end > i)
+        ok = gr_sync_applier_expect_new (applier, lines[i].entity, lines[i].record->id, lines[end - 1].record->id,
+                                         error);
+      for (i = MAX (end, i + 1); ok && i < n && lines[i].record == NULL; i++)
+        ;
+    }
+  for (guint i = 0; ok && i < n; i++)
+    ok = apply_line (cycle, applier, &lines[i], error);
+  lines_free (lines, n);
+  return ok;
 }
 
 static gboolean snapshot_pages (Cycle *cycle, GError **error);
@@ -667,6 +740,7 @@ snapshot (Cycle   *cycle,
   if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
   ok = snapshot_pages (cycle, error);
+  gr_ledger_bulk_end (cycle->store);
   gr_store_exec (cycle->store, "PRAGMA synchronous = FULL", NULL);
   g_clear_pointer (&cycle->seen, sqlite3_finalize);
   return ok;
@@ -679,6 +753,21 @@ report_progress (Cycle *cycle)
     cycle->options->progress (cycle->done, MAX (cycle->total, cycle->done), cycle->options->progress_data);
 }
 
+static char *
+snapshot_path (const char *entity,
+               const char *after_id,
+               guint       limit)
+{
+  g_autofree char *e = NULL;
+  g_autofree char *a = NULL;
+
+  if (entity == NULL)
+    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", limit);
+  e = g_uri_escape_string (entity, NULL, FALSE);
+  a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
+  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", limit, e, a);
+}
+
 static gboolean
 snapshot_pages (Cycle   *cycle,
                 GError **error)
@@ -687,6 +776,8 @@ snapshot_pages (Cycle   *cycle,
   g_autofree char *cursor = NULL;
   g_autofree char *entity = NULL;
   g_autofree char *after_id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GrSyncFetcher) fetcher = NULL;
 
   /* Resume where an interrupted download stopped. */
   if (progress != NULL)
@@ -708,104 +799,70 @@ snapshot_pages (Cycle   *cycle,
     cycle->done = cycle->total = 0;
   report_progress (cycle);
 
+  fetcher = gr_sync_fetcher_new (cycle->client, cycle->cancellable);
+  /* A first page of at most a thousand records: nothing is written
+   * until it is there; the next ones travel while the one before is
+   * written. */
+  path = snapshot_path (entity, after_id, MIN (cycle->options->snapshot_limit, 1000));
+  gr_sync_fetcher_start (fetcher, path);
   for (;;)
     {
-      g_autofree char *path = NULL;
-      g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GrSyncApplier) applier = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_auto(GStrv) lines = NULL;
-      g_autofree char *text = NULL;
-      JsonObject *end = NULL;
+      g_autoptr(GrSyncPage) page = NULL;
+      JsonObject *end;
       JsonNode *next;
       g_autofree char *new_progress = NULL;
       guint n_lines;
 
-      if (entity != NULL)
-        {
-          g_autofree char *e = g_uri_escape_string (entity, NULL, FALSE);
-          g_autofree char *a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
-
-          path = g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", cycle->options->snapshot_limit,
-                                  e, a);
-        }
-      else
-        path = g_strdup_printf ("/v1/sync/snapshot?limit=%u", cycle->options->snapshot_limit);
-      bytes = gr_sync_client_request (cycle->client, "GET", path, NULL, cycle->cancellable, error);
-      if (bytes == NULL)
+      if ((page = gr_sync_fetcher_finish (fetcher, error)) == NULL)
         return FALSE;
-      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      lines = g_strsplit (text, "\n", -1);
-      n_lines = g_strv_length (lines);
-      while (n_lines > 0 && lines[n_lines - 1][0] == '\0')
-        n_lines--;
-
-      /* A page must end with its closing line: a cut one is refused whole. */
-      if (n_lines < 2 || !json_parser_load_from_data (parser, lines[n_lines - 1], -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                                                 "type", NULL), "end") != 0)
-        {
-          g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot page arrived cut short"));
-          return FALSE;
-        }
-      end = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+      end = gr_sync_page_get_end (page);
+      n_lines = gr_sync_page_get_n_lines (page);
       if (cursor == NULL)
         {
-          g_autoptr(JsonParser) header = json_parser_new ();
+          JsonObject *header = gr_sync_page_get_header (page);
 
-          if (!json_parser_load_from_data (header, lines[0], -1, NULL) ||
-              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (header)))
+          if (header == NULL)
             {
-              json_object_unref (end);
               g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot page has no header"));
               return FALSE;
             }
           /* Changes made during the download are pulled from here after it. */
-          cursor = g_strdup (json_object_get_string_member_with_default (
-            json_node_get_object (json_parser_get_root (header)), "cursor", NULL));
-          cycle->total = (guint64) MAX (json_object_get_int_member_with_default (
-            json_node_get_object (json_parser_get_root (header)), "total", 0), 0);
+          cursor = g_strdup (json_object_get_string_member_with_default (header, "cursor", NULL));
+          cycle->total = (guint64) MAX (json_object_get_int_member_with_default (header, "total", 0), 0);
         }
 
-      if (!begin_apply (cycle->store, error))
-        {
-          json_object_unref (end);
-          return FALSE;
-        }
-      if ((applier = gr_sync_applier_new (cycle->store, error)) == NULL)
-        goto failed;
-      /* Balances and month-end stock are rebuilt once, with the last page. */
-      gr_sync_applier_defer_ledger (applier);
-      for (guint i = 1; i + 1 < n_lines; i++)
-        {
-          g_autoptr(JsonParser) line = json_parser_new ();
-          JsonObject *object;
-
-          if (!json_parser_load_from_data (line, lines[i], -1, NULL) ||
-              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (line)))
-            {
-              g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot line is not JSON"));
-              goto failed;
-            }
-          object = json_node_get_object (json_parser_get_root (line));
-          if (!apply_change (cycle, applier, json_object_get_string_member_with_default (object, "type", NULL),
-                             json_object_get_member (object, "record"), TRUE, error))
-            goto failed;
-        }
-      cycle->done += n_lines - 2;
-      if (!gr_sync_applier_finish (applier, error))
-        goto failed;
-
+      /* The next page travels while this one is written. */
       next = json_object_get_member (end, "next");
       g_clear_pointer (&entity, g_free);
       g_clear_pointer (&after_id, g_free);
       if (next != NULL && JSON_NODE_HOLDS_OBJECT (next))
         {
-          GString *out = g_string_new ("{\"cursor\": ");
-
           entity = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "entity", NULL));
           after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
+          g_free (path);
+          path = snapshot_path (entity, after_id, cycle->options->snapshot_limit);
+          gr_sync_fetcher_start (fetcher, path);
+        }
+
+      if (!begin_apply (cycle->store, error))
+        return FALSE;
+      /* Balances, month-end stock and rotation queues are rebuilt once,
+       * with the last page. */
+      if (!gr_ledger_bulk_begin (cycle->store, error) ||
+          (applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+        goto failed;
+      gr_sync_applier_defer_ledger (applier);
+      if (!apply_lines (cycle, applier, page, error))
+        goto failed;
+      cycle->done += n_lines;
+      if (!gr_sync_applier_finish (applier, error))
+        goto failed;
+
+      if (next != NULL && JSON_NODE_HOLDS_OBJECT (next))
+        {
+          GString *out = g_string_new ("{\"cursor\": ");
+
           gr_json_append_string (out, cursor);
           g_string_append (out, ", \"entity\": ");
           gr_json_append_string (out, entity ? entity : "");
@@ -831,7 +888,6 @@ snapshot_pages (Cycle   *cycle,
               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
             goto failed;
         }
-      json_object_unref (end);
       if (!commit_apply (cycle->store, error))
         return FALSE;
       report_progress (cycle);
@@ -840,7 +896,6 @@ snapshot_pages (Cycle   *cycle,
       continue;
 
     failed:
-      json_object_unref (end);
       rollback_apply (cycle->store);
       return FALSE;
     }
@@ -1010,6 +1065,7 @@ gr_sync_verify_body (GrStore  *store,
       g_autofree char *sql = g_strdup_printf ("SELECT id, version FROM \"%s\" WHERE deleted = 0 AND version > 0",
                                               entities[e]->table);
       g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, error);
+      g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
       guint64 sum = 0;
       gint64 count = 0;
 
@@ -1020,16 +1076,21 @@ gr_sync_verify_body (GrStore  *store,
         }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 0),
-                                                  (gint64) sqlite3_column_int64 (stmt, 1));
-          g_autofree char *md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, key, -1);
-          char head[17];
+          char version[24];
+          guint8 digest[16];
+          gsize length = sizeof digest;
+          guint64 head = 0;
 
           /* The first 64 bits of md5(id:version), summed modulo 2^64
            * (SYNC.md §3.10), as the server computes it. */
-          memcpy (head, md5, 16);
-          head[16] = '\0';
-          sum += g_ascii_strtoull (head, NULL, 16);
+          g_snprintf (version, sizeof version, ":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 1));
+          g_checksum_reset (md5);
+          g_checksum_update (md5, sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+          g_checksum_update (md5, (const guchar *) version, -1);
+          g_checksum_get_digest (md5, digest, &length);
+          for (guint i = 0; i < 8; i++)
+            head = head << 8 | digest[i];
+          sum += head;
           count++;
         }
       if (e > 0)

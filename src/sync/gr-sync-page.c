@@ -1,0 +1,363 @@
+/* gr-sync-page.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gr-sync-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gr-json-scan.h"
+#include "gr-store.h"
+#include "gr-sync-client.h"
+#include "gr-sync-page.h"
+
+typedef struct {
+  const char *start;
+  gsize       length;
+} Span;
+
+struct _GrSyncPage
+{
+  GBytes     *bytes;
+  GArray     *lines;      /* Span of each record line */
+  JsonObject *header;
+  JsonObject *end;
+  GrJsonScan  scan;
+  gboolean    hashes;     /* the server hashed its records as this client does */
+  GrSyncPageLine *ahead;  /* the lines read ahead (gr_sync_page_read_ahead) … */
+  guint       n_ahead;    /* … how many of them … */
+  GError     *ahead_error;  /* … and why the next one could not be read */
+};
+
+static JsonObject *
+parse_object (const char *text,
+              gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, length, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+GrSyncPage *
+gr_sync_page_new (GBytes  *bytes,
+                  GError **error)
+{
+  g_autoptr(GrSyncPage) page = g_new0 (GrSyncPage, 1);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Span));
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  const char *p = data;
+  const char *end = data + size;
+
+  page->bytes = g_bytes_ref (bytes);
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      Span span = { p, (newline ? newline : end) - p };
+
+      g_array_append_val (lines, span);
+      p = newline ? newline + 1 : end;
+    }
+  while (lines->len > 0 && g_array_index (lines, Span, lines->len - 1).length == 0)
+    g_array_set_size (lines, lines->len - 1);
+
+  /* A page must end with its closing line: a cut one is refused whole. */
+  if (lines->len >= 2)
+    {
+      Span *last = &g_array_index (lines, Span, lines->len - 1);
+
+      page->end = parse_object (last->start, last->length);
+    }
+  if (page->end == NULL ||
+      g_strcmp0 (json_object_get_string_member_with_default (page->end, "type", NULL), "end") != 0)
+    {
+      g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot page arrived cut short"));
+      return NULL;
+    }
+  page->header = parse_object (g_array_index (lines, Span, 0).start, g_array_index (lines, Span, 0).length);
+  /* The server's content hashes are taken when it read its records with
+   * the same descriptors as this client: the hash is the client's own
+   * (gr_record_hash), not worked out again for every record. */
+  page->hashes = page->header != NULL &&
+                 json_object_get_int_member_with_default (page->header, "schema", -1) == gr_store_schema_version ();
+
+  g_array_remove_index (lines, lines->len - 1);
+  g_array_remove_index (lines, 0);
+  page->lines = g_steal_pointer (&lines);
+  gr_json_scan_init (&page->scan, data, size);
+  return g_steal_pointer (&page);
+}
+
+void
+gr_sync_page_free (GrSyncPage *page)
+{
+  if (page == NULL)
+    return;
+  gr_json_scan_clear (&page->scan);
+  for (guint i = 0; i < page->n_ahead; i++)
+    gr_sync_page_line_clear (&page->ahead[i]);
+  g_free (page->ahead);
+  g_clear_error (&page->ahead_error);
+  g_clear_pointer (&page->lines, g_array_unref);
+  g_clear_pointer (&page->header, json_object_unref);
+  g_clear_pointer (&page->end, json_object_unref);
+  g_clear_pointer (&page->bytes, g_bytes_unref);
+  g_free (page);
+}
+
+JsonObject *
+gr_sync_page_get_header (GrSyncPage *page)
+{
+  return page->header;
+}
+
+JsonObject *
+gr_sync_page_get_end (GrSyncPage *page)
+{
+  return page->end;
+}
+
+guint
+gr_sync_page_get_n_lines (GrSyncPage *page)
+{
+  return page->lines->len;
+}
+
+static gboolean
+is_hash (const char *text)
+{
+  if (strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && (*p < 'a' || *p > 'f'))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+scan_key (GrJsonScan *scan,
+          const char *key)
+{
+  return gr_json_scan_string (scan) && strcmp (scan->text->str, key) == 0 && gr_json_scan_take (scan, ':');
+}
+
+/* {"type": "<entity>", "hash": "<hex>", "record": {…}} of an entity kept here. */
+static gboolean
+scan_line (GrSyncPage     *page,
+           const Span     *span,
+           GrSyncPageLine *line)
+{
+  GrJsonScan *scan = &page->scan;
+
+  scan->p = span->start;
+  scan->end = span->start + span->length;
+  if (!gr_json_scan_take (scan, '{') || !scan_key (scan, "type") || !gr_json_scan_string (scan))
+    return FALSE;
+  line->entity = gr_schema_lookup (scan->text->str);
+  if (line->entity == NULL || line->entity->is_child)
+    return FALSE;
+  line->type = g_strdup (scan->text->str);
+  if (!gr_json_scan_take (scan, ',') || !gr_json_scan_string (scan))
+    return FALSE;
+  if (strcmp (scan->text->str, "hash") == 0)
+    {
+      if (!gr_json_scan_take (scan, ':') || !gr_json_scan_string (scan))
+        return FALSE;
+      if (page->hashes && is_hash (scan->text->str))
+        line->hash = g_strdup (scan->text->str);
+      if (!gr_json_scan_take (scan, ',') || !gr_json_scan_string (scan))
+        return FALSE;
+    }
+  if (strcmp (scan->text->str, "record") != 0 || !gr_json_scan_take (scan, ':'))
+    return FALSE;
+  line->record = gr_record_scan (line->entity, scan);
+  return line->record != NULL && gr_json_scan_take (scan, '}') && gr_json_scan_at_end (scan);
+}
+
+static gboolean
+read_line (GrSyncPage      *page,
+           guint            i,
+           GrSyncPageLine  *line,
+           GError         **error)
+{
+  const Span *span = &g_array_index (page->lines, Span, i);
+  g_autoptr(JsonObject) object = NULL;
+  JsonNode *node;
+
+  memset (line, 0, sizeof *line);
+  if (scan_line (page, span, line))
+    return TRUE;
+
+  /* Any other shape: json-glib reads it, and the applier the record. */
+  gr_sync_page_line_clear (line);
+  if ((object = parse_object (span->start, span->length)) == NULL)
+    {
+      g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot line is not JSON"));
+      return FALSE;
+    }
+  line->type = g_strdup (json_object_get_string_member_with_default (object, "type", NULL));
+  line->entity = line->type ? gr_schema_lookup (line->type) : NULL;
+  if (line->entity != NULL && line->entity->is_child)
+    line->entity = NULL;
+  if ((node = json_object_get_member (object, "record")) != NULL)
+    line->data = json_node_copy (node);
+  return TRUE;
+}
+
+gboolean
+gr_sync_page_read (GrSyncPage      *page,
+                   guint            i,
+                   GrSyncPageLine  *line,
+                   GError         **error)
+{
+  g_return_val_if_fail (i < page->lines->len, FALSE);
+
+  if (page->ahead != NULL && i < page->n_ahead)
+    {
+      *line = page->ahead[i];
+      memset (&page->ahead[i], 0, sizeof page->ahead[i]);
+      return TRUE;
+    }
+  if (page->ahead != NULL && i == page->n_ahead && page->ahead_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (page->ahead_error));
+      return FALSE;
+    }
+  return read_line (page, i, line, error);
+}
+
+void
+gr_sync_page_read_ahead (GrSyncPage *page)
+{
+  g_return_if_fail (page->ahead == NULL);
+
+  page->ahead = g_new0 (GrSyncPageLine, page->lines->len);
+  while (page->n_ahead < page->lines->len &&
+         read_line (page, page->n_ahead, &page->ahead[page->n_ahead], &page->ahead_error))
+    page->n_ahead++;
+}
+
+void
+gr_sync_page_line_clear (GrSyncPageLine *line)
+{
+  g_clear_pointer (&line->type, g_free);
+  g_clear_pointer (&line->record, gr_record_free);
+  g_clear_pointer (&line->data, json_node_unref);
+  g_clear_pointer (&line->hash, g_free);
+  line->entity = NULL;
+}
+
+/* ---- Fetching ---- */
+
+typedef struct {
+  char       *path;
+  GrSyncPage *page;
+  GError     *error;
+} Job;
+
+struct _GrSyncFetcher
+{
+  GrSyncClient *client;
+  GCancellable *cancellable;
+  GThread      *thread;
+  GAsyncQueue  *jobs;      /* Job, or the fetcher itself to stop */
+  GAsyncQueue  *done;      /* Job */
+  guint         pending;
+};
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  GrSyncFetcher *fetcher = data;
+
+  for (;;)
+    {
+      gpointer item = g_async_queue_pop (fetcher->jobs);
+      Job *job = item;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (item == fetcher)
+        return NULL;
+      bytes = gr_sync_client_request (fetcher->client, "GET", job->path, NULL, fetcher->cancellable, &job->error);
+      if (bytes != NULL && (job->page = gr_sync_page_new (bytes, &job->error)) != NULL)
+        gr_sync_page_read_ahead (job->page);
+      g_async_queue_push (fetcher->done, job);
+    }
+}
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->page, gr_sync_page_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+GrSyncFetcher *
+gr_sync_fetcher_new (GrSyncClient *client,
+                     GCancellable *cancellable)
+{
+  GrSyncFetcher *fetcher = g_new0 (GrSyncFetcher, 1);
+
+  fetcher->client = client;
+  fetcher->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  fetcher->jobs = g_async_queue_new ();
+  fetcher->done = g_async_queue_new ();
+  /* One thread for every page: its connection to the server is kept. */
+  fetcher->thread = g_thread_new ("gr-sync-fetch", fetch_thread, fetcher);
+  return fetcher;
+}
+
+void
+gr_sync_fetcher_start (GrSyncFetcher *fetcher,
+                       const char    *path)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (fetcher->pending == 0);
+
+  job->path = g_strdup (path);
+  fetcher->pending++;
+  g_async_queue_push (fetcher->jobs, job);
+}
+
+GrSyncPage *
+gr_sync_fetcher_finish (GrSyncFetcher  *fetcher,
+                        GError        **error)
+{
+  Job *job;
+  GrSyncPage *page;
+
+  g_return_val_if_fail (fetcher->pending == 1, NULL);
+
+  job = g_async_queue_pop (fetcher->done);
+  fetcher->pending--;
+  page = g_steal_pointer (&job->page);
+  if (page == NULL)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  job_free (job);
+  return page;
+}
+
+void
+gr_sync_fetcher_free (GrSyncFetcher *fetcher)
+{
+  if (fetcher == NULL)
+    return;
+  /* The page in flight is waited for: the client is the caller's again after. */
+  while (fetcher->pending > 0)
+    {
+      job_free (g_async_queue_pop (fetcher->done));
+      fetcher->pending--;
+    }
+  g_async_queue_push (fetcher->jobs, fetcher);
+  g_thread_join (fetcher->thread);
+  g_async_queue_unref (fetcher->jobs);
+  g_async_queue_unref (fetcher->done);
+  g_clear_object (&fetcher->cancellable);
+  g_free (fetcher);
+}

@@ -1,0 +1,73 @@
+/* gr-sync-page.h: one page of the first download, read line by line
+ *
+ * A snapshot page (GET /v1/sync/snapshot, SYNC.md §3.5) is NDJSON: a
+ * header line {"format": "granary-snapshot", "cursor", "schema", …}, one
+ * line per record {"type": entity, "hash": content hash, "record": {…}}
+ * and a closing line {"type": "end", "records": n, "next": …}. A page
+ * without its closing line was cut short: it is refused whole, before
+ * anything of it is read.
+ *
+ * Record lines are read in place (gr_record_scan) when they are in the
+ * plain shape the server writes; any other line is parsed by json-glib
+ * and handed over as JSON, for the applier's own reading and messages.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gr-dataset.h"
+#include "gr-sync-client.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GrSyncPage GrSyncPage;
+
+typedef struct {
+  char           *type;      /* the line's "type", NULL when it has none */
+  const GrEntity *entity;    /* NULL: an entity this client does not keep */
+  GrRecord       *record;    /* read in place, or NULL … */
+  JsonNode       *data;      /* … the line's "record" as JSON (may be NULL) */
+  char           *hash;      /* the server's content hash of record, NULL: compute it */
+} GrSyncPageLine;
+
+/* Keeps bytes; FALSE when the page was cut short or has no header. */
+GrSyncPage *gr_sync_page_new       (GBytes          *bytes,
+                                    GError         **error);
+void        gr_sync_page_free      (GrSyncPage      *page);
+JsonObject *gr_sync_page_get_header (GrSyncPage     *page);
+JsonObject *gr_sync_page_get_end   (GrSyncPage      *page);
+guint       gr_sync_page_get_n_lines (GrSyncPage    *page);
+/* Reads record line i (0 … n_lines - 1) into line; FALSE when it is not
+ * a JSON object. */
+gboolean    gr_sync_page_read      (GrSyncPage      *page,
+                                    guint            i,
+                                    GrSyncPageLine  *line,
+                                    GError         **error);
+/* Reads every record line now (in another thread than the one that
+ * takes them with gr_sync_page_read, which then only hands them over). */
+void        gr_sync_page_read_ahead (GrSyncPage     *page);
+void        gr_sync_page_line_clear (GrSyncPageLine *line);
+
+/* The pages of a download, fetched and read ahead by a thread of their
+ * own: the next page travels and is read while the current one is
+ * written. One request at a time;
+ * the client is the fetcher's until it is freed (it waits for the page
+ * in flight). */
+typedef struct _GrSyncFetcher GrSyncFetcher;
+
+GrSyncFetcher *gr_sync_fetcher_new    (GrSyncClient    *client,
+                                       GCancellable    *cancellable);
+/* Starts fetching path (GET) and reading it as a page. */
+void           gr_sync_fetcher_start  (GrSyncFetcher   *fetcher,
+                                       const char      *path);
+/* The page started last, once it is there. */
+GrSyncPage    *gr_sync_fetcher_finish (GrSyncFetcher   *fetcher,
+                                       GError         **error);
+void           gr_sync_fetcher_free   (GrSyncFetcher   *fetcher);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncPage, gr_sync_page_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncFetcher, gr_sync_fetcher_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrSyncPageLine, gr_sync_page_line_clear)
+
+G_END_DECLS
