@@ -14,6 +14,7 @@
 #include "gr-lot-view.h"
 #include "gr-movement-dialog.h"
 #include "gr-paced-model.h"
+#include "gr-string-list.h"
 #include "gr-profile.h"
 #include "gr-resources.h"
 #include "gr-stock-bench.h"
@@ -414,10 +415,41 @@ string_list (const char *all)
   return list;
 }
 
+/* A drop-down's labels brought to new ones in place: read again they are
+ * mostly the same, and a new model would make every row of its popup
+ * again (a thousand depots, tens of milliseconds). labels: a list whose
+ * first item is the "All …" label. */
+static void
+set_labels (GtkDropDown *dropdown,
+            GPtrArray   *labels)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  g_ptr_array_add (labels, NULL);
+  if (GTK_IS_STRING_LIST (model))
+    gr_string_list_update (GTK_STRING_LIST (model), (const char * const *) labels->pdata);
+  else
+    {
+      g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const *) labels->pdata);
+
+      gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+    }
+  g_ptr_array_set_size (labels, labels->len - 1);
+}
+
+static GPtrArray *
+labels_new (const char *all)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  g_ptr_array_add (labels, (gpointer) all);
+  return labels;
+}
+
 static void
 fill_depot_dropdown (GrStockPage *self)
 {
-  g_autoptr(GtkStringList) list = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
   int enterprise = -1;
 
   if (self->snapshot != NULL && self->filter.enterprise != NULL)
@@ -426,7 +458,7 @@ fill_depot_dropdown (GrStockPage *self)
   if (self->depot_ids != NULL && self->depot_ids_enterprise == enterprise)
     return;
   self->depot_ids_enterprise = enterprise;
-  list = string_list (_("All depots"));
+  labels = labels_new (_("All depots"));
   g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
   self->depot_ids = g_ptr_array_new ();
   for (guint i = 0; self->snapshot != NULL && i < gr_stock_snapshot_get_n (self->snapshot, GR_STOCK_LEVEL_DEPOT); i++)
@@ -435,10 +467,10 @@ fill_depot_dropdown (GrStockPage *self)
 
       if (enterprise >= 0 && d->enterprise != (guint) enterprise)
         continue;
-      gtk_string_list_append (list, d->name);
+      g_ptr_array_add (labels, (gpointer) d->name);
       g_ptr_array_add (self->depot_ids, (gpointer) d->id);
     }
-  gtk_drop_down_set_model (self->depot_dropdown, G_LIST_MODEL (list));
+  set_labels (self->depot_dropdown, labels);
 }
 
 static int
@@ -498,9 +530,9 @@ sync_controls (GrStockPage *self)
 static void
 fill_controls (GrStockPage *self)
 {
-  g_autoptr(GtkStringList) enterprises = string_list (_("All enterprises"));
-  g_autoptr(GtkStringList) varieties = string_list (_("All varieties"));
-  g_autoptr(GtkStringList) years = string_list (_("All years"));
+  g_autoptr(GPtrArray) enterprises = labels_new (_("All enterprises"));
+  g_autoptr(GPtrArray) varieties = labels_new (_("All varieties"));
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) totals = gr_stock_snapshot_variety_totals (self->snapshot, -1);
   guint n = gr_stock_snapshot_get_n (self->snapshot, GR_STOCK_LEVEL_ENTERPRISE);
 
@@ -512,10 +544,10 @@ fill_controls (GrStockPage *self)
     {
       const GrStockEnterprise *e = gr_stock_snapshot_get_enterprise (self->snapshot, i);
 
-      gtk_string_list_append (enterprises, e->name);
+      g_ptr_array_add (enterprises, (gpointer) e->name);
       g_ptr_array_add (self->enterprise_ids, (gpointer) e->id);
     }
-  gtk_drop_down_set_model (self->enterprise_dropdown, G_LIST_MODEL (enterprises));
+  set_labels (self->enterprise_dropdown, enterprises);
 
   g_clear_pointer (&self->variety_codes, g_ptr_array_unref);
   self->variety_codes = g_ptr_array_new ();
@@ -523,21 +555,17 @@ fill_controls (GrStockPage *self)
     {
       const GrStockVarietyTotal *t = &g_array_index (totals, GrStockVarietyTotal, i);
 
-      gtk_string_list_append (varieties, gr_variety_name (t->variety));
+      g_ptr_array_add (varieties, (gpointer) gr_variety_name (t->variety));
       g_ptr_array_add (self->variety_codes, (gpointer) t->variety);
     }
-  gtk_drop_down_set_model (self->variety_dropdown, G_LIST_MODEL (varieties));
+  set_labels (self->variety_dropdown, varieties);
 
   g_clear_pointer (&self->years, g_array_unref);
   self->years = gr_stock_snapshot_dup_years (self->snapshot);
+  g_ptr_array_add (years, g_strdup (_("All years")));
   for (guint i = 0; i < self->years->len; i++)
-    {
-      char text[16];
-
-      g_snprintf (text, sizeof text, "%d", g_array_index (self->years, int, i));
-      gtk_string_list_append (years, text);
-    }
-  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
+    g_ptr_array_add (years, g_strdup_printf ("%d", g_array_index (self->years, int, i)));
+  set_labels (self->year_dropdown, years);
 
   self->updating_controls = FALSE;
   sync_controls (self);
