@@ -33,7 +33,7 @@ test_lines (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GrSyncPage) page = NULL;
-  g_auto(GrSyncPageLine) line = { 0 };
+  GrSyncPageLine *line;
 
   page = page_new (gr_store_schema_version (),
                    "{\"type\": \"movement\", \"hash\": \"" HASH "\", \"record\": " MOVEMENT "}\n"
@@ -50,39 +50,35 @@ test_lines (void)
   g_assert_cmpint (json_object_get_int_member (gr_sync_page_get_end (page), "records"), ==, 5);
 
   /* the server's plain line: read in place, its hash taken */
-  g_assert_true (gr_sync_page_read (page, 0, &line, &error));
-  g_assert_nonnull (line.record);
-  g_assert_null (line.data);
-  g_assert_cmpstr (line.record->id, ==, "m-1");
-  g_assert_cmpint (line.record->values[3].i, ==, 2500);
-  g_assert_cmpstr (line.hash, ==, HASH);
-  gr_sync_page_line_clear (&line);
+  g_assert_nonnull ((line = gr_sync_page_get_line (page, 0, &error)));
+  g_assert_nonnull (line->record);
+  g_assert_null (line->data);
+  g_assert_cmpstr (line->record->id, ==, "m-1");
+  g_assert_cmpint (line->record->values[3].i, ==, 2500);
+  g_assert_cmpstr (line->hash, ==, HASH);
 
   /* an unknown key (kept in extra): as JSON, for the applier */
-  g_assert_true (gr_sync_page_read (page, 1, &line, &error));
-  g_assert_null (line.record);
-  g_assert_nonnull (line.data);
-  g_assert_cmpstr (line.type, ==, "movement");
-  g_assert_true (line.entity == gr_schema_lookup ("movement"));
-  gr_sync_page_line_clear (&line);
+  g_assert_nonnull ((line = gr_sync_page_get_line (page, 1, &error)));
+  g_assert_null (line->record);
+  g_assert_nonnull (line->data);
+  g_assert_cmpstr (line->type, ==, "movement");
+  g_assert_true (line->entity == gr_schema_lookup ("movement"));
 
   /* an entity this client does not keep */
-  g_assert_true (gr_sync_page_read (page, 2, &line, &error));
-  g_assert_null (line.entity);
-  g_assert_null (line.record);
-  g_assert_cmpstr (line.type, ==, "weather");
-  gr_sync_page_line_clear (&line);
+  g_assert_nonnull ((line = gr_sync_page_get_line (page, 2, &error)));
+  g_assert_null (line->entity);
+  g_assert_null (line->record);
+  g_assert_cmpstr (line->type, ==, "weather");
 
   /* the members in another order: json-glib reads it */
-  g_assert_true (gr_sync_page_read (page, 3, &line, &error));
-  g_assert_null (line.record);
-  g_assert_nonnull (line.data);
-  gr_sync_page_line_clear (&line);
+  g_assert_nonnull ((line = gr_sync_page_get_line (page, 3, &error)));
+  g_assert_null (line->record);
+  g_assert_nonnull (line->data);
 
   /* a hash that is no SHA-256 is not taken */
-  g_assert_true (gr_sync_page_read (page, 4, &line, &error));
-  g_assert_nonnull (line.record);
-  g_assert_null (line.hash);
+  g_assert_nonnull ((line = gr_sync_page_get_line (page, 4, &error)));
+  g_assert_nonnull (line->record);
+  g_assert_null (line->hash);
 }
 
 static void
@@ -90,16 +86,16 @@ test_other_schema (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GrSyncPage) page = NULL;
-  g_auto(GrSyncPageLine) line = { 0 };
+  GrSyncPageLine *line;
 
   /* Hashed with other descriptors: the client hashes itself. */
   page = page_new (gr_store_schema_version () + 1,
                    "{\"type\": \"movement\", \"hash\": \"" HASH "\", \"record\": " MOVEMENT "}\n"
                    "{\"type\": \"end\", \"records\": 1, \"next\": null}\n", &error);
   g_assert_no_error (error);
-  g_assert_true (gr_sync_page_read (page, 0, &line, &error));
-  g_assert_nonnull (line.record);
-  g_assert_null (line.hash);
+  g_assert_nonnull ((line = gr_sync_page_get_line (page, 0, &error)));
+  g_assert_nonnull (line->record);
+  g_assert_null (line->hash);
 }
 
 static void
@@ -108,7 +104,6 @@ test_refused (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GrSyncPage) cut = NULL;
   g_autoptr(GrSyncPage) page = NULL;
-  g_auto(GrSyncPageLine) line = { 0 };
 
   /* no closing line: refused whole */
   cut = page_new (gr_store_schema_version (), "{\"type\": \"movement\", \"record\": " MOVEMENT "}\n"
@@ -120,7 +115,12 @@ test_refused (void)
   page = page_new (gr_store_schema_version (), "{\"type\": \"movement\", \"record\": {\"id\": \n"
                                                "{\"type\": \"end\", \"records\": 1, \"next\": null}\n", &error);
   g_assert_no_error (error);
-  g_assert_false (gr_sync_page_read (page, 0, &line, &error));
+  g_assert_null (gr_sync_page_get_line (page, 0, &error));
+  g_assert_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  /* read ahead, the refusal is the same */
+  gr_sync_page_read_ahead (page);
+  g_assert_null (gr_sync_page_get_line (page, 0, &error));
   g_assert_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL);
 }
 

@@ -25,9 +25,9 @@ struct _GrSyncPage
   JsonObject *end;
   GrJsonScan  scan;
   gboolean    hashes;     /* the server hashed its records as this client does */
-  GrSyncPageLine *ahead;  /* the lines read ahead (gr_sync_page_read_ahead) … */
-  guint       n_ahead;    /* … how many of them … */
-  GError     *ahead_error;  /* … and why the next one could not be read */
+  GrSyncPageLine *read;   /* the lines read so far, in order … */
+  guint       n_read;     /* … how many of them … */
+  GError     *read_error; /* … and why the next one could not be read */
 };
 
 static JsonObject *
@@ -87,6 +87,7 @@ gr_sync_page_new (GBytes  *bytes,
   g_array_remove_index (lines, lines->len - 1);
   g_array_remove_index (lines, 0);
   page->lines = g_steal_pointer (&lines);
+  page->read = g_new0 (GrSyncPageLine, page->lines->len);
   gr_json_scan_init (&page->scan, data, size);
   return g_steal_pointer (&page);
 }
@@ -97,10 +98,10 @@ gr_sync_page_free (GrSyncPage *page)
   if (page == NULL)
     return;
   gr_json_scan_clear (&page->scan);
-  for (guint i = 0; i < page->n_ahead; i++)
-    gr_sync_page_line_clear (&page->ahead[i]);
-  g_free (page->ahead);
-  g_clear_error (&page->ahead_error);
+  for (guint i = 0; i < page->n_read; i++)
+    gr_sync_page_line_clear (&page->read[i]);
+  g_free (page->read);
+  g_clear_error (&page->read_error);
   g_clear_pointer (&page->lines, g_array_unref);
   g_clear_pointer (&page->header, json_object_unref);
   g_clear_pointer (&page->end, json_object_unref);
@@ -207,37 +208,35 @@ read_line (GrSyncPage      *page,
   return TRUE;
 }
 
-gboolean
-gr_sync_page_read (GrSyncPage      *page,
-                   guint            i,
-                   GrSyncPageLine  *line,
-                   GError         **error)
+/* Reads the lines up to i that are not read yet. */
+static void
+read_up_to (GrSyncPage *page,
+            guint       i)
 {
-  g_return_val_if_fail (i < page->lines->len, FALSE);
+  while (page->n_read <= i && page->n_read < page->lines->len && page->read_error == NULL &&
+         read_line (page, page->n_read, &page->read[page->n_read], &page->read_error))
+    page->n_read++;
+}
 
-  if (page->ahead != NULL && i < page->n_ahead)
-    {
-      *line = page->ahead[i];
-      memset (&page->ahead[i], 0, sizeof page->ahead[i]);
-      return TRUE;
-    }
-  if (page->ahead != NULL && i == page->n_ahead && page->ahead_error != NULL)
-    {
-      g_propagate_error (error, g_error_copy (page->ahead_error));
-      return FALSE;
-    }
-  return read_line (page, i, line, error);
+GrSyncPageLine *
+gr_sync_page_get_line (GrSyncPage  *page,
+                       guint        i,
+                       GError     **error)
+{
+  g_return_val_if_fail (i < page->lines->len, NULL);
+
+  read_up_to (page, i);
+  if (i < page->n_read)
+    return &page->read[i];
+  g_propagate_error (error, g_error_copy (page->read_error));
+  return NULL;
 }
 
 void
 gr_sync_page_read_ahead (GrSyncPage *page)
 {
-  g_return_if_fail (page->ahead == NULL);
-
-  page->ahead = g_new0 (GrSyncPageLine, page->lines->len);
-  while (page->n_ahead < page->lines->len &&
-         read_line (page, page->n_ahead, &page->ahead[page->n_ahead], &page->ahead_error))
-    page->n_ahead++;
+  if (page->lines->len > 0)
+    read_up_to (page, page->lines->len - 1);
 }
 
 void
@@ -253,9 +252,11 @@ gr_sync_page_line_clear (GrSyncPageLine *line)
 /* ---- Fetching ---- */
 
 typedef struct {
-  char       *path;
-  GrSyncPage *page;
-  GError     *error;
+  char           *path;      /* NULL: only garbage to free */
+  GrSyncPage     *page;
+  GError         *error;
+  gpointer        garbage;
+  GDestroyNotify  destroy;
 } Job;
 
 struct _GrSyncFetcher
@@ -281,6 +282,12 @@ fetch_thread (gpointer data)
 
       if (item == fetcher)
         return NULL;
+      if (job->path == NULL)
+        {
+          job->destroy (job->garbage);
+          g_free (job);
+          continue;
+        }
       bytes = gr_sync_client_request (fetcher->client, "GET", job->path, NULL, fetcher->cancellable, &job->error);
       if (bytes != NULL && (job->page = gr_sync_page_new (bytes, &job->error)) != NULL)
         gr_sync_page_read_ahead (job->page);
@@ -322,6 +329,18 @@ gr_sync_fetcher_start (GrSyncFetcher *fetcher,
 
   job->path = g_strdup (path);
   fetcher->pending++;
+  g_async_queue_push (fetcher->jobs, job);
+}
+
+void
+gr_sync_fetcher_dispose (GrSyncFetcher  *fetcher,
+                         gpointer        garbage,
+                         GDestroyNotify  destroy)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->garbage = garbage;
+  job->destroy = destroy;
   g_async_queue_push (fetcher->jobs, job);
 }
 

@@ -38,14 +38,14 @@ void        gr_sync_page_free      (GrSyncPage      *page);
 JsonObject *gr_sync_page_get_header (GrSyncPage     *page);
 JsonObject *gr_sync_page_get_end   (GrSyncPage      *page);
 guint       gr_sync_page_get_n_lines (GrSyncPage    *page);
-/* Reads record line i (0 … n_lines - 1) into line; FALSE when it is not
- * a JSON object. */
-gboolean    gr_sync_page_read      (GrSyncPage      *page,
-                                    guint            i,
-                                    GrSyncPageLine  *line,
-                                    GError         **error);
+/* Record line i (0 … n_lines - 1), read now unless it was read ahead;
+ * it stays the page's. NULL when it, or a line before it, is not a JSON
+ * object. */
+GrSyncPageLine *gr_sync_page_get_line (GrSyncPage *page,
+                                       guint       i,
+                                       GError    **error);
 /* Reads every record line now (in another thread than the one that
- * takes them with gr_sync_page_read, which then only hands them over). */
+ * takes them with gr_sync_page_get_line). */
 void        gr_sync_page_read_ahead (GrSyncPage     *page);
 void        gr_sync_page_line_clear (GrSyncPageLine *line);
 
@@ -64,6 +64,11 @@ void           gr_sync_fetcher_start  (GrSyncFetcher   *fetcher,
 /* The page started last, once it is there. */
 GrSyncPage    *gr_sync_fetcher_finish (GrSyncFetcher   *fetcher,
                                        GError         **error);
+/* Frees garbage in the fetcher's thread (what it allocated, such as a
+ * page written already, goes back to its own memory arena there). */
+void           gr_sync_fetcher_dispose (GrSyncFetcher  *fetcher,
+                                        gpointer        garbage,
+                                        GDestroyNotify  destroy);
 void           gr_sync_fetcher_free   (GrSyncFetcher   *fetcher);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrSyncPage, gr_sync_page_free)

@@ -673,15 +673,6 @@ apply_line (Cycle           *cycle,
          note_change (cycle, line->entity, line->record->id, result, TRUE, error);
 }
 
-static void
-lines_free (GrSyncPageLine *lines,
-            guint           n)
-{
-  for (guint i = 0; i < n; i++)
-    gr_sync_page_line_clear (&lines[i]);
-  g_free (lines);
-}
-
 /* The record lines of a page, in order. Each run of one entity's records
  * (ascending ids: the server pages by id) is announced to the applier,
  * which then looks none of them up when it has none of their ids. */
@@ -692,29 +683,30 @@ apply_lines (Cycle          *cycle,
              GError        **error)
 {
   guint n = gr_sync_page_get_n_lines (page);
-  GrSyncPageLine *lines = g_new0 (GrSyncPageLine, n);
-  gboolean ok = TRUE;
+  g_autofree GrSyncPageLine **lines = g_new0 (GrSyncPageLine *, n);
 
   /* (a line that cannot be read refuses the page before anything of it
    * is written, as after part of it: the page is rolled back whole) */
-  for (guint i = 0; ok && i < n; i++)
-    ok = gr_sync_page_read (page, i, &lines[i], error);
-  for (guint i = 0; ok && i < n;)
+  for (guint i = 0; i < n; i++)
+    if ((lines[i] = gr_sync_page_get_line (page, i, error)) == NULL)
+      return FALSE;
+  for (guint i = 0; i < n;)
     {
       guint end = i;
 
-      while (end < n && lines[end].record != NULL && lines[end].entity == lines[i].entity)
+      while (end < n && lines[end]->record != NULL && lines[end]->entity == lines[i]->entity)
         end++;
-      if (end > i)
-        ok = gr_sync_applier_expect_new (applier, lines[i].entity, lines[i].record->id, lines[end - 1].record->id,
-                                         error);
-      for (i = MAX (end, i + 1); ok && i < n && lines[i].record == NULL; i++)
+      if (end > i &&
+          !gr_sync_applier_expect_new (applier, lines[i]->entity, lines[i]->record->id, lines[end - 1]->record->id,
+                                       error))
+        return FALSE;
+      for (i = MAX (end, i + 1); i < n && lines[i]->record == NULL; i++)
         ;
     }
-  for (guint i = 0; ok && i < n; i++)
-    ok = apply_line (cycle, applier, &lines[i], error);
-  lines_free (lines, n);
-  return ok;
+  for (guint i = 0; i < n; i++)
+    if (!apply_line (cycle, applier, lines[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean snapshot_pages (Cycle *cycle, GError **error);
@@ -890,6 +882,8 @@ snapshot_pages (Cycle   *cycle,
         }
       if (!commit_apply (cycle->store, error))
         return FALSE;
+      /* (the page's records were made by the fetcher's thread) */
+      gr_sync_fetcher_dispose (fetcher, g_steal_pointer (&page), (GDestroyNotify) gr_sync_page_free);
       report_progress (cycle);
       if (new_progress == NULL)
         return TRUE;
