@@ -352,6 +352,62 @@ test_first_download (void)
   g_assert_cmpint (gr_store_count (inspector->store, "plans"), ==, 2);
 }
 
+typedef struct {
+  Client   *other;
+  gboolean  pushed;
+} MidDownload;
+
+static void
+push_mid_download (guint64  done,
+                   guint64  total,
+                   gpointer data)
+{
+  MidDownload *mid = data;
+
+  if (done >= 10 && !mid->pushed)
+    {
+      mid->pushed = TRUE;
+      g_assert_cmpuint (client_sync_ok (mid->other), ==, 0);
+    }
+}
+
+/* A record changes on the server after the first download took it: the
+ * verify sent with the download's last page sees the older version here;
+ * the change comes with the pull after the download, and the records
+ * are then compared again and match (SYNC.md §3.10). */
+static void
+test_change_during_download (void)
+{
+  g_autoptr(TestServer) server = city_server ();
+  g_autoptr(Client) editor = NULL;
+  g_autoptr(Client) reader = NULL;
+  MidDownload mid = { NULL, FALSE };
+  GrSyncReport report;
+  g_autoptr(GError) error = NULL;
+
+  if (server == NULL)
+    return;
+  /* the bureau edits plans (DESIGN.md §6) */
+  editor = client_new (server, "bureau");
+  client_sync_ok (editor);
+  client_import (editor, PLAN_P01 ("31000", "2026-12-31"));
+
+  reader = client_new (server, "co1");
+  reader->options.snapshot_limit = 5;
+  reader->options.progress = push_mid_download;
+  reader->options.progress_data = &mid;
+  mid.other = editor;
+  gr_sync_report_init (&report);
+  g_assert_true (client_sync (reader, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (mid.pushed);
+  g_assert_true (report.verified);
+  g_assert_null (report.mismatch);
+  gr_sync_report_clear (&report);
+  /* 31,000 t: the editor's change, pulled after the download */
+  g_assert_cmpint (client_int (reader, "SELECT quantity_kg FROM plans WHERE id = 'P-01'"), ==, 31000000);
+}
+
 /* DESIGN.md §6: what the role may not write comes back rejected and stays
  * local with the reason; a later change of it waits; the rest applies. */
 static void
@@ -1131,6 +1187,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/first-download", test_first_download);
+  g_test_add_func ("/sync/change-during-download", test_change_during_download);
   g_test_add_func ("/sync/rejected-stays-local", test_rejected_stays_local);
   g_test_add_func ("/sync/crash-after-push", test_crash_after_push);
   g_test_add_func ("/sync/append-confirmed", test_append_confirmed);

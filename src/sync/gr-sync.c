@@ -74,6 +74,9 @@ typedef struct {
   sqlite3_stmt        *seen;         /* after a reset: records the download saw */
   guint64              done;         /* first download: records so far */
   guint64              total;        /* … and in all, 0 when unknown */
+  struct _VerifyRequest *early;      /* the first download's verify, sent with its last page … */
+  GThread             *early_thread; /* … by this thread, until joined … */
+  guint64              early_mark;   /* … when this many changes were written */
 } Cycle;
 
 static void
@@ -710,6 +713,9 @@ apply_lines (Cycle          *cycle,
 }
 
 static gboolean snapshot_pages (Cycle *cycle, GError **error);
+static gboolean verify_early_start (Cycle *cycle, GError **error);
+static gboolean verify_due (Cycle *cycle);
+static void     verify_early_join (Cycle *cycle);
 
 /* The first download is a bulk load: like SYNC.md §3.2 says, it may skip
  * waiting for the disk on every page (a crash loses at most the pages
@@ -734,6 +740,7 @@ snapshot (Cycle   *cycle,
   if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384", error))
     return FALSE;
   ok = snapshot_pages (cycle, error);
+  verify_early_join (cycle);
   gr_ledger_bulk_end (cycle->store);
   gr_store_exec (cycle->store, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000", NULL);
   g_clear_pointer (&cycle->seen, sqlite3_finalize);
@@ -877,7 +884,10 @@ snapshot_pages (Cycle   *cycle,
                                       !gr_store_set_meta (cycle->store, "sync_resetting", NULL, error)))
             goto failed;
           cycle->report->purged += purged;
-          if (!gr_ledger_rebuild_all (cycle->store, error) ||
+          /* The verify goes while the ledger is rebuilt (its body reads
+           * ids and versions only). */
+          if (!verify_early_start (cycle, error) ||
+              !gr_ledger_rebuild_all (cycle->store, error) ||
               !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
             goto failed;
@@ -1099,24 +1109,17 @@ gr_sync_verify_body (GrStore  *store,
   return g_string_free (out, FALSE);
 }
 
+/* The entities the server's verify answer says differ, into mismatch. */
 static gboolean
-verify (Cycle   *cycle,
-        GError **error)
+read_mismatches (JsonNode  *reply,
+                 GString   *mismatch,
+                 GError   **error)
 {
-  g_autofree char *body = gr_sync_verify_body (cycle->store, error);
-  g_autoptr(JsonNode) reply = NULL;
-  JsonObject *entities;
-  g_autoptr(GString) mismatch = g_string_new (NULL);
+  JsonObject *entities = json_object_get_object_member (json_node_get_object (reply), "entities");
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
 
-  if (body == NULL)
-    return FALSE;
-  reply = gr_sync_client_request_json (cycle->client, "POST", "/v1/sync/verify", body, cycle->cancellable, error);
-  if (reply == NULL)
-    return FALSE;
-  entities = json_object_get_object_member (json_node_get_object (reply), "entities");
   if (entities == NULL)
     {
       g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("The server's verify answer is incomplete"));
@@ -1127,6 +1130,97 @@ verify (Cycle   *cycle,
     if (JSON_NODE_HOLDS_OBJECT (value) &&
         !json_object_get_boolean_member_with_default (json_node_get_object (value), "match", FALSE))
       g_string_append_printf (mismatch, "%s%s", mismatch->len ? ", " : "", name);
+  return TRUE;
+}
+
+typedef struct _VerifyRequest {
+  GrSyncClient *client;
+  GCancellable *cancellable;
+  char         *body;
+  JsonNode     *reply;
+  GError       *error;
+} VerifyRequest;
+
+static gpointer
+verify_request_thread (gpointer data)
+{
+  VerifyRequest *request = data;
+
+  request->reply = gr_sync_client_request_json (request->client, "POST", "/v1/sync/verify", request->body,
+                                                request->cancellable, &request->error);
+  return NULL;
+}
+
+static void
+verify_request_free (VerifyRequest *request)
+{
+  g_free (request->body);
+  g_clear_pointer (&request->reply, json_node_unref);
+  g_clear_error (&request->error);
+  g_free (request);
+}
+
+/* Changes written to the database so far in this cycle. */
+static guint64
+changes_so_far (Cycle *cycle)
+{
+  return (guint64) cycle->report->pulled + cycle->report->skipped + cycle->report->purged + (cycle->report->reset ? 1 : 0);
+}
+
+/* The first download's last page, inside its transaction: the verify
+ * body is taken now and sent by a thread of its own while the page is
+ * finished; the client is that thread's until verify_early_join (). */
+static gboolean
+verify_early_start (Cycle   *cycle,
+                    GError **error)
+{
+  char *body;
+
+  if (!verify_due (cycle) || cycle->early != NULL)
+    return TRUE;
+  if ((body = gr_sync_verify_body (cycle->store, error)) == NULL)
+    return FALSE;
+  cycle->early = g_new0 (VerifyRequest, 1);
+  cycle->early->client = cycle->client;
+  cycle->early->cancellable = cycle->cancellable;
+  cycle->early->body = body;
+  cycle->early_mark = changes_so_far (cycle);
+  cycle->early_thread = g_thread_new ("gr-sync-verify", verify_request_thread, cycle->early);
+  return TRUE;
+}
+
+static void
+verify_early_join (Cycle *cycle)
+{
+  if (cycle->early_thread != NULL)
+    g_thread_join (g_steal_pointer (&cycle->early_thread));
+}
+
+static gboolean
+verify (Cycle   *cycle,
+        GError **error)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GString) mismatch = g_string_new (NULL);
+
+  /* The answer to the body taken with the download's last page stands
+   * when nothing was written since and everything matched; otherwise
+   * the records are compared again as they are now. */
+  verify_early_join (cycle);
+  if (cycle->early != NULL && cycle->early->reply != NULL && changes_so_far (cycle) == cycle->early_mark &&
+      read_mismatches (cycle->early->reply, mismatch, NULL) && mismatch->len == 0)
+    reply = json_node_ref (cycle->early->reply);
+  else
+    {
+      g_autofree char *body = gr_sync_verify_body (cycle->store, error);
+
+      g_string_truncate (mismatch, 0);
+      if (body == NULL)
+        return FALSE;
+      reply = gr_sync_client_request_json (cycle->client, "POST", "/v1/sync/verify", body, cycle->cancellable, error);
+      if (reply == NULL || !read_mismatches (reply, mismatch, error))
+        return FALSE;
+    }
   cycle->report->verified = mismatch->len == 0;
   {
     g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, gr_sync_clock_now () / G_USEC_PER_SEC);
@@ -1332,6 +1426,8 @@ gr_sync_run (GrStore              *store,
        push (&cycle, error) &&
        pull (&cycle, error) &&
        (!verify_due (&cycle) || verify (&cycle, error));
+  verify_early_join (&cycle);
+  g_clear_pointer (&cycle.early, verify_request_free);
   report->clock_skew = gr_sync_client_clock_skew (client);
   report->retries += gr_sync_client_retries (client);
 
