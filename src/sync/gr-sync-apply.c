@@ -238,7 +238,10 @@ apply_record (GrSyncApplier      *applier,
   if (!ok)
     return FALSE;
 
-  if (strcmp (entity->name, "movement") == 0)
+  /* (a deferred ledger is rebuilt whole: nothing to note) */
+  if (applier->defer_ledger)
+    ;
+  else if (strcmp (entity->name, "movement") == 0)
     {
       mark_dirty (applier, old_lot, old_date);
       mark_dirty (applier, gr_record_get_text (record, "lot"), gr_record_get_text (record, "date"));
