@@ -614,6 +614,8 @@ gr_timeline_load (GrStore     *store,
     }
   /* Every vacancy of the plans' history, not only the as-of year's. */
   ctx.whole_history = TRUE;
+  /* Lots' balances are all it needs of this year's movements. */
+  ctx.no_plan_days = TRUE;
   if (!gr_rules_context_init (&ctx, store, profile, gr_day_parse (as_of), error))
     return NULL;
 
