@@ -400,6 +400,11 @@ take_vacancies (GrTimeline     *self,
             }
         }
       place_fills (self, block, vacancies->len, fills, by_rule_lot);
+      /* The plan's rotations are done with (the engine's vacancies point
+       * into them): they go as the timeline's vacancies come. */
+      g_clear_pointer (&vacancies, g_array_unref);
+      g_clear_pointer (&fills, g_array_unref);
+      g_clear_pointer (&plan->rotations, g_array_unref);
     }
   link_vacancies (self);
 }
