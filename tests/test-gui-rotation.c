@@ -318,8 +318,8 @@ test_page (GrGuiFixture  *fixture,
             g_assert_cmpint (v->quantity_kg, ==, e->quantity);
             g_assert_cmpint (v->remaining_kg, ==, e->left);
             g_assert_cmpstr (closed, ==, e->closed);
-            for (guint j = 0; j < v->fills->len; j++)
-              filled += g_array_index (v->fills, GrTimelineFill, j).quantity_kg;
+            for (guint j = 0; j < v->n_fills; j++)
+              filled += v->fills[j].quantity_kg;
             g_assert_cmpint (filled + v->remaining_kg, ==, v->quantity_kg);
             checked++;
           }

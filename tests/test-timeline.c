@@ -173,7 +173,7 @@ test_vacancies_fifo (void)
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(GPtrArray) with_closed = NULL;
   GrTimelineVacancy *first, *second;
-  GrTimelineFill *fill;
+  const GrTimelineFill *fill;
   GrTimelineLot *old;
 
   fx_plan (store, "p1", "e1", "paddy_late_indica", 10000, "static", "2024-01-01", NULL);
@@ -195,8 +195,8 @@ test_vacancies_fifo (void)
   g_assert_true (first->late);
   g_assert_cmpint (first->months, ==, 4);
   g_assert_cmpint (first->remaining_kg, ==, 0);
-  g_assert_cmpuint (first->fills->len, ==, 1);
-  fill = &g_array_index (first->fills, GrTimelineFill, 0);
+  g_assert_cmpuint (first->n_fills, ==, 1);
+  fill = &first->fills[0];
   g_assert_cmpstr (fill->lot->id, ==, "n1");
   g_assert_cmpint (fill->quantity_kg, ==, 1000000);
   assert_day (fill->day, "2026-06-15");
@@ -205,8 +205,8 @@ test_vacancies_fifo (void)
   g_assert_cmpuint (second->closed, ==, GR_TIMELINE_NO_DAY);
   g_assert_false (second->late);
   g_assert_cmpint (second->remaining_kg, ==, 500000);
-  g_assert_cmpuint (second->fills->len, ==, 1);
-  g_assert_cmpint (g_array_index (second->fills, GrTimelineFill, 0).quantity_kg, ==, 500000);
+  g_assert_cmpuint (second->n_fills, ==, 1);
+  g_assert_cmpint (second->fills[0].quantity_kg, ==, 500000);
 
   /* The engine says the same: one violation due 31 May, one warning due 31 July. */
   g_assert_cmpuint (fx_count (findings, "rotation.vacancy"), ==, 2);
@@ -223,7 +223,7 @@ test_vacancies_fifo (void)
     }
 
   old = lot_of (timeline, "l1");
-  g_assert_cmpuint (old->vacancies->len, ==, 2);
+  g_assert_cmpuint (old->n_vacancies, ==, 2);
   g_assert_true (old->attention);
 
   open = gr_timeline_select_vacancies (timeline, NULL, GR_TIMELINE_NO_DAY);
@@ -260,8 +260,8 @@ test_extension_and_items (void)
   g_assert_false (v->late);
 
   lot = lot_of (timeline, "l1");
-  g_assert_cmpuint (lot->items->len, ==, 1);
-  item = lot->items->pdata[0];
+  g_assert_cmpuint (lot->n_items, ==, 1);
+  item = lot->items[0];
   g_assert_cmpint (item->out_month, ==, 2026 * 12 + 0);
   g_assert_cmpint (item->in_month, ==, 2026 * 12 + 6);
   g_assert_cmpint (item->quantity_kg, ==, 2000000);
@@ -303,20 +303,20 @@ test_release_orders (void)
   assert_day (first->completed, "2025-08-01");
   g_assert_cmpint (first->replenished_kg, ==, 1000000);
   g_assert_false (first->late);
-  g_assert_cmpuint (first->fills->len, ==, 2);
-  g_assert_cmpstr (g_array_index (first->fills, GrTimelineFill, 0).lot->id, ==, "r2");
-  g_assert_cmpint (g_array_index (first->fills, GrTimelineFill, 0).quantity_kg, ==, 600000);
-  g_assert_cmpstr (g_array_index (first->fills, GrTimelineFill, 1).lot->id, ==, "r3");
-  g_assert_cmpint (g_array_index (first->fills, GrTimelineFill, 1).quantity_kg, ==, 400000);
-  g_assert_cmpuint (first->releases->len, ==, 1);
-  g_assert_cmpint (g_array_index (first->releases, GrTimelineFill, 0).quantity_kg, ==, 1000000);
+  g_assert_cmpuint (first->n_fills, ==, 2);
+  g_assert_cmpstr (first->fills[0].lot->id, ==, "r2");
+  g_assert_cmpint (first->fills[0].quantity_kg, ==, 600000);
+  g_assert_cmpstr (first->fills[1].lot->id, ==, "r3");
+  g_assert_cmpint (first->fills[1].quantity_kg, ==, 400000);
+  g_assert_cmpuint (first->n_releases, ==, 1);
+  g_assert_cmpint (first->releases[0].quantity_kg, ==, 1000000);
 
   /* The second order got the rest of r3's 700 t: 300 of 800, short past 2026-05-01. */
   assert_day (second->due, "2026-05-01");
   g_assert_cmpuint (second->completed, ==, GR_TIMELINE_NO_DAY);
   g_assert_cmpint (second->replenished_kg, ==, 300000);
   g_assert_true (second->late);
-  g_assert_cmpuint (second->releases->len, ==, 1);
+  g_assert_cmpuint (second->n_releases, ==, 1);
   g_assert_cmpstr (fx_only (findings, "release.replenish")->subject_id, ==, "o2");
   g_assert_cmpint (fx_only (findings, "release.replenish")->severity, ==, GR_SEVERITY_VIOLATION);
 
@@ -324,7 +324,7 @@ test_release_orders (void)
   g_assert_cmpuint (open->len, ==, 1);
   g_assert_true (open->pdata[0] == second);
   g_assert_true (lot_of (timeline, "r1")->attention);
-  g_assert_cmpuint (lot_of (timeline, "r3")->orders->len, ==, 2);
+  g_assert_cmpuint (lot_of (timeline, "r3")->n_orders, ==, 2);
 }
 
 static void

@@ -5,6 +5,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <time.h>
 
 #include "gr-bench.h"
@@ -80,6 +84,40 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The process's resident set and its peak so far, in MB (Linux's
+ * /proc/self/status; 0 where there is none). */
+static void
+memory_mb (double *rss,
+           double *peak)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  *rss = *peak = 0;
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+  if ((line = strstr (status, "VmRSS:")) != NULL)
+    *rss = g_ascii_strtod (line + 6, NULL) / 1024;
+  if ((line = strstr (status, "VmHWM:")) != NULL)
+    *peak = g_ascii_strtod (line + 6, NULL) / 1024;
+}
+
+/* What the C library's allocator hands out now, and what it keeps free
+ * without giving it back, in MB (glibc only; 0 elsewhere). */
+static void
+heap_mb (double *used,
+         double *kept)
+{
+#ifdef __GLIBC__
+  struct mallinfo2 info = mallinfo2 ();
+
+  *used = (info.uordblks + info.hblkhd) / 1048576.0;
+  *kept = info.fordblks / 1048576.0;
+#else
+  *used = *kept = 0;
+#endif
 }
 
 static void
@@ -227,11 +265,15 @@ end_step (Bench  *bench,
 {
   const Step *step = &g_array_index (bench->steps, Step, bench->step);
   gint64 ready = bench->ready_at ? bench->ready_at - bench->step_start : now - bench->step_start;
+  double rss, peak, used, kept;
 
   if (bench->ready_at == 0)
     printf ("pages: %-36s timed out after %.1f s\n", step->name, (now - bench->step_start) / 1e6);
-  printf ("pages: %-36s ready %8.1f ms, longest stall %6.1f ms (main-thread work %5.1f ms)\n",
-          step->name, ready / 1000.0, bench->step_stall / 1000.0, bench->step_work / 1000.0);
+  memory_mb (&rss, &peak);
+  heap_mb (&used, &kept);
+  printf ("pages: %-36s ready %8.1f ms, longest stall %6.1f ms (main-thread work %5.1f ms), "
+          "memory %.0f MB (peak %.0f MB; heap %.0f MB, %.0f MB free in it)\n",
+          step->name, ready / 1000.0, bench->step_stall / 1000.0, bench->step_work / 1000.0, rss, peak, used, kept);
   fflush (stdout);
   if (step->group != GROUP_NONE)
     {

@@ -197,9 +197,9 @@ gr_rotation_entry_dup_detail (GrRotationEntry *self)
 
     /* TRANSLATORS: a release order's date and replenishment deadline → "2025年9月6日下达 · 应于 2026年9月6日前补库" */
     g_string_append_printf (text, _("Ordered on %s · replenish by %s"), date, due);
-    if (o->releases->len > 0)
+    if (o->n_releases > 0)
       {
-        g_autofree char *lines = gr_timeline_describe_fills (o->releases, GR_TIMELINE_FILL_RELEASE);
+        g_autofree char *lines = gr_timeline_describe_fills (o->releases, o->n_releases, GR_TIMELINE_FILL_RELEASE);
 
         g_string_append_printf (text, "\n%s", lines);
       }
@@ -210,16 +210,15 @@ gr_rotation_entry_dup_detail (GrRotationEntry *self)
 char *
 gr_rotation_entry_dup_allocation (GrRotationEntry *self)
 {
-  GArray *fills;
   GString *text = g_string_new (NULL);
   gint64 missing;
 
   g_return_val_if_fail (GR_IS_ROTATION_ENTRY (self), NULL);
 
-  fills = self->vacancy ? self->vacancy->fills : self->order->fills;
   {
-    g_autofree char *lines = gr_timeline_describe_fills (fills, self->vacancy ? GR_TIMELINE_FILL_ROTATE_IN
-                                                                              : GR_TIMELINE_FILL_REPLENISH);
+    g_autofree char *lines = self->vacancy
+      ? gr_timeline_describe_fills (self->vacancy->fills, self->vacancy->n_fills, GR_TIMELINE_FILL_ROTATE_IN)
+      : gr_timeline_describe_fills (self->order->fills, self->order->n_fills, GR_TIMELINE_FILL_REPLENISH);
 
     g_string_append (text, lines);
   }

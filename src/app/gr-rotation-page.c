@@ -925,8 +925,8 @@ order_activated_cb (GrRotationPage *self,
   g_autoptr(GrRotationEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->orders), position);
   GrTimelineOrder *o = entry ? gr_rotation_entry_get_order (entry) : NULL;
 
-  if (o != NULL && o->releases->len > 0)
-    show_lot (self, g_array_index (o->releases, GrTimelineFill, 0).lot->id);
+  if (o != NULL && o->n_releases > 0 && o->releases[0].lot != NULL)
+    show_lot (self, o->releases[0].lot->id);
 }
 
 /* List rows: made in code, filled on bind. Inscriptions, not labels:

@@ -36,7 +36,7 @@ preview_rotate_in (GrRulesContext *ctx,
 {
   const GrRuleParams *params = gr_profile_get_rule (ctx->profile, GR_RULE_ROTATION_VACANCY);
   RulePlan *plan = lot->plan;
-  GrRotationMove move = { lot, day, quantity_kg, FALSE, preview_id };
+  GrRotationMove move = { .lot = lot, .day = day, .out = FALSE, .quantity_kg = quantity_kg, .id = preview_id };
   g_autoptr(GArray) fills = g_array_new (FALSE, FALSE, sizeof (GrVacancyFill));
   g_autoptr(GArray) vacancies = NULL;
 

@@ -516,7 +516,7 @@ take_movement (Pass         *pass,
           lot->after_as_of_kg += delta;
           return;
         }
-      else
+      else if (!ctx->no_plan_days)
         {
           GrWindowMove move = { lot, day, delta };
 
@@ -528,7 +528,7 @@ take_movement (Pass         *pass,
   if ((kind == KIND_ROTATE_OUT || kind == KIND_ROTATE_IN) && lot->plan->vacancy_scope &&
       day >= lot->plan->rotations_from)
     {
-      GrRotationMove move = { lot, day, quantity, kind == KIND_ROTATE_OUT, NULL };
+      GrRotationMove move = { .lot = lot, .day = day, .out = kind == KIND_ROTATE_OUT, .quantity_kg = quantity };
 
       if (move.out)
         move.id = g_string_chunk_insert (ctx->strings, column_text (stmt, 4));
@@ -602,8 +602,9 @@ seed_rotations (GrRulesContext  *ctx,
         {
           const GrOpenRotation *open = queue->pdata[i];
           RuleLot *lot = gr_rules_find_lot (ctx, open->lot);
-          GrRotationMove out = { lot, gr_day_parse (open->date), open->quantity_kg, TRUE,
-                                 g_string_chunk_insert_const (ctx->strings, open->id) };
+          GrRotationMove out = { .lot = lot, .day = gr_day_parse (open->date), .out = TRUE,
+                                 .quantity_kg = open->quantity_kg,
+                                 .id = g_string_chunk_insert_const (ctx->strings, open->id) };
 
           usable = lot != NULL && lot->plan == plan && out.day != GR_DAY_NONE &&
                    open->remaining_kg >= 0 && open->remaining_kg <= open->quantity_kg &&
@@ -618,8 +619,9 @@ seed_rotations (GrRulesContext  *ctx,
 
           if (head->remaining_kg < head->quantity_kg)
             {
-              GrRotationMove in = { g_array_index (seeds, GrRotationMove, 0).lot, gr_day_from_ymd (year, 1, 1) - 1,
-                                    head->quantity_kg - head->remaining_kg, FALSE, NULL };
+              GrRotationMove in = { .lot = g_array_index (seeds, GrRotationMove, 0).lot,
+                                    .day = gr_day_from_ymd (year, 1, 1) - 1, .out = FALSE,
+                                    .quantity_kg = head->quantity_kg - head->remaining_kg };
 
               g_array_append_val (seeds, in);
             }

@@ -65,8 +65,8 @@ typedef struct {
 typedef struct {
   RuleLot     *lot;
   GrDay        day;
+  gboolean     out;               /* next to day: 32 bytes, not 40 */
   gint64       quantity_kg;
-  gboolean     out;
   const char  *id;
 } GrRotationMove;
 
@@ -175,6 +175,11 @@ typedef struct {
    * any date (a movement's preview): the plans' rotations are then all
    * read, not started from the stored queues (gr-rotation-state.h). */
   gboolean        whole_history;
+  /* Set by a caller that needs no plan's stock day by day (the
+   * timeline): the window's movements are then only summed into the
+   * lots (since_start_kg, after_as_of_kg), not kept, and no plan has
+   * days. */
+  gboolean        no_plan_days;
 
   GPtrArray      *enterprises;
   GPtrArray      *depots;

@@ -336,7 +336,7 @@ plan_free (gpointer data)
   g_free (p->name);
   g_array_unref (p->days);
   g_array_unref (p->months);
-  g_array_unref (p->rotations);
+  g_clear_pointer (&p->rotations, g_array_unref);
   g_ptr_array_unref (p->lots);
   g_free (p);
 }

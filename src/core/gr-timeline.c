@@ -20,8 +20,10 @@ struct _GrTimeline
   GrTimelineDay    first;
   GrTimelineDay    last;
   GStringChunk    *strings;
-  GPtrArray       *lots;          /* GrTimelineLot, owned */
-  GPtrArray       *vacancies;     /* GrTimelineVacancy, owned */
+  GrTimelineLot   *lot_block;     /* every lot */
+  GPtrArray       *blocks;        /* the vacancies, fills and lists, a block a plan or a kind */
+  GPtrArray       *lots;          /* GrTimelineLot, in lot_block */
+  GPtrArray       *vacancies;     /* GrTimelineVacancy, in blocks */
   GPtrArray       *orders;        /* GrTimelineOrder, owned, by date */
   GPtrArray       *items;         /* GrTimelineItem, owned */
   GHashTable      *lot_by_id;
@@ -104,36 +106,6 @@ gr_life_class_name (GrLifeClass life)
  * Freeing
  */
 
-static void
-lot_free (gpointer data)
-{
-  GrTimelineLot *lot = data;
-
-  g_clear_pointer (&lot->items, g_ptr_array_unref);
-  g_clear_pointer (&lot->vacancies, g_ptr_array_unref);
-  g_clear_pointer (&lot->orders, g_ptr_array_unref);
-  g_free (lot);
-}
-
-static void
-vacancy_free (gpointer data)
-{
-  GrTimelineVacancy *v = data;
-
-  g_clear_pointer (&v->fills, g_array_unref);
-  g_free (v);
-}
-
-static void
-order_free (gpointer data)
-{
-  GrTimelineOrder *o = data;
-
-  g_clear_pointer (&o->releases, g_array_unref);
-  g_clear_pointer (&o->fills, g_array_unref);
-  g_free (o);
-}
-
 GrTimeline *
 gr_timeline_ref (GrTimeline *self)
 {
@@ -154,6 +126,8 @@ gr_timeline_unref (GrTimeline *self)
   g_clear_pointer (&self->vacancies, g_ptr_array_unref);
   g_clear_pointer (&self->orders, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->lot_block, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
 }
@@ -167,16 +141,6 @@ intern (GrTimeline *self,
         const char *text)
 {
   return text ? g_string_chunk_insert_const (self->strings, text) : NULL;
-}
-
-static void
-add_to (GPtrArray **array,
-        gpointer    item)
-{
-  if (*array == NULL)
-    *array = g_ptr_array_new ();
-  if (!g_ptr_array_find (*array, item, NULL))
-    g_ptr_array_add (*array, item);
 }
 
 static void
@@ -211,11 +175,12 @@ take_lots (GrTimeline     *self,
   const GrRuleParams *age = gr_profile_get_rule (ctx->profile, GR_RULE_AGE_LIMIT);
   const GrRuleParams *shelf = gr_profile_get_rule (ctx->profile, GR_RULE_SHELF_LIFE);
 
+  self->lot_block = g_new0 (GrTimelineLot, ctx->lots->len);
   for (guint i = 0; i < ctx->lots->len; i++)
     {
       RuleLot *r = ctx->lots->pdata[i];
       RulePlan *plan = r->plan;
-      GrTimelineLot *lot = g_new0 (GrTimelineLot, 1);
+      GrTimelineLot *lot = &self->lot_block[i];
       const GrAgeLimit *limit = age ? gr_rules_lot_age_limit (age, r) : NULL;
 
       lot->id = intern (self, r->id);
@@ -303,6 +268,77 @@ classify (GrTimeline                *self,
   lot->current = lot->balance_kg > 0;
 }
 
+/* A plan's fills, in one block: each vacancy's in a stretch of it, in
+ * their first-in-first-out order. */
+static void
+place_fills (GrTimeline        *self,
+             GrTimelineVacancy *vacancies,
+             guint              n_vacancies,
+             GArray            *fills,
+             GHashTable        *by_rule_lot)
+{
+  g_autofree guint *next = NULL;
+  GrTimelineFill *block;
+  guint at = 0;
+
+  if (fills->len == 0)
+    return;
+  block = g_new (GrTimelineFill, fills->len);
+  g_ptr_array_add (self->blocks, block);
+  next = g_new0 (guint, n_vacancies);
+  for (guint i = 0; i < fills->len; i++)
+    next[g_array_index (fills, GrVacancyFill, i).vacancy]++;
+  for (guint j = 0; j < n_vacancies; j++)
+    {
+      vacancies[j].n_fills = next[j];
+      vacancies[j].fills = next[j] > 0 ? block + at : NULL;
+      next[j] = at;
+      at += vacancies[j].n_fills;
+    }
+  for (guint i = 0; i < fills->len; i++)
+    {
+      const GrVacancyFill *f = &g_array_index (fills, GrVacancyFill, i);
+
+      block[next[f->vacancy]++] = (GrTimelineFill) { g_hash_table_lookup (by_rule_lot, f->in->lot), f->day, f->quantity_kg };
+    }
+}
+
+/* Each lot's vacancies, in the order of the timeline's, as a stretch of
+ * one block. */
+static void
+link_vacancies (GrTimeline *self)
+{
+  GrTimelineVacancy **block;
+  guint at = 0;
+
+  if (self->vacancies->len == 0)
+    return;
+  block = g_new (GrTimelineVacancy *, self->vacancies->len);
+  g_ptr_array_add (self->blocks, block);
+  for (guint k = 0; k < self->vacancies->len; k++)
+    {
+      GrTimelineVacancy *v = self->vacancies->pdata[k];
+
+      if (v->lot != NULL)
+        v->lot->n_vacancies++;
+    }
+  for (guint i = 0; i < self->lots->len; i++)
+    {
+      GrTimelineLot *lot = self->lots->pdata[i];
+
+      lot->vacancies = lot->n_vacancies > 0 ? block + at : NULL;
+      at += lot->n_vacancies;
+      lot->n_vacancies = 0;
+    }
+  for (guint k = 0; k < self->vacancies->len; k++)
+    {
+      GrTimelineVacancy *v = self->vacancies->pdata[k];
+
+      if (v->lot != NULL)
+        v->lot->vacancies[v->lot->n_vacancies++] = v;
+    }
+}
+
 static void
 take_vacancies (GrTimeline     *self,
                 GrRulesContext *ctx,
@@ -318,16 +354,20 @@ take_vacancies (GrTimeline     *self,
       RulePlan *plan = ctx->plans->pdata[p];
       g_autoptr(GArray) fills = NULL;
       g_autoptr(GArray) vacancies = NULL;
-      guint first = self->vacancies->len;
+      GrTimelineVacancy *block;
 
       if (plan->rotations == NULL || plan->rotations->len == 0)
         continue;
       fills = g_array_new (FALSE, FALSE, sizeof (GrVacancyFill));
       vacancies = gr_rules_plan_vacancies (ctx, params, plan, fills);
+      if (vacancies->len == 0)
+        continue;
+      block = g_new0 (GrTimelineVacancy, vacancies->len);
+      g_ptr_array_add (self->blocks, block);
       for (guint j = 0; j < vacancies->len; j++)
         {
           const GrVacancy *src = &g_array_index (vacancies, GrVacancy, j);
-          GrTimelineVacancy *v = g_new0 (GrTimelineVacancy, 1);
+          GrTimelineVacancy *v = &block[j];
           int y, m, d;
 
           v->plan = intern (self, plan->id);
@@ -343,14 +383,12 @@ take_vacancies (GrTimeline     *self,
           v->quantity_kg = src->out->quantity_kg;
           v->remaining_kg = src->remaining_kg;
           v->late = src->closed != GR_DAY_NONE ? src->closed > src->deadline : ctx->as_of > src->deadline;
-          v->fills = g_array_new (FALSE, FALSE, sizeof (GrTimelineFill));
           g_ptr_array_add (self->vacancies, v);
           widen (self, v->out_day);
           widen (self, v->deadline);
 
           if (v->lot != NULL)
             {
-              add_to (&v->lot->vacancies, v);
               /* Open, or late in the as-of year: the lot is current business. */
               if (v->closed == GR_DAY_NONE || (v->late && v->closed >= year_start))
                 {
@@ -361,15 +399,90 @@ take_vacancies (GrTimeline     *self,
                 v->lot->current = TRUE;
             }
         }
-      for (guint j = 0; j < fills->len; j++)
-        {
-          const GrVacancyFill *f = &g_array_index (fills, GrVacancyFill, j);
-          GrTimelineVacancy *v = self->vacancies->pdata[first + f->vacancy];
-          GrTimelineFill fill = { g_hash_table_lookup (by_rule_lot, f->in->lot), f->day, f->quantity_kg };
-
-          g_array_append_val (v->fills, fill);
-        }
+      place_fills (self, block, vacancies->len, fills, by_rule_lot);
+      /* The plan's rotations are done with (the engine's vacancies point
+       * into them): they go as the timeline's vacancies come. */
+      g_clear_pointer (&vacancies, g_array_unref);
+      g_clear_pointer (&fills, g_array_unref);
+      g_clear_pointer (&plan->rotations, g_array_unref);
     }
+  link_vacancies (self);
+}
+
+/* The orders' releases and fills, in one block: each order's in two
+ * stretches of it. */
+static void
+place_order_fills (GrTimeline *self,
+                   GPtrArray  *releases,
+                   GPtrArray  *fills)
+{
+  GrTimelineFill *block;
+  guint total = 0, at = 0;
+
+  for (guint i = 0; i < self->orders->len; i++)
+    total += ((GArray *) releases->pdata[i])->len + ((GArray *) fills->pdata[i])->len;
+  if (total == 0)
+    return;
+  block = g_new (GrTimelineFill, total);
+  g_ptr_array_add (self->blocks, block);
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      GrTimelineOrder *o = self->orders->pdata[i];
+      GArray *r = releases->pdata[i], *f = fills->pdata[i];
+
+      o->n_releases = r->len;
+      o->releases = r->len > 0 ? memcpy (block + at, r->data, r->len * sizeof (GrTimelineFill)) : NULL;
+      at += r->len;
+      o->n_fills = f->len;
+      o->fills = f->len > 0 ? memcpy (block + at, f->data, f->len * sizeof (GrTimelineFill)) : NULL;
+      at += f->len;
+    }
+}
+
+/* Each lot's orders (lot → GPtrArray of its orders), in the lots' order,
+ * as stretches of one block. */
+static void
+link_orders (GrTimeline *self,
+             GHashTable *lot_orders)
+{
+  GrTimelineOrder **block;
+  GHashTableIter iter;
+  gpointer value;
+  guint total = 0, at = 0;
+
+  g_hash_table_iter_init (&iter, lot_orders);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    total += ((GPtrArray *) value)->len;
+  if (total == 0)
+    return;
+  block = g_new (GrTimelineOrder *, total);
+  g_ptr_array_add (self->blocks, block);
+  for (guint i = 0; i < self->lots->len; i++)
+    {
+      GrTimelineLot *lot = self->lots->pdata[i];
+      GPtrArray *orders = g_hash_table_lookup (lot_orders, lot);
+
+      if (orders == NULL || orders->len == 0)
+        continue;
+      lot->orders = memcpy (block + at, orders->pdata, orders->len * sizeof (gpointer));
+      lot->n_orders = orders->len;
+      at += orders->len;
+    }
+}
+
+static void
+lot_order (GHashTable      *lot_orders,
+           GrTimelineLot   *lot,
+           GrTimelineOrder *order)
+{
+  GPtrArray *orders;
+
+  if (lot == NULL)
+    return;
+  if ((orders = g_hash_table_lookup (lot_orders, lot)) == NULL)
+    g_hash_table_insert (lot_orders, lot, orders = g_ptr_array_new ());
+  if (!g_ptr_array_find (orders, order, NULL))
+    g_ptr_array_add (orders, order);
 }
 
 /* The orders, their replenishments as the engine allocates them, and the
@@ -381,10 +494,15 @@ take_orders (GrTimeline      *self,
              GError         **error)
 {
   g_autoptr(GArray) fills = g_array_new (FALSE, FALSE, sizeof (GrReleaseFill));
+  g_autoptr(GPtrArray) order_releases = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) order_fills = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) lot_orders = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *first = NULL;
   g_autofree char *as_of = NULL;
   GrDay year_start = ctx->year_start;
+  GHashTableIter iter;
+  gpointer key, value;
   int rc;
 
   if (ctx->releases->len == 0)
@@ -408,8 +526,8 @@ take_orders (GrTimeline      *self,
       o->replenished_kg = r->allocated_kg;
       o->late = r->completed != GR_DAY_NONE ? r->completed > r->due
                                             : (r->date <= ctx->as_of && ctx->as_of > r->due);
-      o->releases = g_array_new (FALSE, FALSE, sizeof (GrTimelineFill));
-      o->fills = g_array_new (FALSE, FALSE, sizeof (GrTimelineFill));
+      g_ptr_array_add (order_releases, g_array_new (FALSE, FALSE, sizeof (GrTimelineFill)));
+      g_ptr_array_add (order_fills, g_array_new (FALSE, FALSE, sizeof (GrTimelineFill)));
       g_ptr_array_add (self->orders, o);
       widen (self, o->date);
       widen (self, o->due);
@@ -417,12 +535,10 @@ take_orders (GrTimeline      *self,
   for (guint i = 0; i < fills->len; i++)
     {
       const GrReleaseFill *f = &g_array_index (fills, GrReleaseFill, i);
-      GrTimelineOrder *o = self->orders->pdata[f->release];
       GrTimelineFill fill = { g_hash_table_lookup (by_rule_lot, f->lot), f->day, f->quantity_kg };
 
-      g_array_append_val (o->fills, fill);
-      if (fill.lot != NULL)
-        add_to (&fill.lot->orders, o);
+      g_array_append_val (order_fills->pdata[f->release], fill);
+      lot_order (lot_orders, fill.lot, self->orders->pdata[f->release]);
     }
 
   /* Release movements of the orders' plans since the first order. */
@@ -446,7 +562,7 @@ take_orders (GrTimeline      *self,
     {
       RuleLot *r = gr_rules_find_lot (ctx, (const char *) sqlite3_column_text (stmt, 0));
       GrDay day = gr_day_parse ((const char *) sqlite3_column_text (stmt, 1));
-      GrTimelineOrder *order = NULL;
+      gint order = -1;
       GrTimelineFill fill;
 
       if (r == NULL || day == GR_DAY_NONE)
@@ -459,16 +575,15 @@ take_orders (GrTimeline      *self,
           if (rel->date > day)
             break;
           if (rel->enterprise == r->plan->enterprise && rel->variety == r->plan->variety)
-            order = self->orders->pdata[i];
+            order = (gint) i;
         }
-      if (order == NULL)
+      if (order < 0)
         continue;
       fill.lot = g_hash_table_lookup (by_rule_lot, r);
       fill.day = day;
       fill.quantity_kg = sqlite3_column_int64 (stmt, 2);
-      g_array_append_val (order->releases, fill);
-      if (fill.lot != NULL)
-        add_to (&fill.lot->orders, order);
+      g_array_append_val (order_releases->pdata[order], fill);
+      lot_order (lot_orders, fill.lot, self->orders->pdata[order]);
     }
   if (rc != SQLITE_DONE)
     {
@@ -477,13 +592,15 @@ take_orders (GrTimeline      *self,
     }
 
   /* Lots of an order still short, or one closed in the as-of year, are current. */
-  for (guint i = 0; i < self->lots->len; i++)
+  g_hash_table_iter_init (&iter, lot_orders);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      GrTimelineLot *lot = self->lots->pdata[i];
+      GrTimelineLot *lot = key;
+      GPtrArray *orders = value;
 
-      for (guint j = 0; lot->orders != NULL && j < lot->orders->len; j++)
+      for (guint j = 0; j < orders->len; j++)
         {
-          GrTimelineOrder *o = lot->orders->pdata[j];
+          GrTimelineOrder *o = orders->pdata[j];
 
           if (o->completed == GR_DAY_NONE || o->completed >= year_start)
             lot->current = TRUE;
@@ -491,6 +608,8 @@ take_orders (GrTimeline      *self,
             lot->attention = TRUE;
         }
     }
+  place_order_fills (self, order_releases, order_fills);
+  link_orders (self, lot_orders);
   return TRUE;
 }
 
@@ -534,7 +653,7 @@ take_items (GrTimeline     *self,
       item->reason = intern (self, (const char *) sqlite3_column_text (stmt, 8));
       item->extension_approved = sqlite3_column_int (stmt, 9) != 0;
       g_ptr_array_add (self->items, item);
-      add_to (&lot->items, item);
+      lot->n_items++;
       widen (self, gr_timeline_month_start (MIN (item->out_month, item->in_month)));
       widen (self, gr_timeline_month_end (MAX (item->out_month, item->in_month)));
       /* A plan for this year or later is about the lot now. */
@@ -545,6 +664,29 @@ take_items (GrTimeline     *self,
     {
       gr_store_set_error (ctx->store, error, _("Could not read the rotation plans"));
       return FALSE;
+    }
+
+  /* Each lot's items, in the order read, as stretches of one block. */
+  if (self->items->len > 0)
+    {
+      GrTimelineItem **block = g_new (GrTimelineItem *, self->items->len);
+      guint at = 0;
+
+      g_ptr_array_add (self->blocks, block);
+      for (guint i = 0; i < self->lots->len; i++)
+        {
+          GrTimelineLot *lot = self->lots->pdata[i];
+
+          lot->items = lot->n_items > 0 ? block + at : NULL;
+          at += lot->n_items;
+          lot->n_items = 0;
+        }
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          GrTimelineItem *item = self->items->pdata[i];
+
+          item->lot->items[item->lot->n_items++] = item;
+        }
     }
   return TRUE;
 }
@@ -614,6 +756,8 @@ gr_timeline_load (GrStore     *store,
     }
   /* Every vacancy of the plans' history, not only the as-of year's. */
   ctx.whole_history = TRUE;
+  /* Lots' balances are all it needs of this year's movements. */
+  ctx.no_plan_days = TRUE;
   if (!gr_rules_context_init (&ctx, store, profile, gr_day_parse (as_of), error))
     return NULL;
 
@@ -621,9 +765,10 @@ gr_timeline_load (GrStore     *store,
   g_atomic_ref_count_init (&self->ref_count);
   self->as_of = ctx.as_of;
   self->strings = g_string_chunk_new (16384);
-  self->lots = g_ptr_array_new_with_free_func (lot_free);
-  self->vacancies = g_ptr_array_new_with_free_func (vacancy_free);
-  self->orders = g_ptr_array_new_with_free_func (order_free);
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->lots = g_ptr_array_new_full (ctx.lots->len, NULL);
+  self->vacancies = g_ptr_array_new ();
+  self->orders = g_ptr_array_new_with_free_func (g_free);
   self->items = g_ptr_array_new_with_free_func (g_free);
   self->lot_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   by_rule_lot = g_hash_table_new (NULL, NULL);
@@ -938,15 +1083,15 @@ order_place_matches (const GrTimelineOrder  *o,
   if (filter->depot == NULL)
     return TRUE;
   /* An order is about a depot when it released or replenished a lot there. */
-  for (guint i = 0; i < o->releases->len && !depot_seen; i++)
+  for (guint i = 0; i < o->n_releases && !depot_seen; i++)
     {
-      const GrTimelineFill *f = &g_array_index (o->releases, GrTimelineFill, i);
+      const GrTimelineFill *f = &o->releases[i];
 
       depot_seen = f->lot && g_strcmp0 (f->lot->depot, filter->depot) == 0;
     }
-  for (guint i = 0; i < o->fills->len && !depot_seen; i++)
+  for (guint i = 0; i < o->n_fills && !depot_seen; i++)
     {
-      const GrTimelineFill *f = &g_array_index (o->fills, GrTimelineFill, i);
+      const GrTimelineFill *f = &o->fills[i];
 
       depot_seen = f->lot && g_strcmp0 (f->lot->depot, filter->depot) == 0;
     }

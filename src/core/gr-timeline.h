@@ -28,7 +28,10 @@
  *   still short.
  *
  * A GrTimeline is read-only once loaded: workers may group and filter it
- * while the main thread draws from it.
+ * while the main thread draws from it. Its lots, vacancies and the lists
+ * they point to are held in a few large blocks (a province's timeline is
+ * 60,000 lots, 200,000 vacancies and 500,000 fills): lists are a pointer
+ * to their first entry and a count, NULL when there is none.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
@@ -93,19 +96,20 @@ typedef struct {
 } GrTimelineFill;
 
 typedef struct {
-  const char    *plan;              /* the storage plan */
-  const char    *plan_name;
-  GrTimelineLot *lot;               /* rotated out */
-  GrTimelineDay  out_day;           /* the rotate-out */
-  GrTimelineDay  start;             /* the first day of the month after it */
-  GrTimelineDay  deadline;          /* the extension included */
-  GrTimelineDay  closed;            /* the rotate-in that filled it; NO_DAY: open */
-  int            months;
-  gboolean       extended;          /* an approved extension applies */
-  gint64         quantity_kg;
-  gint64         remaining_kg;      /* on the as-of date */
-  gboolean       late;              /* filled after its deadline, or open past it */
-  GArray        *fills;             /* GrTimelineFill, in FIFO order */
+  const char           *plan;       /* the storage plan */
+  const char           *plan_name;
+  GrTimelineLot        *lot;        /* rotated out */
+  const GrTimelineFill *fills;      /* n_fills, in FIFO order */
+  gint64                quantity_kg;
+  gint64                remaining_kg; /* on the as-of date */
+  GrTimelineDay         out_day;    /* the rotate-out */
+  GrTimelineDay         start;      /* the first day of the month after it */
+  GrTimelineDay         deadline;   /* the extension included */
+  GrTimelineDay         closed;     /* the rotate-in that filled it; NO_DAY: open */
+  int                   months;
+  guint                 n_fills;
+  gboolean              extended;   /* an approved extension applies */
+  gboolean              late;       /* filled after its deadline, or open past it */
 } GrTimelineVacancy;
 
 typedef struct {
@@ -120,8 +124,10 @@ typedef struct {
   gint64         quantity_kg;
   gint64         replenished_kg;    /* on the as-of date */
   gboolean       late;              /* completed after its due date, or short past it */
-  GArray        *releases;          /* GrTimelineFill: release movements */
-  GArray        *fills;             /* GrTimelineFill: replenishments, FIFO */
+  guint          n_releases;
+  guint          n_fills;
+  const GrTimelineFill *releases;   /* n_releases: release movements */
+  const GrTimelineFill *fills;      /* n_fills: replenishments, FIFO */
 } GrTimelineOrder;
 
 struct _GrTimelineLot {
@@ -150,9 +156,12 @@ struct _GrTimelineLot {
   GrLifeClass    life;
   gboolean       attention;
   gboolean       current;           /* in store, or a vacancy, order or plan item of it is open or of the as-of year */
-  GPtrArray     *items;             /* GrTimelineItem, borrowed; NULL: none */
-  GPtrArray     *vacancies;         /* GrTimelineVacancy it rotated out, borrowed */
-  GPtrArray     *orders;            /* GrTimelineOrder it released or replenished for */
+  guint          n_items;
+  guint          n_vacancies;
+  guint          n_orders;
+  GrTimelineItem    **items;        /* n_items, in the order of the plans */
+  GrTimelineVacancy **vacancies;    /* n_vacancies it rotated out, by rotate-out */
+  GrTimelineOrder   **orders;       /* n_orders it released or replenished for */
 };
 
 typedef struct {

@@ -142,27 +142,28 @@ gr_timeline_days_phrase (gint64 days)
 }
 
 char *
-gr_timeline_describe_fills (GArray             *fills,
-                            GrTimelineFillKind  kind)
+gr_timeline_describe_fills (const GrTimelineFill *fills,
+                            guint                 n_fills,
+                            GrTimelineFillKind    kind)
 {
   GString *text = g_string_new (NULL);
   g_autofree gboolean *done = NULL;
 
-  if (fills == NULL || fills->len == 0)
+  if (fills == NULL || n_fills == 0)
     return g_string_free (text, FALSE);
-  done = g_new0 (gboolean, fills->len);
-  for (guint i = 0; i < fills->len; i++)
+  done = g_new0 (gboolean, n_fills);
+  for (guint i = 0; i < n_fills; i++)
     {
-      const GrTimelineFill *f = &g_array_index (fills, GrTimelineFill, i);
+      const GrTimelineFill *f = &fills[i];
       GrTimelineDay first = f->day, last = f->day;
       gint64 total = 0;
       g_autofree char *lot = NULL, *amount = NULL, *days = NULL;
 
       if (done[i])
         continue;
-      for (guint j = i; j < fills->len; j++)
+      for (guint j = i; j < n_fills; j++)
         {
-          const GrTimelineFill *g = &g_array_index (fills, GrTimelineFill, j);
+          const GrTimelineFill *g = &fills[j];
 
           if (done[j] || g->lot != f->lot)
             continue;
@@ -292,9 +293,9 @@ gr_timeline_describe_vacancy (const GrTimelineVacancy *v,
       g_string_append_c (text, '\n');
       g_string_append (text, _("Extension approved in the rotation plan"));
     }
-  if (v->fills->len > 0)
+  if (v->n_fills > 0)
     {
-      g_autofree char *fills = gr_timeline_describe_fills (v->fills, GR_TIMELINE_FILL_ROTATE_IN);
+      g_autofree char *fills = gr_timeline_describe_fills (v->fills, v->n_fills, GR_TIMELINE_FILL_ROTATE_IN);
 
       g_string_append_printf (text, "\n%s", fills);
     }
@@ -335,9 +336,8 @@ gr_timeline_describe_order (const GrTimelineOrder *o,
                           o->order_no, date, amount, gr_variety_name (o->variety), due);
   for (guint k = 0; k < 2; k++)
     {
-      GArray *fills = k == 0 ? o->releases : o->fills;
-      g_autofree char *lines = gr_timeline_describe_fills (fills, k == 0 ? GR_TIMELINE_FILL_RELEASE
-                                                                         : GR_TIMELINE_FILL_REPLENISH);
+      g_autofree char *lines = k == 0 ? gr_timeline_describe_fills (o->releases, o->n_releases, GR_TIMELINE_FILL_RELEASE)
+                                      : gr_timeline_describe_fills (o->fills, o->n_fills, GR_TIMELINE_FILL_REPLENISH);
 
       if (*lines != '\0')
         g_string_append_printf (text, "\n%s", lines);
@@ -569,16 +569,17 @@ draw_deadline_span (GrTimelineRow *self,
 }
 
 static void
-draw_vacancies (GrTimelineRow *self,
-                GtkSnapshot   *snapshot,
-                GPtrArray     *vacancies,
-                double         y,
-                double         left,
-                double         right)
+draw_vacancies (GrTimelineRow      *self,
+                GtkSnapshot        *snapshot,
+                GrTimelineVacancy **vacancies,
+                guint               n_vacancies,
+                double              y,
+                double              left,
+                double              right)
 {
-  for (guint i = 0; vacancies != NULL && i < vacancies->len; i++)
+  for (guint i = 0; i < n_vacancies; i++)
     {
-      GrTimelineVacancy *v = vacancies->pdata[i];
+      GrTimelineVacancy *v = vacancies[i];
 
       draw_deadline_span (self, snapshot, v->out_day, v->closed, v->deadline, GR_TIMELINE_COLOR_VACANCY,
                           y, EVENT_H, left, right);
@@ -586,16 +587,17 @@ draw_vacancies (GrTimelineRow *self,
 }
 
 static void
-draw_orders (GrTimelineRow *self,
-             GtkSnapshot   *snapshot,
-             GPtrArray     *orders,
-             double         y,
-             double         left,
-             double         right)
+draw_orders (GrTimelineRow    *self,
+             GtkSnapshot      *snapshot,
+             GrTimelineOrder **orders,
+             guint             n_orders,
+             double            y,
+             double            left,
+             double            right)
 {
-  for (guint i = 0; orders != NULL && i < orders->len; i++)
+  for (guint i = 0; i < n_orders; i++)
     {
-      GrTimelineOrder *o = orders->pdata[i];
+      GrTimelineOrder *o = orders[i];
 
       draw_deadline_span (self, snapshot, o->date, o->completed, o->due, GR_TIMELINE_COLOR_ORDER,
                           y, EVENT_H, left, right);
@@ -603,17 +605,18 @@ draw_orders (GrTimelineRow *self,
 }
 
 static void
-draw_items (GrTimelineRow *self,
-            GtkSnapshot   *snapshot,
-            GPtrArray     *items,
-            double         left,
-            double         right)
+draw_items (GrTimelineRow   *self,
+            GtkSnapshot     *snapshot,
+            GrTimelineItem **items,
+            guint            n_items,
+            double           left,
+            double           right)
 {
   const GdkRGBA *color = fill_of (self, GR_TIMELINE_COLOR_ITEM);
 
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  for (guint i = 0; i < n_items; i++)
     {
-      GrTimelineItem *item = items->pdata[i];
+      GrTimelineItem *item = items[i];
       double x0 = x_of (self, gr_timeline_month_start (MIN (item->out_month, item->in_month)));
       double x1 = x_of (self, gr_timeline_month_end (MAX (item->out_month, item->in_month)) + 1);
 
@@ -652,9 +655,9 @@ draw_lot (GrTimelineRow       *self,
   if (lot->balance_kg > 0 && lot->expiry_on != GR_TIMELINE_NO_DAY)
     diamond (snapshot, x_of (self, lot->expiry_on), BAR_Y + BAR_H / 2.0, 8, left, right, &self->colors.error_text);
 
-  draw_items (self, snapshot, lot->items, left, right);
-  draw_vacancies (self, snapshot, lot->vacancies, EVENT_Y, left, right);
-  draw_orders (self, snapshot, lot->orders, EVENT_Y, left, right);
+  draw_items (self, snapshot, lot->items, lot->n_items, left, right);
+  draw_vacancies (self, snapshot, lot->vacancies, lot->n_vacancies, EVENT_Y, left, right);
+  draw_orders (self, snapshot, lot->orders, lot->n_orders, EVENT_Y, left, right);
 }
 
 typedef struct {
@@ -865,8 +868,10 @@ gr_timeline_row_snapshot (GtkWidget   *widget,
           gr_timeline_node_foreach_lot (self->node, mark_lot, &m);
           if (group->kind == GR_TIMELINE_GROUP_PLAN)
             {
-              draw_vacancies (self, snapshot, group->vacancies, GROUP_EVENT_Y, left, right);
-              draw_orders (self, snapshot, group->orders, GROUP_EVENT_Y, left, right);
+              draw_vacancies (self, snapshot, (GrTimelineVacancy **) group->vacancies->pdata, group->vacancies->len,
+                              GROUP_EVENT_Y, left, right);
+              draw_orders (self, snapshot, (GrTimelineOrder **) group->orders->pdata, group->orders->len,
+                           GROUP_EVENT_Y, left, right);
             }
         }
       today = gr_timeline_scale_get_today (self->scale);
@@ -902,19 +907,22 @@ within (GrTimelineRow *self,
 }
 
 static void
-describe_events (GrTimelineRow *self,
-                 GString       *text,
-                 double         x,
-                 GPtrArray     *vacancies,
-                 GPtrArray     *orders,
-                 GPtrArray     *items)
+describe_events (GrTimelineRow      *self,
+                 GString            *text,
+                 double              x,
+                 GrTimelineVacancy **vacancies,
+                 guint               n_vacancies,
+                 GrTimelineOrder   **orders,
+                 guint               n_orders,
+                 GrTimelineItem    **items,
+                 guint               n_items)
 {
   GrTimelineDay today = gr_timeline_scale_get_today (self->scale);
   guint shown = 0;
 
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  for (guint i = 0; i < n_items; i++)
     {
-      GrTimelineItem *item = items->pdata[i];
+      GrTimelineItem *item = items[i];
 
       if (within (self, x, gr_timeline_month_start (MIN (item->out_month, item->in_month)),
                   gr_timeline_month_end (MAX (item->out_month, item->in_month))))
@@ -926,9 +934,9 @@ describe_events (GrTimelineRow *self,
     }
   /* A lot shipped out in a few days opens a vacancy a day: say the first
    * few under the pointer and how many more there are. */
-  for (guint i = 0; vacancies != NULL && i < vacancies->len; i++)
+  for (guint i = 0; i < n_vacancies; i++)
     {
-      GrTimelineVacancy *v = vacancies->pdata[i];
+      GrTimelineVacancy *v = vacancies[i];
       GrTimelineDay end = MAX (v->deadline, v->closed != GR_TIMELINE_NO_DAY ? v->closed : today);
 
       if (!within (self, x, v->out_day, end))
@@ -947,9 +955,9 @@ describe_events (GrTimelineRow *self,
 
       g_string_append_printf (text, "\n\n%s", more);
     }
-  for (guint i = 0; orders != NULL && i < orders->len; i++)
+  for (guint i = 0; i < n_orders; i++)
     {
-      GrTimelineOrder *o = orders->pdata[i];
+      GrTimelineOrder *o = orders[i];
       GrTimelineDay end = MAX (o->due, o->completed != GR_TIMELINE_NO_DAY ? o->completed : today);
 
       if (within (self, x, o->date, end))
@@ -987,10 +995,12 @@ gr_timeline_row_describe_at (GrTimelineRow *self,
         g_string_append_printf (text, "\n\n%s", _("▏ end of the permitted delay"));
       if (lot->expiry_on && near_x (self, x, lot->expiry_on))
         g_string_append_printf (text, "\n\n%s", _("◆ end of the shelf life"));
-      describe_events (self, text, x, lot->vacancies, lot->orders, lot->items);
+      describe_events (self, text, x, lot->vacancies, lot->n_vacancies, lot->orders, lot->n_orders,
+                       lot->items, lot->n_items);
     }
   else if (group != NULL && group->kind == GR_TIMELINE_GROUP_PLAN)
-    describe_events (self, text, x, group->vacancies, group->orders, NULL);
+    describe_events (self, text, x, (GrTimelineVacancy **) group->vacancies->pdata, group->vacancies->len,
+                     (GrTimelineOrder **) group->orders->pdata, group->orders->len, NULL, 0);
   return g_string_free (text, FALSE);
 }
 

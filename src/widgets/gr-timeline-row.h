@@ -66,7 +66,8 @@ typedef enum {
 /* The fills one line per lot, in the order of their first day, each with
  * its total and its first and last day: a lot shipped over a week is one
  * line, not seven. */
-char           *gr_timeline_describe_fills   (GArray                  *fills,
+char           *gr_timeline_describe_fills   (const GrTimelineFill    *fills,
+                                              guint                    n_fills,
                                               GrTimelineFillKind       kind);
 /* "城南库 P01仓 · 中晚籼稻 2023年产" or, without the place, the variety and year. */
 char           *gr_timeline_lot_title        (const GrTimelineLot     *lot,
