@@ -46,10 +46,19 @@ column_text (GrStockSnapshot *self,
                   : g_string_chunk_insert (self->strings, text);
 }
 
-static char *
-fold (const char *text)
+/* The casefolded text, for searching: the text itself when folding
+ * changes nothing (ids, codes), else a copy among the snapshot's
+ * strings (names repeat). */
+static const char *
+fold (GrStockSnapshot *self,
+      const char      *text)
 {
-  return text ? g_utf8_casefold (text, -1) : NULL;
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return NULL;
+  folded = g_utf8_casefold (text, -1);
+  return strcmp (folded, text) == 0 ? text : g_string_chunk_insert_const (self->strings, folded);
 }
 
 static void
@@ -136,7 +145,7 @@ read_enterprises (GrStockSnapshot  *self,
       e.id = column_text (self, stmt, 0, FALSE);
       e.name = column_text (self, stmt, 1, FALSE);
       e.kind = column_text (self, stmt, 2, TRUE);
-      e.name_fold = fold (e.name);
+      e.name_fold = fold (self, e.name);
       remember (self, GR_STOCK_LEVEL_ENTERPRISE, e.id, self->enterprises->len);
       g_array_append_val (self->enterprises, e);
     }
@@ -166,7 +175,7 @@ read_depots (GrStockSnapshot  *self,
       d.region = column_text (self, stmt, 4, TRUE);
       d.grade = column_text (self, stmt, 5, TRUE);
       d.capacity_kg = sqlite3_column_int64 (stmt, 6);
-      d.name_fold = fold (d.name);
+      d.name_fold = fold (self, d.name);
       remember (self, GR_STOCK_LEVEL_DEPOT, d.id, self->depots->len);
       g_array_append_val (self->depots, d);
     }
@@ -200,8 +209,8 @@ read_bins (GrStockSnapshot  *self,
       b.storage_tech = column_text (self, stmt, 4, TRUE);
       b.keeper = column_text (self, stmt, 5, TRUE);
       b.capacity_kg = sqlite3_column_int64 (stmt, 6);
-      b.code_fold = fold (b.code);
-      b.keeper_fold = fold (b.keeper);
+      b.code_fold = fold (self, b.code);
+      b.keeper_fold = fold (self, b.keeper);
       remember (self, GR_STOCK_LEVEL_BIN, b.id, self->bins->len);
       g_array_append_val (self->bins, b);
     }
@@ -303,7 +312,7 @@ read_lots (GrStockSnapshot  *self,
       plan = &g_array_index (self->plans, GrStockPlan, l.plan);
 
       l.id = column_text (self, stmt, 0, FALSE);
-      l.id_fold = fold (l.id);
+      l.id_fold = fold (self, l.id);
       l.variety = gr_variety_codes ()[v];
       l.variety_index = (guint) v;
       l.grade = sqlite3_column_int (stmt, 4);
@@ -477,33 +486,6 @@ add_up (GrStockSnapshot *self)
     }
 }
 
-static void
-clear_enterprise (gpointer data)
-{
-  g_free (((GrStockEnterprise *) data)->name_fold);
-}
-
-static void
-clear_depot (gpointer data)
-{
-  g_free (((GrStockDepot *) data)->name_fold);
-}
-
-static void
-clear_bin (gpointer data)
-{
-  GrStockBin *b = data;
-
-  g_free (b->code_fold);
-  g_free (b->keeper_fold);
-}
-
-static void
-clear_lot (gpointer data)
-{
-  g_free (((GrStockLot *) data)->id_fold);
-}
-
 static GrStockSnapshot *
 snapshot_new (const char *as_of)
 {
@@ -517,10 +499,6 @@ snapshot_new (const char *as_of)
   self->bins = g_array_new (FALSE, TRUE, sizeof (GrStockBin));
   self->plans = g_array_new (FALSE, TRUE, sizeof (GrStockPlan));
   self->lots = g_array_new (FALSE, TRUE, sizeof (GrStockLot));
-  g_array_set_clear_func (self->enterprises, clear_enterprise);
-  g_array_set_clear_func (self->depots, clear_depot);
-  g_array_set_clear_func (self->bins, clear_bin);
-  g_array_set_clear_func (self->lots, clear_lot);
   for (guint i = 0; i < GR_STOCK_N_LEVELS; i++)
     self->index[i] = g_hash_table_new (g_str_hash, g_str_equal);
   return self;

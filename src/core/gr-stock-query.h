@@ -50,7 +50,7 @@ typedef struct {
   const char *id;
   const char *name;
   const char *kind;
-  char       *name_fold;     /* casefolded, for searching */
+  const char *name_fold;     /* casefolded, for searching (in the snapshot) */
   guint       name_rank;     /* place in the collation order of names */
   gint64      plan_kg;       /* plans valid on the as-of date */
   gint64      stock_kg;      /* lots of its depots */
@@ -64,7 +64,7 @@ typedef struct {
   const char *name;
   const char *region;
   const char *grade;         /* "none", "A" … "AAAAA" */
-  char       *name_fold;
+  const char *name_fold;
   guint       name_rank;
   guint       region_rank;
   guint       enterprise;    /* index */
@@ -79,8 +79,8 @@ typedef struct {
   const char *type;
   const char *storage_tech;
   const char *keeper;        /* may be NULL */
-  char       *code_fold;
-  char       *keeper_fold;
+  const char *code_fold;
+  const char *keeper_fold;
   guint       code_rank;     /* codes compared as people read them: P2 before P10 */
   guint       keeper_rank;
   guint       depot;         /* index */
@@ -102,7 +102,7 @@ typedef struct {
 
 typedef struct {
   const char *id;
-  char       *id_fold;
+  const char *id_fold;
   guint       id_rank;
   guint       bin;           /* index */
   guint       plan;          /* index */
