@@ -409,6 +409,125 @@ test_movement_warned_then_saved (GrGuiFixture  *fixture,
   g_assert_cmpint (detail->balance_kg, ==, balance - 100000);
 }
 
+static void
+sql_exec (const char *db_path,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrStore) store = gr_store_open (db_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gr_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* Cells of the tables that show text. */
+static guint
+count_cells (GtkWidget  *root,
+             const char *text)
+{
+  guint n = GTK_IS_INSCRIPTION (root) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_cells (child, text);
+  return n;
+}
+
+static gboolean
+model_holds (GListModel *model,
+             gpointer    item)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (model, i);
+
+      if (other == item)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The database read again (as after a sync or an import): lots that
+ * are the same in the same places stay the same rows of the table, with
+ * what they show brought up to date; a row that no longer passes the
+ * filter leaves it; a lot that moves is shown in its new place. */
+static void
+test_refresh_keeps_rows (GrGuiFixture  *fixture,
+                         gconstpointer  data)
+{
+  GrStockPage *page = open_stock (fixture, NULL);
+  GListModel *model = gr_stock_page_get_model (page);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GrStockRow) first = g_list_model_get_item (model, 0);
+  g_autoptr(GrStockRow) last = g_list_model_get_item (model, n - 1);
+  g_autoptr(GrStockRow) middle = g_list_model_get_item (model, n / 2);
+  g_autoptr(GrStockRow) now = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *quality = NULL;
+  g_autofree char *middle_id = g_strdup (gr_stock_row_get_id (middle));
+  gint64 slightly;
+  guint shown;
+
+  g_assert_cmpint (gr_stock_page_get_level (page), ==, GR_STOCK_LEVEL_LOT);
+  g_assert_cmpuint (n, >, 10);
+  sql = g_strdup_printf ("SELECT storage_quality = 'suitable' FROM lots WHERE id = '%s'", gr_stock_row_get_id (first));
+  g_assert_cmpint (sql_int (fixture->db_path, sql), ==, 1);
+  shown = count_cells (GTK_WIDGET (page), "Slightly unsuitable");
+
+  /* The largest lot becomes slightly unsuitable: the same row shows it. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE lots SET storage_quality = 'slightly_unsuitable' WHERE id = '%s'",
+                         gr_stock_row_get_id (first));
+  sql_exec (fixture->db_path, sql);
+  gr_stock_page_reload (page);
+  wait_idle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  now = g_list_model_get_item (model, 0);
+  g_assert_true (now == first);
+  g_clear_object (&now);
+  now = g_list_model_get_item (model, n - 1);
+  g_assert_true (now == last);
+  g_clear_object (&now);
+  g_object_get (first, "quality-name", &quality, NULL);
+  g_assert_cmpstr (quality, ==, "Slightly unsuitable");
+  g_assert_cmpuint (count_cells (GTK_WIDGET (page), "Slightly unsuitable"), ==, shown + 1);
+
+  /* Filtered to slightly unsuitable lots, the same lot turns suitable
+   * again: it leaves the table though its row was kept. */
+  slightly = sql_int (fixture->db_path,
+                      "SELECT count (*) FROM lots WHERE storage_quality = 'slightly_unsuitable' AND balance_kg > 0");
+  g_assert_true (gr_stock_page_show (page, "level:lot quality:slightly_unsuitable", NULL));
+  wait_idle (page);
+  g_assert_cmpuint (model_rows (page, NULL), ==, slightly);
+  g_assert_true (model_holds (model, first));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE lots SET storage_quality = 'suitable' WHERE id = '%s'", gr_stock_row_get_id (first));
+  sql_exec (fixture->db_path, sql);
+  gr_stock_page_reload (page);
+  wait_idle (page);
+  g_assert_cmpuint (model_rows (page, NULL), ==, slightly - 1);
+  g_assert_false (model_holds (model, first));
+
+  /* Unfiltered again, a lot in the middle grows larger than any: it
+   * leads the table (sorted by stock, largest first), and the rows after
+   * its old place stay the same rows. */
+  g_assert_true (gr_stock_page_show (page, "level:lot", NULL));
+  wait_idle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE lots SET balance_kg = (SELECT max (balance_kg) FROM lots) + 1000 WHERE id = '%s'",
+                         middle_id);
+  sql_exec (fixture->db_path, sql);
+  gr_stock_page_reload (page);
+  wait_idle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  now = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (gr_stock_row_get_id (now), ==, middle_id);
+  g_clear_object (&now);
+  now = g_list_model_get_item (model, n - 1);
+  g_assert_true (now == last);
+}
+
 /* The column titles: labels in the header row of a column view. */
 static void
 collect_labels (GtkWidget *widget,
@@ -518,6 +637,7 @@ main (int   argc,
   ADD ("/gui/stock/show-stock", test_show_stock_action);
   ADD ("/gui/stock/movement-refused", test_movement_refused);
   ADD ("/gui/stock/movement-warned-then-saved", test_movement_warned_then_saved);
+  ADD ("/gui/stock/refresh-keeps-rows", test_refresh_keeps_rows);
 #undef ADD
 
   status = g_test_run ();

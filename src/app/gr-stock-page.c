@@ -91,6 +91,7 @@ struct _GrStockPage
   GrStockFilter        filter;
   GrStockLevel         level;
   GListStore          *lot_store;
+  GHashTable          *lot_cells_bound;   /* GtkListItem → its Cell, of the lot table */
   GPtrArray           *enterprise_ids;    /* dropdown position − 1 → id */
   GPtrArray           *depot_ids;
   int                  depot_ids_enterprise;   /* -2: to be filled */
@@ -139,6 +140,7 @@ typedef struct {
   GrStockLevel   level;
   GrStockSortKey lot_sort;
   gboolean       lot_descending;
+  GPtrArray     *old_lots;      /* the lot rows shown, to keep what is the same */
 } LoadData;
 
 static void
@@ -148,6 +150,7 @@ load_data_free (gpointer data)
 
   g_free (d->as_of);
   gr_stock_filter_clear (&d->filter);
+  g_clear_pointer (&d->old_lots, g_ptr_array_unref);
   g_free (d);
 }
 
@@ -159,6 +162,12 @@ typedef struct {
   GListStore      *store;
   GrStockLevel     level;
   GrStockFilter    filter;
+  /* Lot rows shown before that are read again in the same places: the
+   * first kept_head and the last kept_tail of old_lots. */
+  GPtrArray       *old_lots;
+  guint            kept_head;
+  guint            kept_tail;
+  gboolean         kept_moved;  /* a kept row's visibility under the filter changed */
 } Rows;
 
 static void
@@ -173,6 +182,7 @@ rows_free (gpointer data)
   g_clear_object (&r->lot_store);
   g_clear_pointer (&r->rows, g_ptr_array_unref);
   g_clear_object (&r->store);
+  g_clear_pointer (&r->old_lots, g_ptr_array_unref);
   gr_stock_filter_clear (&r->filter);
   g_free (r);
 }
@@ -206,6 +216,50 @@ build_level (Rows           *r,
   return TRUE;
 }
 
+/* Which of the lot rows shown are the same lots, in the same places, as
+ * the rows read now: the head and tail the two orders share. A refresh
+ * that brings the same lots keeps every row, so the table keeps its rows
+ * of widgets and only fills their cells again. */
+static void
+compare_lots (Rows                *r,
+              GPtrArray           *old,
+              const GrStockFilter *filter)
+{
+  GPtrArray *fresh = r->lot_rows;
+  guint n = MIN (old->len, fresh->len);
+  guint head = 0, tail = 0;
+  g_autoptr(GrStockMatcher) old_matcher = NULL;
+  g_autoptr(GrStockMatcher) new_matcher = NULL;
+  GrStockSnapshot *old_snapshot;
+
+  if (n == 0)
+    return;
+  while (head < n && strcmp (gr_stock_row_get_id (old->pdata[head]), gr_stock_row_get_id (fresh->pdata[head])) == 0)
+    head++;
+  while (tail < n - head &&
+         strcmp (gr_stock_row_get_id (old->pdata[old->len - 1 - tail]),
+                 gr_stock_row_get_id (fresh->pdata[fresh->len - 1 - tail])) == 0)
+    tail++;
+  r->old_lots = g_ptr_array_ref (old);
+  r->kept_head = head;
+  r->kept_tail = tail;
+
+  /* The view filtered the kept rows by what they showed: whether it must
+   * filter them again. */
+  old_snapshot = gr_stock_row_get_snapshot (old->pdata[0]);
+  old_matcher = gr_stock_matcher_new (old_snapshot, filter);
+  new_matcher = gr_stock_matcher_new (r->snapshot, filter);
+  for (guint i = 0; i < head + tail && !r->kept_moved; i++)
+    {
+      guint o = i < head ? i : old->len - (head + tail) + i;
+      guint f = i < head ? i : fresh->len - (head + tail) + i;
+
+      r->kept_moved = gr_stock_row_get_snapshot (old->pdata[o]) != old_snapshot ||
+                      gr_stock_row_matches (old->pdata[o], old_matcher) !=
+                      gr_stock_row_matches (fresh->pdata[f], new_matcher);
+    }
+}
+
 static gpointer
 load_worker (GrStore         *store,
              gpointer         task_data,
@@ -235,7 +289,11 @@ load_worker (GrStore         *store,
     }
   /* The lot table has no sort model: its rows come sorted. */
   gr_stock_rows_sort (r->lot_rows, d->lot_sort, d->lot_descending);
-  r->lot_store = store_of (r->lot_rows);
+  if (d->old_lots != NULL)
+    compare_lots (r, d->old_lots, &d->filter);
+  /* Kept whole: the table goes on with the store it has. */
+  if (r->kept_head < r->lot_rows->len)
+    r->lot_store = store_of (r->lot_rows);
   return g_steal_pointer (&r);
 }
 
@@ -694,9 +752,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              const Cell               *cell)
+fill_cell (GtkListItem *item,
+           const Cell  *cell)
 {
   GObject *row = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
@@ -711,7 +768,13 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       return;
     case CELL_KG:
       text = gr_cells_format_kg (NULL, g_value_get_int64 (&value));
-      gtk_inscription_set_markup (GTK_INSCRIPTION (child), text);
+      /* Markup is parsed and laid out again even when it is the same:
+       * a cell filled again after a refresh mostly shows what it did. */
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "markup"), text) != 0)
+        {
+          gtk_inscription_set_markup (GTK_INSCRIPTION (child), text);
+          g_object_set_data_full (G_OBJECT (child), "markup", g_steal_pointer (&text), g_free);
+        }
       return;
     case CELL_COUNT:
       text = gr_cells_format_count (NULL, g_value_get_uint (&value));
@@ -740,6 +803,41 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const Cell               *cell)
+{
+  GrStockPage *self = g_object_get_data (G_OBJECT (factory), "lot-page");
+
+  if (self != NULL)
+    g_hash_table_insert (self->lot_cells_bound, item, (gpointer) cell);
+  fill_cell (item, cell);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                const Cell               *cell)
+{
+  GrStockPage *self = g_object_get_data (G_OBJECT (factory), "lot-page");
+
+  if (self != NULL && self->lot_cells_bound != NULL)
+    g_hash_table_remove (self->lot_cells_bound, item);
+}
+
+/* The lot rows were read again in place: their cells show it. */
+static void
+refill_lot_cells (GrStockPage *self)
+{
+  GHashTableIter iter;
+  gpointer item, cell;
+
+  g_hash_table_iter_init (&iter, self->lot_cells_bound);
+  while (g_hash_table_iter_next (&iter, &item, &cell))
+    fill_cell (item, cell);
+}
+
+static void
 set_up_cells (GrStockPage *self)
 {
   for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
@@ -755,6 +853,11 @@ set_up_cells (GrStockPage *self)
 
           g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) cell);
           g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) cell);
+          if (l == GR_STOCK_LEVEL_LOT)
+            {
+              g_object_set_data (G_OBJECT (factory), "lot-page", self);
+              g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), (gpointer) cell);
+            }
           gtk_column_view_column_set_factory (column, factory);
         }
       /* English titles are wider than the Chinese the widths are set for. */
@@ -821,6 +924,64 @@ set_rows (GrStockPage         *self,
   /* Tens of thousands of rows take a while to finalize: now that the
    * models have let go of them, a worker does it. */
   drop_in_worker (old, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* A refresh brought lot rows that are partly or wholly the same lots in
+ * the same places (compare_lots): those rows stay the same objects and
+ * show the new reading; only the rows between change in the store. A
+ * big change in the middle is a swap of the whole store instead (one
+ * change the paced model hands on in bites). FALSE when the rows could
+ * not be kept: the caller takes the new rows whole. */
+#define KEEP_MAX_CHANGED 4096
+
+static gboolean
+keep_lots (GrStockPage *self,
+           Rows        *r)
+{
+  Level *lv = &self->levels[GR_STOCK_LEVEL_LOT];
+  GPtrArray *old = r->old_lots;
+  GPtrArray *fresh = r->lot_rows;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint head = r->kept_head, tail = r->kept_tail;
+  guint old_middle, new_middle;
+
+  /* The table was sorted again meanwhile, or nothing is the same. */
+  if (old == NULL || old != lv->rows || self->lot_store == NULL || head + tail == 0)
+    return FALSE;
+  old_middle = old->len - head - tail;
+  new_middle = fresh->len - head - tail;
+  if (old_middle + new_middle > KEEP_MAX_CHANGED && r->lot_store != NULL)
+    return FALSE;
+
+  rows = g_ptr_array_new_full (fresh->len, g_object_unref);
+  for (guint i = 0; i < head; i++)
+    {
+      gr_stock_row_update (old->pdata[i], fresh->pdata[i]);
+      g_ptr_array_add (rows, g_object_ref (old->pdata[i]));
+    }
+  for (guint i = head; i < head + new_middle; i++)
+    g_ptr_array_add (rows, g_object_ref (fresh->pdata[i]));
+  for (guint i = 0; i < tail; i++)
+    {
+      GrStockRow *kept = old->pdata[old->len - tail + i];
+
+      gr_stock_row_update (kept, fresh->pdata[fresh->len - tail + i]);
+      g_ptr_array_add (rows, g_object_ref (kept));
+    }
+  if (old_middle + new_middle > 0)
+    g_list_store_splice (self->lot_store, head, old_middle, &rows->pdata[head], new_middle);
+
+  gr_stock_filter_clear (&lv->built_for);
+  gr_stock_filter_copy (&r->filter, &lv->built_for);
+  lv->built_from = self->snapshot;
+  g_ptr_array_unref (lv->rows);
+  lv->rows = g_steal_pointer (&rows);
+  /* The old order and the rows read for nothing are a worker's to free. */
+  drop_in_worker (g_steal_pointer (&r->old_lots), (GDestroyNotify) g_ptr_array_unref);
+  drop_in_worker (g_steal_pointer (&r->lot_rows), (GDestroyNotify) g_ptr_array_unref);
+  drop_in_worker (g_steal_pointer (&r->lot_store), g_object_unref);
+  refill_lot_cells (self);
+  return TRUE;
 }
 
 /*
@@ -1273,7 +1434,8 @@ rebuild_rows (GrStockPage  *self,
 /* Brings the shown level's table up to the page's filter. */
 static void
 refresh_level (GrStockPage *self,
-               gboolean     rows_may_change)
+               gboolean     rows_may_change,
+               gboolean     lots_filtered)
 {
   if (rows_may_change && needs_rebuild (self, self->level))
     {
@@ -1281,14 +1443,18 @@ refresh_level (GrStockPage *self,
       rebuild_rows (self, self->level);
       return;
     }
+  if (self->level == GR_STOCK_LEVEL_LOT && lots_filtered)
+    return;
   if (self->levels[self->level].rows != NULL)
     refilter (self, self->level);
 }
 
-/* After any change of the filter. */
+/* lots_filtered: the lot table shows what the filter keeps already (its
+ * rows were read again in place, and none changed sides). */
 static void
-apply_filter (GrStockPage *self,
-              gboolean     rows_may_change)
+apply_filter_full (GrStockPage *self,
+                   gboolean     rows_may_change,
+                   gboolean     lots_filtered)
 {
   if (self->snapshot == NULL)
     return;
@@ -1298,12 +1464,20 @@ apply_filter (GrStockPage *self,
 
   /* Hidden levels catch up when shown. */
   for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)
-    if (l != self->level)
+    if (l != self->level && !(l == GR_STOCK_LEVEL_LOT && lots_filtered))
       self->levels[l].stale = TRUE;
-  refresh_level (self, rows_may_change);
+  refresh_level (self, rows_may_change, lots_filtered);
   update_totals (self);
   update_filter_controls (self);
   notify_busy (self);
+}
+
+/* After any change of the filter. */
+static void
+apply_filter (GrStockPage *self,
+              gboolean     rows_may_change)
+{
+  apply_filter_full (self, rows_may_change, FALSE);
 }
 
 /* The filter changed for a level about to be shown (a row led there):
@@ -1366,6 +1540,7 @@ load_done_cb (GObject      *object,
   g_autoptr(Rows) r = NULL;
   g_autoptr(GError) error = NULL;
   gboolean first = self->snapshot == NULL;
+  gboolean kept;
 
   r = gr_store_task_run_finish (result, &error);
   if (is_cancelled (error))
@@ -1387,8 +1562,6 @@ load_done_cb (GObject      *object,
   drop_in_worker (g_steal_pointer (&self->snapshot), (GDestroyNotify) gr_stock_snapshot_unref);
   self->snapshot = g_steal_pointer (&r->snapshot);
   g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
-  g_clear_object (&self->lot_store);
-  self->lot_store = g_steal_pointer (&r->lot_store);
   g_clear_pointer (&self->matcher, gr_stock_matcher_unref);
   self->matcher = gr_stock_matcher_new (self->snapshot, &self->filter);
 
@@ -1396,10 +1569,16 @@ load_done_cb (GObject      *object,
   update_charts (self);
   /* The lot rows come with the snapshot; the level shown, if another,
    * was built in the same worker. The other levels wait to be shown. */
-  set_rows (self, GR_STOCK_LEVEL_LOT, r->lot_rows, self->lot_store, &r->filter);
+  kept = keep_lots (self, r);
+  if (!kept)
+    {
+      g_clear_object (&self->lot_store);
+      self->lot_store = r->lot_store ? g_steal_pointer (&r->lot_store) : store_of (r->lot_rows);
+      set_rows (self, GR_STOCK_LEVEL_LOT, r->lot_rows, self->lot_store, &r->filter);
+    }
   if (r->level != GR_STOCK_LEVEL_LOT && r->level == self->level && r->rows != NULL)
     set_rows (self, r->level, r->rows, r->store, &r->filter);
-  apply_filter (self, TRUE);
+  apply_filter_full (self, TRUE, kept && !r->kept_moved && gr_stock_filter_equal (&r->filter, &self->filter));
 
   {
     g_autofree char *date = gr_format_iso_date (gr_stock_snapshot_get_as_of (self->snapshot));
@@ -1446,6 +1625,8 @@ load (GrStockPage *self)
   d->level = self->level;
   d->lot_sort = self->lot_sort;
   d->lot_descending = self->lot_descending;
+  if (self->levels[GR_STOCK_LEVEL_LOT].rows != NULL && self->lot_store != NULL)
+    d->old_lots = g_ptr_array_ref (self->levels[GR_STOCK_LEVEL_LOT].rows);
   self->loading = TRUE;
   if (self->snapshot == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -1737,6 +1918,7 @@ gr_stock_page_finalize (GObject *object)
       gr_stock_filter_clear (&self->levels[l].built_for);
     }
   g_clear_object (&self->lot_store);
+  g_clear_pointer (&self->lot_cells_bound, g_hash_table_unref);
   g_clear_pointer (&self->snapshot, gr_stock_snapshot_unref);
   g_clear_pointer (&self->enterprise_ids, g_ptr_array_unref);
   g_clear_pointer (&self->depot_ids, g_ptr_array_unref);
@@ -1898,6 +2080,7 @@ gr_stock_page_init (GrStockPage *self)
   self->lot_descending = TRUE;
   gr_stock_filter_init (&self->filter);
 
+  self->lot_cells_bound = g_hash_table_new (NULL, NULL);
   set_up_cells (self);
   set_up_lot_sorters (self);
   for (guint l = 0; l < GR_STOCK_N_LEVELS; l++)

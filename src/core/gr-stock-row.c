@@ -542,6 +542,28 @@ row_new (GrStockSnapshot *snapshot,
   return self;
 }
 
+/* The same row read again: what it shows comes from `from` now. */
+void
+gr_stock_row_update (GrStockRow *self,
+                     GrStockRow *from)
+{
+  g_return_if_fail (GR_IS_STOCK_ROW (self));
+  g_return_if_fail (GR_IS_STOCK_ROW (from));
+  g_return_if_fail (self->level == from->level);
+
+  if (self->snapshot != from->snapshot)
+    {
+      gr_stock_snapshot_unref (self->snapshot);
+      self->snapshot = gr_stock_snapshot_ref (from->snapshot);
+    }
+  self->index = from->index;
+  self->stock_kg = from->stock_kg;
+  self->plan_kg = from->plan_kg;
+  self->plan_stock_kg = from->plan_stock_kg;
+  self->n_lots = from->n_lots;
+  self->variety = from->variety;
+}
+
 /*
  * Building rows (in a worker)
  */

@@ -57,6 +57,11 @@ void             gr_stock_rows_sort          (GPtrArray       *rows,
                                               GrStockSortKey   key,
                                               gboolean         descending);
 
+/* A row read again (the same record in a newer snapshot, same level):
+ * self shows what from shows, and stays the same object for the views
+ * that hold it. On the thread that owns the row. */
+void             gr_stock_row_update         (GrStockRow      *self,
+                                              GrStockRow      *from);
 /* Whether the matcher keeps a row (place, search; lot attributes for lots). */
 gboolean         gr_stock_row_matches        (GrStockRow      *self,
                                               GrStockMatcher  *matcher);
