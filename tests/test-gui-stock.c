@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "gr-cell-text.h"
 #include "gr-demo.h"
 #include "gr-format.h"
 #include "gr-gui-test.h"
@@ -426,7 +427,7 @@ static guint
 count_cells (GtkWidget  *root,
              const char *text)
 {
-  guint n = GTK_IS_INSCRIPTION (root) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0;
+  guint n = GR_IS_CELL_TEXT (root) && g_strcmp0 (gr_cell_text_get_text (GR_CELL_TEXT (root)), text) == 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     n += count_cells (child, text);

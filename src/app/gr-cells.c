@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "gr-cell-text.h"
 #include "gr-cells.h"
 #include "gr-format.h"
 
@@ -100,7 +101,12 @@ gr_cells_query_tooltip (GtkWidget  *cell,
                         GtkTooltip *tooltip,
                         gpointer    user_data)
 {
-  const char *text = GTK_IS_INSCRIPTION (cell) ? gtk_inscription_get_text (GTK_INSCRIPTION (cell)) : NULL;
+  const char *text = NULL;
+
+  if (GR_IS_CELL_TEXT (cell))
+    text = gr_cell_text_get_text (GR_CELL_TEXT (cell));
+  else if (GTK_IS_INSCRIPTION (cell))
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
 
   if (text == NULL || *text == '\0')
     return FALSE;

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "gr-bench.h"
+#include "gr-cell-text.h"
 #include "gr-cells.h"
 #include "gr-charts.h"
 #include "gr-format.h"
@@ -721,18 +722,16 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                const Cell               *cell)
 {
-  GtkWidget *text = gtk_inscription_new (NULL);
+  GtkWidget *text = gr_cell_text_new ();
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (cell->format == CELL_TEXT)
     {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 0.0);
       gtk_widget_set_has_tooltip (text, TRUE);
       g_signal_connect (text, "query-tooltip", G_CALLBACK (gr_cells_query_tooltip), NULL);
       gtk_list_item_set_child (item, text);
       return;
     }
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
+  gr_cell_text_set_xalign (GR_CELL_TEXT (text), 1.0);
   gtk_widget_add_css_class (text, "numeric");
   if (cell->format == CELL_USE)
     {
@@ -741,8 +740,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 
       gtk_widget_set_hexpand (bar, TRUE);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 6);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), 6);
+      gr_cell_text_set_min_chars (GR_CELL_TEXT (text), 6);
       gtk_box_append (GTK_BOX (box), bar);
       gtk_box_append (GTK_BOX (box), text);
       gtk_list_item_set_child (item, box);
@@ -764,17 +762,11 @@ fill_cell (GtkListItem *item,
   switch (cell->format)
     {
     case CELL_TEXT:
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), g_value_get_string (&value));
+      gr_cell_text_set_text (GR_CELL_TEXT (child), g_value_get_string (&value));
       return;
     case CELL_KG:
       text = gr_cells_format_kg (NULL, g_value_get_int64 (&value));
-      /* Markup is parsed and laid out again even when it is the same:
-       * a cell filled again after a refresh mostly shows what it did. */
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "markup"), text) != 0)
-        {
-          gtk_inscription_set_markup (GTK_INSCRIPTION (child), text);
-          g_object_set_data_full (G_OBJECT (child), "markup", g_steal_pointer (&text), g_free);
-        }
+      gr_cell_text_set_markup (GR_CELL_TEXT (child), text);
       return;
     case CELL_COUNT:
       text = gr_cells_format_count (NULL, g_value_get_uint (&value));
@@ -799,7 +791,7 @@ fill_cell (GtkListItem *item,
     default:
       g_assert_not_reached ();
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+  gr_cell_text_set_text (GR_CELL_TEXT (child), text);
 }
 
 static void
