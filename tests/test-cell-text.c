@@ -6,17 +6,9 @@
 #include <adwaita.h>
 
 #include "gr-cell-text.h"
+#include "gr-widget-test.h"
 
 static gboolean have_display;
-
-#define REQUIRE_DISPLAY()                                     \
-  G_STMT_START {                                              \
-    if (!have_display)                                        \
-      {                                                       \
-        g_test_skip ("no display (run under xvfb-run)");      \
-        return;                                               \
-      }                                                       \
-  } G_STMT_END
 
 /* What the cell shows is the text of its markup; the same markup again
  * changes nothing; markup that cannot be parsed is shown as it is. */

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "gr-charts.h"
+#include "gr-widget-test.h"
 
 static gboolean have_display;
 
@@ -742,15 +743,6 @@ assert_renders (GtkWidget *widget)
   g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
   g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
 }
-
-#define REQUIRE_DISPLAY()                                     \
-  G_STMT_START {                                              \
-    if (!have_display)                                        \
-      {                                                       \
-        g_test_skip ("no display (run under xvfb-run)");      \
-        return;                                               \
-      }                                                       \
-  } G_STMT_END
 
 static void
 item_activated_cb (GrChart *chart,

@@ -15,17 +15,9 @@
 #include "gr-timeline-scale.h"
 #include "gr-timeline-view.h"
 #include "rules-fixture.h"
+#include "gr-widget-test.h"
 
 static gboolean have_display;
-
-#define REQUIRE_DISPLAY()                                     \
-  G_STMT_START {                                              \
-    if (!have_display)                                        \
-      {                                                       \
-        g_test_skip ("no display (run under xvfb-run)");      \
-        return;                                               \
-      }                                                       \
-  } G_STMT_END
 
 static const double expected_ppd[GR_TIMELINE_N_ZOOM] = { 0.2, 0.4, 0.8, 1.6, 3.3 };
 
