@@ -251,9 +251,42 @@ gr_sync_page_line_clear (GrSyncPageLine *line)
 
 /* ---- Fetching ---- */
 
+char *
+gr_sync_snapshot_path (const char *entity,
+                       const char *after_id,
+                       guint       limit)
+{
+  g_autofree char *e = NULL;
+  g_autofree char *a = NULL;
+
+  if (entity == NULL)
+    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", limit);
+  e = g_uri_escape_string (entity, NULL, FALSE);
+  a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
+  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", limit, e, a);
+}
+
+/* The path of the page after page (NULL: the last one), in pages of limit. */
+static char *
+next_path (GrSyncPage *page,
+           guint       limit)
+{
+  JsonNode *next = json_object_get_member (page->end, "next");
+  JsonObject *object;
+
+  if (next == NULL || !JSON_NODE_HOLDS_OBJECT (next))
+    return NULL;
+  object = json_node_get_object (next);
+  return gr_sync_snapshot_path (json_object_get_string_member_with_default (object, "entity", NULL),
+                                json_object_get_string_member_with_default (object, "after_id", NULL), limit);
+}
+
+/* Pages fetched ahead of the one being written: one travels while
+ * another is read and a third written, and no more wait in memory. */
+#define MAX_AHEAD 2
+
 typedef struct {
-  char           *path;      /* NULL: only garbage to free */
-  GrSyncPage     *page;
+  GrSyncPage     *page;      /* NULL: error says why, or only garbage to free */
   GError         *error;
   gpointer        garbage;
   GDestroyNotify  destroy;
@@ -262,46 +295,107 @@ typedef struct {
 struct _GrSyncFetcher
 {
   GrSyncClient *client;
-  GCancellable *cancellable;
-  GThread      *thread;
-  GAsyncQueue  *jobs;      /* Job, or the fetcher itself to stop */
-  GAsyncQueue  *done;      /* Job */
-  guint         pending;
+  GCancellable *cancellable;   /* the caller's … */
+  gulong        cancelled_id;
+  GCancellable *stop;          /* … and this download's, cancelled by either */
+  GThread      *network;       /* requests the pages, following their "next" */
+  GThread      *reader;        /* reads the records of each */
+  GAsyncQueue  *read;          /* network → reader: Job, or the fetcher itself to end */
+  GAsyncQueue  *done;          /* reader → caller: Job, in page order */
+  GMutex        lock;
+  GCond         cond;
+  char         *path;          /* the first page's, until the network thread takes it */
+  guint         limit;         /* records per page after the first */
+  guint         ahead;         /* pages requested and not yet taken by the caller */
+  gboolean      started;
+  gboolean      stopping;
 };
 
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->page, gr_sync_page_free);
+  g_clear_error (&job->error);
+  if (job->destroy != NULL)
+    job->destroy (job->garbage);
+  g_free (job);
+}
+
+/* Waits until the download may have one more page in flight; FALSE when
+ * it is stopped meanwhile. */
+static gboolean
+wait_for_room (GrSyncFetcher *fetcher)
+{
+  gboolean go;
+
+  g_mutex_lock (&fetcher->lock);
+  while (!fetcher->stopping && fetcher->ahead >= MAX_AHEAD)
+    g_cond_wait (&fetcher->cond, &fetcher->lock);
+  go = !fetcher->stopping;
+  if (go)
+    fetcher->ahead++;
+  g_mutex_unlock (&fetcher->lock);
+  return go;
+}
+
+/* Requests each page as soon as the one before has arrived (its closing
+ * line names the next), so that the server makes the next page while
+ * this client reads and writes the ones before. */
 static gpointer
-fetch_thread (gpointer data)
+network_thread (gpointer data)
+{
+  GrSyncFetcher *fetcher = data;
+  g_autofree char *path = NULL;
+
+  g_mutex_lock (&fetcher->lock);
+  while (!fetcher->stopping && fetcher->path == NULL)
+    g_cond_wait (&fetcher->cond, &fetcher->lock);
+  path = g_steal_pointer (&fetcher->path);
+  g_mutex_unlock (&fetcher->lock);
+
+  while (path != NULL && wait_for_room (fetcher))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      Job *job = g_new0 (Job, 1);
+
+      bytes = gr_sync_client_request (fetcher->client, "GET", path, NULL, fetcher->stop, &job->error);
+      g_clear_pointer (&path, g_free);
+      if (bytes != NULL && (job->page = gr_sync_page_new (bytes, &job->error)) != NULL)
+        path = next_path (job->page, fetcher->limit);
+      /* (a page that failed ends the download: the caller stops at it) */
+      g_async_queue_push (fetcher->read, job);
+    }
+  return NULL;
+}
+
+static gpointer
+reader_thread (gpointer data)
 {
   GrSyncFetcher *fetcher = data;
 
   for (;;)
     {
-      gpointer item = g_async_queue_pop (fetcher->jobs);
+      gpointer item = g_async_queue_pop (fetcher->read);
       Job *job = item;
-      g_autoptr(GBytes) bytes = NULL;
 
       if (item == fetcher)
         return NULL;
-      if (job->path == NULL)
+      if (job->destroy != NULL)
         {
-          job->destroy (job->garbage);
-          g_free (job);
+          job_free (job);
           continue;
         }
-      bytes = gr_sync_client_request (fetcher->client, "GET", job->path, NULL, fetcher->cancellable, &job->error);
-      if (bytes != NULL && (job->page = gr_sync_page_new (bytes, &job->error)) != NULL)
+      if (job->page != NULL)
         gr_sync_page_read_ahead (job->page);
       g_async_queue_push (fetcher->done, job);
     }
 }
 
 static void
-job_free (Job *job)
+on_cancelled (GCancellable *cancellable,
+              gpointer      data)
 {
-  g_free (job->path);
-  g_clear_pointer (&job->page, gr_sync_page_free);
-  g_clear_error (&job->error);
-  g_free (job);
+  g_cancellable_cancel (data);
 }
 
 GrSyncFetcher *
@@ -311,25 +405,35 @@ gr_sync_fetcher_new (GrSyncClient *client,
   GrSyncFetcher *fetcher = g_new0 (GrSyncFetcher, 1);
 
   fetcher->client = client;
-  fetcher->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  fetcher->jobs = g_async_queue_new ();
+  fetcher->stop = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      fetcher->cancellable = g_object_ref (cancellable);
+      fetcher->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), fetcher->stop, NULL);
+    }
+  fetcher->read = g_async_queue_new ();
   fetcher->done = g_async_queue_new ();
-  /* One thread for every page: its connection to the server is kept. */
-  fetcher->thread = g_thread_new ("gr-sync-fetch", fetch_thread, fetcher);
+  g_mutex_init (&fetcher->lock);
+  g_cond_init (&fetcher->cond);
+  /* One network thread for every page: its connection to the server is kept. */
+  fetcher->network = g_thread_new ("gr-sync-fetch", network_thread, fetcher);
+  fetcher->reader = g_thread_new ("gr-sync-read", reader_thread, fetcher);
   return fetcher;
 }
 
 void
 gr_sync_fetcher_start (GrSyncFetcher *fetcher,
-                       const char    *path)
+                       const char    *path,
+                       guint          limit)
 {
-  Job *job = g_new0 (Job, 1);
+  g_return_if_fail (!fetcher->started);
 
-  g_return_if_fail (fetcher->pending == 0);
-
-  job->path = g_strdup (path);
-  fetcher->pending++;
-  g_async_queue_push (fetcher->jobs, job);
+  g_mutex_lock (&fetcher->lock);
+  fetcher->started = TRUE;
+  fetcher->path = g_strdup (path);
+  fetcher->limit = limit;
+  g_cond_broadcast (&fetcher->cond);
+  g_mutex_unlock (&fetcher->lock);
 }
 
 void
@@ -339,9 +443,11 @@ gr_sync_fetcher_dispose (GrSyncFetcher  *fetcher,
 {
   Job *job = g_new0 (Job, 1);
 
+  g_return_if_fail (destroy != NULL);
+
   job->garbage = garbage;
   job->destroy = destroy;
-  g_async_queue_push (fetcher->jobs, job);
+  g_async_queue_push (fetcher->read, job);
 }
 
 GrSyncPage *
@@ -351,10 +457,13 @@ gr_sync_fetcher_finish (GrSyncFetcher  *fetcher,
   Job *job;
   GrSyncPage *page;
 
-  g_return_val_if_fail (fetcher->pending == 1, NULL);
+  g_return_val_if_fail (fetcher->started, NULL);
 
   job = g_async_queue_pop (fetcher->done);
-  fetcher->pending--;
+  g_mutex_lock (&fetcher->lock);
+  fetcher->ahead--;
+  g_cond_broadcast (&fetcher->cond);
+  g_mutex_unlock (&fetcher->lock);
   page = g_steal_pointer (&job->page);
   if (page == NULL)
     g_propagate_error (error, g_steal_pointer (&job->error));
@@ -365,18 +474,32 @@ gr_sync_fetcher_finish (GrSyncFetcher  *fetcher,
 void
 gr_sync_fetcher_free (GrSyncFetcher *fetcher)
 {
+  Job *job;
+
   if (fetcher == NULL)
     return;
-  /* The page in flight is waited for: the client is the caller's again after. */
-  while (fetcher->pending > 0)
-    {
-      job_free (g_async_queue_pop (fetcher->done));
-      fetcher->pending--;
-    }
-  g_async_queue_push (fetcher->jobs, fetcher);
-  g_thread_join (fetcher->thread);
-  g_async_queue_unref (fetcher->jobs);
-  g_async_queue_unref (fetcher->done);
+  /* A page still in flight is given up: the client is the caller's
+   * again once the network thread has ended. */
+  g_mutex_lock (&fetcher->lock);
+  fetcher->stopping = TRUE;
+  g_cond_broadcast (&fetcher->cond);
+  g_mutex_unlock (&fetcher->lock);
+  g_cancellable_cancel (fetcher->stop);
+  g_thread_join (fetcher->network);
+  g_async_queue_push (fetcher->read, fetcher);
+  g_thread_join (fetcher->reader);
+  while ((job = g_async_queue_try_pop (fetcher->done)) != NULL)
+    job_free (job);
+  while ((job = g_async_queue_try_pop (fetcher->read)) != NULL)
+    job_free (job);
+  if (fetcher->cancellable != NULL)
+    g_cancellable_disconnect (fetcher->cancellable, fetcher->cancelled_id);
   g_clear_object (&fetcher->cancellable);
+  g_clear_object (&fetcher->stop);
+  g_async_queue_unref (fetcher->read);
+  g_async_queue_unref (fetcher->done);
+  g_mutex_clear (&fetcher->lock);
+  g_cond_clear (&fetcher->cond);
+  g_free (fetcher->path);
   g_free (fetcher);
 }

@@ -49,22 +49,31 @@ GrSyncPageLine *gr_sync_page_get_line (GrSyncPage *page,
 void        gr_sync_page_read_ahead (GrSyncPage     *page);
 void        gr_sync_page_line_clear (GrSyncPageLine *line);
 
-/* The pages of a download, fetched and read ahead by a thread of their
- * own: the next page travels and is read while the current one is
- * written. One request at a time;
- * the client is the fetcher's until it is freed (it waits for the page
- * in flight). */
+/* The path of a snapshot page: the first one (entity NULL) or the one
+ * after after_id of entity, at most limit records. */
+char          *gr_sync_snapshot_path  (const char      *entity,
+                                       const char      *after_id,
+                                       guint            limit);
+
+/* The pages of a download, fetched and read ahead by threads of their
+ * own: each page is requested as soon as the one before it has arrived
+ * (its closing line names the next), and read while the ones before are
+ * written; at most two wait ahead of the one being written. The client
+ * is the fetcher's until it is freed (a page still in flight is given
+ * up then). */
 typedef struct _GrSyncFetcher GrSyncFetcher;
 
 GrSyncFetcher *gr_sync_fetcher_new    (GrSyncClient    *client,
                                        GCancellable    *cancellable);
-/* Starts fetching path (GET) and reading it as a page. */
+/* Starts the download at path (GET), then follows each page's "next"
+ * with pages of limit records, up to the last page or the first failed. */
 void           gr_sync_fetcher_start  (GrSyncFetcher   *fetcher,
-                                       const char      *path);
-/* The page started last, once it is there. */
+                                       const char      *path,
+                                       guint            limit);
+/* The next page, in order, once it is there and read. */
 GrSyncPage    *gr_sync_fetcher_finish (GrSyncFetcher   *fetcher,
                                        GError         **error);
-/* Frees garbage in the fetcher's thread (what it allocated, such as a
+/* Frees garbage in the reader's thread (what it allocated, such as a
  * page written already, goes back to its own memory arena there). */
 void           gr_sync_fetcher_dispose (GrSyncFetcher  *fetcher,
                                         gpointer        garbage,

@@ -754,21 +754,6 @@ report_progress (Cycle *cycle)
     cycle->options->progress (cycle->done, MAX (cycle->total, cycle->done), cycle->options->progress_data);
 }
 
-static char *
-snapshot_path (const char *entity,
-               const char *after_id,
-               guint       limit)
-{
-  g_autofree char *e = NULL;
-  g_autofree char *a = NULL;
-
-  if (entity == NULL)
-    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", limit);
-  e = g_uri_escape_string (entity, NULL, FALSE);
-  a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
-  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", limit, e, a);
-}
-
 static gboolean
 snapshot_pages (Cycle   *cycle,
                 GError **error)
@@ -777,7 +762,7 @@ snapshot_pages (Cycle   *cycle,
   g_autofree char *cursor = NULL;
   g_autofree char *entity = NULL;
   g_autofree char *after_id = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *first = NULL;
   g_autoptr(GrSyncFetcher) fetcher = NULL;
 
   /* Resume where an interrupted download stopped. */
@@ -802,10 +787,10 @@ snapshot_pages (Cycle   *cycle,
 
   fetcher = gr_sync_fetcher_new (cycle->client, cycle->cancellable);
   /* A first page of at most a thousand records: nothing is written
-   * until it is there; the next ones travel while the one before is
-   * written. */
-  path = snapshot_path (entity, after_id, MIN (cycle->options->snapshot_limit, 1000));
-  gr_sync_fetcher_start (fetcher, path);
+   * until it is there; the next ones travel while the ones before are
+   * read and written. */
+  first = gr_sync_snapshot_path (entity, after_id, MIN (cycle->options->snapshot_limit, 1000));
+  gr_sync_fetcher_start (fetcher, first, cycle->options->snapshot_limit);
   for (;;)
     {
       g_autoptr(GrSyncApplier) applier = NULL;
@@ -815,7 +800,10 @@ snapshot_pages (Cycle   *cycle,
       g_autofree char *new_progress = NULL;
       guint n_lines;
 
-      if ((page = gr_sync_fetcher_finish (fetcher, error)) == NULL)
+      /* A download paused between pages stops here, although the next
+       * ones may be there already. */
+      if (g_cancellable_set_error_if_cancelled (cycle->cancellable, error) ||
+          (page = gr_sync_fetcher_finish (fetcher, error)) == NULL)
         return FALSE;
       end = gr_sync_page_get_end (page);
       n_lines = gr_sync_page_get_n_lines (page);
@@ -833,7 +821,7 @@ snapshot_pages (Cycle   *cycle,
           cycle->total = (guint64) MAX (json_object_get_int_member_with_default (header, "total", 0), 0);
         }
 
-      /* The next page travels while this one is written. */
+      /* (the fetcher requested the next page already) */
       next = json_object_get_member (end, "next");
       g_clear_pointer (&entity, g_free);
       g_clear_pointer (&after_id, g_free);
@@ -841,9 +829,6 @@ snapshot_pages (Cycle   *cycle,
         {
           entity = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "entity", NULL));
           after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
-          g_free (path);
-          path = snapshot_path (entity, after_id, cycle->options->snapshot_limit);
-          gr_sync_fetcher_start (fetcher, path);
         }
 
       if (!begin_apply (cycle->store, error))
