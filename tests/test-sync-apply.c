@@ -92,11 +92,61 @@ test_expect_new (void)
   g_assert_true (gr_store_commit (store, NULL));
 }
 
+/* One applier over several transactions, as the pages of a download:
+ * each transaction forgets the ranges announced in the one before, and
+ * sees a local change made in between (SYNC.md §3.5: it is not
+ * overwritten, the server's version waits aside). */
+static void
+test_kept_over_pages (void)
+{
+  g_autoptr(GrStore) store = test_new_store ();
+  g_autoptr(GrSyncApplier) applier = NULL;
+  g_autoptr(GError) error = NULL;
+  const GrEntity *entity = gr_schema_lookup ("movement");
+
+  g_assert_true (gr_store_exec (store, "PRAGMA foreign_keys = OFF", NULL));
+  applier = gr_sync_applier_new (store, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gr_store_begin (store, NULL));
+  gr_sync_applier_begin (applier);
+  g_assert_true (gr_sync_applier_expect_new (applier, entity, "m-1", "m-3", &error));
+  g_assert_cmpint (apply (applier, "m-1", 1, 1000), ==, GR_SYNC_APPLY_WRITTEN);
+  g_assert_true (gr_sync_applier_finish (applier, &error));
+  g_assert_true (gr_store_commit (store, NULL));
+
+  /* a local change of m-1 between the pages */
+  {
+    g_autoptr(GrRecordWriter) writer = gr_record_writer_new (store, entity, &error);
+    g_autoptr(GrRecord) record = movement ("m-1", 1, 2000);
+
+    g_assert_no_error (error);
+    g_assert_true (gr_store_begin (store, NULL));
+    g_assert_true (gr_record_writer_update (writer, record, "local", &error));
+    g_assert_no_error (error);
+    g_assert_true (gr_store_commit (store, NULL));
+  }
+
+  g_assert_true (gr_store_begin (store, NULL));
+  gr_sync_applier_begin (applier);
+  /* m-1 comes again: the range of the page before no longer holds, it
+   * is looked up, and its local change keeps it */
+  g_assert_cmpint (apply (applier, "m-1", 2, 3000), ==, GR_SYNC_APPLY_PENDING);
+  g_assert_cmpint (apply (applier, "m-2", 1, 4000), ==, GR_SYNC_APPLY_WRITTEN);
+  g_assert_true (gr_sync_applier_finish (applier, &error));
+  g_assert_no_error (error);
+  g_assert_true (gr_store_commit (store, NULL));
+  g_assert_cmpint (stored (store, "SELECT quantity_kg FROM movements WHERE id = 'm-1'"), ==, 2000);
+  g_assert_cmpint (stored (store, "SELECT count(*) FROM sync_shadow WHERE entity_id = 'm-1' AND version = 2"), ==, 1);
+  g_assert_cmpint (stored (store, "SELECT count(*) FROM movements"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync-apply/expect-new", test_expect_new);
+  g_test_add_func ("/sync-apply/kept-over-pages", test_kept_over_pages);
   return g_test_run ();
 }

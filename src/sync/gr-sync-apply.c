@@ -319,6 +319,18 @@ gr_sync_applier_expect_new (GrSyncApplier   *applier,
 }
 
 void
+gr_sync_applier_begin (GrSyncApplier *applier)
+{
+  for (guint i = 0; i < applier->n_tables; i++)
+    {
+      g_clear_pointer (&applier->tables[i].new_first, g_free);
+      g_clear_pointer (&applier->tables[i].new_last, g_free);
+      g_clear_pointer (&applier->tables[i].new_after, g_free);
+    }
+  applier->any_unsent = gr_outbox_count_unsent (applier->store) != 0;
+}
+
+void
 gr_sync_applier_defer_ledger (GrSyncApplier *applier)
 {
   applier->defer_ledger = TRUE;

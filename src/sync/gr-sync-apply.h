@@ -52,6 +52,10 @@ gboolean       gr_sync_applier_expect_new (GrSyncApplier   *applier,
                                            const char      *first,
                                            const char      *last,
                                            GError         **error);
+/* An applier kept over several transactions (the pages of a first
+ * download): after each BEGIN, reads again whether local changes wait
+ * and forgets the ranges expected new. */
+void           gr_sync_applier_begin  (GrSyncApplier   *applier);
 /* The first download settles the ledger once, at its end (a rebuild),
  * instead of after every page. */
 void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);

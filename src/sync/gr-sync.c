@@ -736,13 +736,18 @@ snapshot (Cycle   *cycle,
                                        error)) == NULL)
     return FALSE;
   /* The log is copied into the database when it holds 64 MB rather
-   * than 4: once in about fifteen pages instead of after each one. */
-  if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384", error))
+   * than 4: once in about fifteen pages instead of after each one.
+   * Foreign keys are off for the whole download (see begin_apply ()),
+   * not page by page: setting the pragma makes SQLite prepare every
+   * statement again, and the pages share theirs. */
+  if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384;"
+                                    " PRAGMA foreign_keys = OFF", error))
     return FALSE;
   ok = snapshot_pages (cycle, error);
   verify_early_join (cycle);
   gr_ledger_bulk_end (cycle->store);
-  gr_store_exec (cycle->store, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000", NULL);
+  gr_store_exec (cycle->store, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000;"
+                               " PRAGMA foreign_keys = ON", NULL);
   g_clear_pointer (&cycle->seen, sqlite3_finalize);
   return ok;
 }
@@ -764,6 +769,7 @@ snapshot_pages (Cycle   *cycle,
   g_autofree char *after_id = NULL;
   g_autofree char *first = NULL;
   g_autoptr(GrSyncFetcher) fetcher = NULL;
+  g_autoptr(GrSyncApplier) applier = NULL;
 
   /* Resume where an interrupted download stopped. */
   if (progress != NULL)
@@ -793,7 +799,6 @@ snapshot_pages (Cycle   *cycle,
   gr_sync_fetcher_start (fetcher, first, cycle->options->snapshot_limit);
   for (;;)
     {
-      g_autoptr(GrSyncApplier) applier = NULL;
       g_autoptr(GrSyncPage) page = NULL;
       JsonObject *end;
       JsonNode *next;
@@ -831,13 +836,16 @@ snapshot_pages (Cycle   *cycle,
           after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
         }
 
-      if (!begin_apply (cycle->store, error))
+      /* (foreign keys are off already: snapshot ()) */
+      if (!gr_store_begin (cycle->store, error))
         return FALSE;
       /* Balances, month-end stock and rotation queues are rebuilt once,
-       * with the last page. */
+       * with the last page. One applier writes every page, with the
+       * same prepared statements. */
       if (!gr_ledger_bulk_begin (cycle->store, error) ||
-          (applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+          (applier == NULL && (applier = gr_sync_applier_new (cycle->store, error)) == NULL))
         goto failed;
+      gr_sync_applier_begin (applier);
       gr_sync_applier_defer_ledger (applier);
       if (!apply_lines (cycle, applier, page, error))
         goto failed;
@@ -877,8 +885,8 @@ snapshot_pages (Cycle   *cycle,
               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
             goto failed;
         }
-      if (!commit_apply (cycle->store, error))
-        return FALSE;
+      if (!gr_store_commit (cycle->store, error))
+        goto failed;
       /* (the page's records were made by the fetcher's thread) */
       gr_sync_fetcher_dispose (fetcher, g_steal_pointer (&page), (GDestroyNotify) gr_sync_page_free);
       report_progress (cycle);
@@ -887,7 +895,7 @@ snapshot_pages (Cycle   *cycle,
       continue;
 
     failed:
-      rollback_apply (cycle->store);
+      gr_store_rollback (cycle->store);
       return FALSE;
     }
 }
