@@ -23,6 +23,7 @@ typedef struct {
   char           *new_first; /* no local record has an id from new_first … */
   char           *new_last;  /* … to new_last … */
   char           *new_after; /* … but those written since, up to this one */
+  gboolean        is_movement;
 } Table;
 
 struct _GrSyncApplier
@@ -36,6 +37,8 @@ struct _GrSyncApplier
   gboolean      defer_ledger;  /* the outbox has changes not yet accepted */
   GHashTable   *dirty;       /* lot → earliest date */
   gboolean      rebuild;     /* a lot moved to another plan */
+  guint64       movements_added;   /* movements written as new rows … */
+  guint64       movements_other;   /* … and those written over a row, or not written */
 };
 
 static void
@@ -74,6 +77,7 @@ gr_sync_applier_new (GrStore  *store,
                                               entities[i]->table);
 
       t->entity = entities[i];
+      t->is_movement = strcmp (entities[i]->name, "movement") == 0;
       if ((t->writer = gr_record_writer_new_full (store, entities[i], FALSE, error)) == NULL ||
           (t->local = gr_store_prepare (store, sql, error)) == NULL ||
           (t->any = gr_store_prepare (store, any, error)) == NULL)
@@ -173,6 +177,8 @@ apply_record (GrSyncApplier      *applier,
 
   if (!force && applier->any_unsent && has_pending (applier, entity->name, record->id))
     {
+      if (t->is_movement)
+        applier->movements_other++;
       g_autofree char *text = NULL;
       int rc;
 
@@ -229,7 +235,11 @@ apply_record (GrSyncApplier      *applier,
   /* The version rule (SYNC.md §3.5): only newer versions are written;
    * forced, the server's version also replaces local edits of the same. */
   if (exists && (force ? local_version > record->version : local_version >= record->version))
-    return TRUE;
+    {
+      if (t->is_movement)
+        applier->movements_other++;
+      return TRUE;
+    }
 
   if (given_hash == NULL)
     given_hash = hash = gr_record_hash (record);
@@ -237,6 +247,10 @@ apply_record (GrSyncApplier      *applier,
               : gr_record_writer_insert (t->writer, record, given_hash, error);
   if (!ok)
     return FALSE;
+  if (t->is_movement && exists)
+    applier->movements_other++;
+  else if (t->is_movement)
+    applier->movements_added++;
 
   /* (a deferred ledger is rebuilt whole: nothing to note) */
   if (applier->defer_ledger)
@@ -328,6 +342,15 @@ gr_sync_applier_begin (GrSyncApplier *applier)
       g_clear_pointer (&applier->tables[i].new_after, g_free);
     }
   applier->any_unsent = gr_outbox_count_unsent (applier->store) != 0;
+}
+
+void
+gr_sync_applier_count_movements (GrSyncApplier *applier,
+                                 guint64       *out_added,
+                                 guint64       *out_other)
+{
+  *out_added = applier->movements_added;
+  *out_other = applier->movements_other;
 }
 
 void

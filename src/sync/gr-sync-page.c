@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gr-json-scan.h"
+#include "gr-ledger.h"
 #include "gr-store.h"
 #include "gr-sync-client.h"
 #include "gr-sync-page.h"
@@ -28,6 +29,8 @@ struct _GrSyncPage
   GrSyncPageLine *read;   /* the lines read so far, in order … */
   guint       n_read;     /* … how many of them … */
   GError     *read_error; /* … and why the next one could not be read */
+  GrLedgerSums *sums;     /* the movements read in place, for the ledger … */
+  gboolean    sums_partial; /* … unless one was left to json-glib */
 };
 
 static JsonObject *
@@ -88,6 +91,7 @@ gr_sync_page_new (GBytes  *bytes,
   g_array_remove_index (lines, 0);
   page->lines = g_steal_pointer (&lines);
   page->read = g_new0 (GrSyncPageLine, page->lines->len);
+  page->sums = gr_ledger_sums_new ();
   gr_json_scan_init (&page->scan, data, size);
   return g_steal_pointer (&page);
 }
@@ -102,6 +106,7 @@ gr_sync_page_free (GrSyncPage *page)
     gr_sync_page_line_clear (&page->read[i]);
   g_free (page->read);
   g_clear_error (&page->read_error);
+  g_clear_pointer (&page->sums, gr_ledger_sums_free);
   g_clear_pointer (&page->lines, g_array_unref);
   g_clear_pointer (&page->header, json_object_unref);
   g_clear_pointer (&page->end, json_object_unref);
@@ -190,7 +195,11 @@ read_line (GrSyncPage      *page,
 
   memset (line, 0, sizeof *line);
   if (scan_line (page, span, line))
-    return TRUE;
+    {
+      if (strcmp (line->entity->name, "movement") == 0)
+        gr_ledger_sums_add_movement (page->sums, line->record);
+      return TRUE;
+    }
 
   /* Any other shape: json-glib reads it, and the applier the record. */
   gr_sync_page_line_clear (line);
@@ -201,6 +210,8 @@ read_line (GrSyncPage      *page,
     }
   line->type = g_strdup (json_object_get_string_member_with_default (object, "type", NULL));
   line->entity = line->type ? gr_schema_lookup (line->type) : NULL;
+  if (g_strcmp0 (line->type, "movement") == 0)
+    page->sums_partial = TRUE;
   if (line->entity != NULL && line->entity->is_child)
     line->entity = NULL;
   if ((node = json_object_get_member (object, "record")) != NULL)
@@ -230,6 +241,14 @@ gr_sync_page_get_line (GrSyncPage  *page,
     return &page->read[i];
   g_propagate_error (error, g_error_copy (page->read_error));
   return NULL;
+}
+
+GrLedgerSums *
+gr_sync_page_get_movement_sums (GrSyncPage *page)
+{
+  g_return_val_if_fail (page->n_read == page->lines->len, NULL);
+
+  return page->sums_partial ? NULL : page->sums;
 }
 
 void

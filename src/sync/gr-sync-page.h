@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gr-dataset.h"
+#include "gr-ledger.h"
 #include "gr-sync-client.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,10 @@ guint       gr_sync_page_get_n_lines (GrSyncPage    *page);
 GrSyncPageLine *gr_sync_page_get_line (GrSyncPage *page,
                                        guint       i,
                                        GError    **error);
+/* Once every line is read: the net kg of each lot's month over the
+ * page's movements (gr-ledger.h), NULL when one of them was not read in
+ * place (its record is read by the applier then). The page's. */
+GrLedgerSums *gr_sync_page_get_movement_sums (GrSyncPage *page);
 /* Reads every record line now (in another thread than the one that
  * takes them with gr_sync_page_get_line). */
 void        gr_sync_page_read_ahead (GrSyncPage     *page);

@@ -759,6 +759,43 @@ report_progress (Cycle *cycle)
     cycle->options->progress (cycle->done, MAX (cycle->total, cycle->done), cycle->options->progress_data);
 }
 
+static gint64
+query_int (GrStore    *store,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The ledger after the download's last page. A download into an empty
+ * movements table summed the movements of each page as they came
+ * (sums, NULL otherwise): those sums are the table's when every movement
+ * there came new from this download and none was changed here
+ * meanwhile, and spare the rebuild its pass over every movement. */
+static gboolean
+rebuild_ledger (Cycle          *cycle,
+                GrSyncApplier  *applier,
+                GrLedgerSums   *sums,
+                gint64          local_changes,
+                GError        **error)
+{
+  guint64 added, other;
+
+  gr_sync_applier_count_movements (applier, &added, &other);
+  if (sums != NULL && other == 0 &&
+      query_int (cycle->store, "SELECT count(*) FROM movements") == (gint64) added &&
+      query_int (cycle->store, "SELECT count(*) FROM outbox WHERE entity = 'movement'") == local_changes)
+    {
+      g_debug ("ledger rebuilt from the sums of the %" G_GUINT64_FORMAT " movements downloaded", added);
+      return gr_ledger_rebuild_all_from (cycle->store, sums, error);
+    }
+  g_debug ("ledger rebuilt from the movements table");
+  return gr_ledger_rebuild_all (cycle->store, error);
+}
+
 static gboolean
 snapshot_pages (Cycle   *cycle,
                 GError **error)
@@ -770,6 +807,8 @@ snapshot_pages (Cycle   *cycle,
   g_autofree char *first = NULL;
   g_autoptr(GrSyncFetcher) fetcher = NULL;
   g_autoptr(GrSyncApplier) applier = NULL;
+  g_autoptr(GrLedgerSums) sums = NULL;
+  gint64 local_changes = -1;
 
   /* Resume where an interrupted download stopped. */
   if (progress != NULL)
@@ -790,6 +829,14 @@ snapshot_pages (Cycle   *cycle,
   else
     cycle->done = cycle->total = 0;
   report_progress (cycle);
+  /* From the start into an empty table, not after a reset: the
+   * movements are summed for the ledger as they come. */
+  if (progress == NULL && cycle->seen == NULL &&
+      query_int (cycle->store, "SELECT EXISTS (SELECT 1 FROM movements)") == 0)
+    {
+      sums = gr_ledger_sums_new ();
+      local_changes = query_int (cycle->store, "SELECT count(*) FROM outbox WHERE entity = 'movement'");
+    }
 
   fetcher = gr_sync_fetcher_new (cycle->client, cycle->cancellable);
   /* A first page of at most a thousand records: nothing is written
@@ -849,6 +896,10 @@ snapshot_pages (Cycle   *cycle,
       gr_sync_applier_defer_ledger (applier);
       if (!apply_lines (cycle, applier, page, error))
         goto failed;
+      if (sums != NULL && gr_sync_page_get_movement_sums (page) != NULL)
+        gr_ledger_sums_merge (sums, gr_sync_page_get_movement_sums (page));
+      else
+        g_clear_pointer (&sums, gr_ledger_sums_free);
       cycle->done += n_lines;
       if (!gr_sync_applier_finish (applier, error))
         goto failed;
@@ -880,7 +931,7 @@ snapshot_pages (Cycle   *cycle,
           /* The verify goes while the ledger is rebuilt (its body reads
            * ids and versions only). */
           if (!verify_early_start (cycle, error) ||
-              !gr_ledger_rebuild_all (cycle->store, error) ||
+              !rebuild_ledger (cycle, applier, sums, local_changes, error) ||
               !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
             goto failed;
