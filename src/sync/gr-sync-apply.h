@@ -62,6 +62,10 @@ void           gr_sync_applier_begin  (GrSyncApplier   *applier);
 void           gr_sync_applier_count_movements (GrSyncApplier *applier,
                                                 guint64       *out_added,
                                                 guint64       *out_other);
+/* Records of a range expected new are inserted in batches: each record
+ * given to gr_sync_applier_apply_record () must then stay valid until
+ * gr_sync_applier_finish (), which writes what is left. */
+void           gr_sync_applier_set_batched (GrSyncApplier *applier);
 /* The first download settles the ledger once, at its end (a rebuild),
  * instead of after every page. */
 void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);

@@ -892,6 +892,8 @@ snapshot_pages (Cycle   *cycle,
       if (!gr_ledger_bulk_begin (cycle->store, error) ||
           (applier == NULL && (applier = gr_sync_applier_new (cycle->store, error)) == NULL))
         goto failed;
+      /* (the page's records stay until it is committed) */
+      gr_sync_applier_set_batched (applier);
       gr_sync_applier_begin (applier);
       gr_sync_applier_defer_ledger (applier);
       if (!apply_lines (cycle, applier, page, error))
