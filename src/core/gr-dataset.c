@@ -52,11 +52,12 @@ value_clear (GrValue *value)
 GrRecord *
 gr_record_new (const GrEntity *entity)
 {
-  GrRecord *record = g_new0 (GrRecord, 1);
+  /* (the values in the same block: records are read by the million) */
+  GrRecord *record = g_malloc0 (sizeof (GrRecord) + entity->n_fields * sizeof (GrValue));
 
   record->entity = entity;
   record->version = -1;
-  record->values = g_new0 (GrValue, entity->n_fields);
+  record->values = (GrValue *) (record + 1);
   return record;
 }
 
@@ -67,7 +68,6 @@ gr_record_free (GrRecord *record)
     return;
   for (guint i = 0; i < record->entity->n_fields; i++)
     value_clear (&record->values[i]);
-  g_free (record->values);
   g_free (record->id);
   g_free (record->updated_at);
   g_free (record->updated_by);
@@ -1015,17 +1015,25 @@ record_scan (const GrEntity *entity,
         const char *name;
         int index = -1;
         int meta = -1;
+        int unseen = g_bit_nth_lsf (~seen_meta, -1);
 
-        if (!gr_json_scan_string (scan) || !gr_json_scan_take (scan, ':'))
-          return NULL;
-        name = scan->text->str;
-        /* Writers put the fields in descriptor order: the next one is
-         * usually the one. */
-        if (next < entity->n_fields && strcmp (entity->fields[next].name, name) == 0)
+        /* Writers put the keys in the order gr_record_append_json ()
+         * does: the id, the fields in descriptor order, then version,
+         * updated_at and updated_by. The one expected is compared in
+         * place; any other is read and looked up. */
+        if (!entity->is_child && unseen == META_ID && gr_json_scan_key (scan, "id", 2))
+          meta = META_ID;
+        else if (next < entity->n_fields &&
+                 gr_json_scan_key (scan, entity->fields[next].name, strlen (entity->fields[next].name)))
           index = next;
+        else if (!entity->is_child && unseen > META_ID && unseen < META_DELETED &&
+                 gr_json_scan_key (scan, meta_keys[unseen], strlen (meta_keys[unseen])))
+          meta = unseen;
         else
           {
-            /* (then the meta keys, which come after the fields) */
+            if (!gr_json_scan_string (scan) || !gr_json_scan_take (scan, ':'))
+              return NULL;
+            name = scan->text->str;
             for (guint i = 0; !entity->is_child && meta_keys[i] != NULL && meta < 0; i++)
               if (strcmp (meta_keys[i], name) == 0)
                 meta = i;

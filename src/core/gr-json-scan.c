@@ -97,9 +97,6 @@ static const guint8 string_class[256] = {
   [0x80 ... 0xff] = HIGH,
 };
 
-#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
-
 /* Appends without g_string_append_len ()'s general insert: strings are
  * read by the million. */
 static inline void
@@ -139,22 +136,6 @@ gr_json_scan_string (GrJsonScan *scan)
   run = p = (const guchar *) ++scan->p;
   for (;;)
     {
-      /* Eight bytes at a time while none of them is a quote, a
-       * backslash, a control character or above ASCII (the usual
-       * bit tricks on a 64-bit word). */
-      while (end - p >= 8)
-        {
-          guint64 word, quote, escape;
-
-          memcpy (&word, p, 8);
-          quote = word ^ ONES * '"';
-          escape = word ^ ONES * '\\';
-          /* (a byte below 0x20, a zero byte in quote or escape, a high bit) */
-          if ((((word - ONES * 0x20) & ~word) | ((quote - ONES) & ~quote) | ((escape - ONES) & ~escape) | word) &
-              HIGHS)
-            break;
-          p += 8;
-        }
       while (p < end && string_class[*p] == PLAIN)
         p++;
       if (p == end)
@@ -196,6 +177,37 @@ gr_json_scan_string (GrJsonScan *scan)
         }
       run = ++p;
     }
+}
+
+gboolean
+gr_json_scan_string_is (GrJsonScan *scan,
+                        const char *text,
+                        gsize       length)
+{
+  const char *p;
+
+  skip_space (scan);
+  p = scan->p;
+  /* (text has no quote nor backslash: the same bytes are the same string) */
+  if ((gsize) (scan->end - p) < length + 2 || p[0] != '"' || memcmp (p + 1, text, length) != 0 || p[length + 1] != '"')
+    return FALSE;
+  scan->p = p + length + 2;
+  return TRUE;
+}
+
+gboolean
+gr_json_scan_key (GrJsonScan *scan,
+                  const char *key,
+                  gsize       length)
+{
+  const char *start = scan->p;
+
+  if (!gr_json_scan_string_is (scan, key, length))
+    return FALSE;
+  if (gr_json_scan_take (scan, ':'))
+    return TRUE;
+  scan->p = start;
+  return FALSE;
 }
 
 /* node: a value node, set to the number */

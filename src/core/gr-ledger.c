@@ -164,6 +164,7 @@ typedef struct {
 struct _GrLedgerSums
 {
   GHashTable *table;   /* LotMonth, itself the key */
+  LotMonth   *last;    /* the sum added to last (a lot's movements come together) */
 };
 
 static guint
@@ -219,14 +220,17 @@ sums_add (GrLedgerSums *sums,
           gint64        kg)
 {
   LotMonth probe = { (char *) lot, (char *) month, 0 };
-  LotMonth *sum = g_hash_table_lookup (sums->table, &probe);
+  LotMonth *sum = sums->last;
 
+  if (sum == NULL || !lot_month_equal (sum, &probe))
+    sum = sums->last = g_hash_table_lookup (sums->table, &probe);
   if (sum == NULL)
     {
       sum = g_new0 (LotMonth, 1);
       sum->lot = g_strdup (lot);
       sum->month = g_strdup (month);
       g_hash_table_add (sums->table, sum);
+      sums->last = sum;
     }
   sum->kg += kg;
 }

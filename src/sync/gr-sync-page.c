@@ -29,6 +29,7 @@ struct _GrSyncPage
   GrSyncPageLine *read;   /* the lines read so far, in order … */
   guint       n_read;     /* … how many of them … */
   GError     *read_error; /* … and why the next one could not be read */
+  const GrEntity *last_entity;  /* of the last line read in place */
   GrLedgerSums *sums;     /* the movements read in place, for the ledger … */
   gboolean    sums_partial; /* … unless one was left to json-glib */
 };
@@ -133,21 +134,30 @@ gr_sync_page_get_n_lines (GrSyncPage *page)
 }
 
 static gboolean
-is_hash (const char *text)
-{
-  if (strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && (*p < 'a' || *p > 'f'))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 scan_key (GrJsonScan *scan,
           const char *key)
 {
-  return gr_json_scan_string (scan) && strcmp (scan->text->str, key) == 0 && gr_json_scan_take (scan, ':');
+  return gr_json_scan_key (scan, key, strlen (key));
+}
+
+/* "<64 hex digits>", taken into hash (NUL-terminated); FALSE, nothing
+ * consumed, for any other value. */
+static gboolean
+scan_hash (GrJsonScan *scan,
+           char        hash[65])
+{
+  const char *p;
+
+  if (gr_json_scan_peek (scan) != '"' || scan->end - scan->p < 66 || scan->p[65] != '"')
+    return FALSE;
+  p = scan->p + 1;
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isdigit (p[i]) && (p[i] < 'a' || p[i] > 'f'))
+      return FALSE;
+  memcpy (hash, p, 64);
+  hash[64] = '\0';
+  scan->p += 66;
+  return TRUE;
 }
 
 /* {"type": "<entity>", "hash": "<hex>", "record": {…}} of an entity kept here. */
@@ -160,24 +170,34 @@ scan_line (GrSyncPage     *page,
 
   scan->p = span->start;
   scan->end = span->start + span->length;
-  if (!gr_json_scan_take (scan, '{') || !scan_key (scan, "type") || !gr_json_scan_string (scan))
+  if (!gr_json_scan_take (scan, '{') || !scan_key (scan, "type"))
     return FALSE;
-  line->entity = gr_schema_lookup (scan->text->str);
+  /* (a page holds one entity after the other: the last one again, mostly) */
+  if (page->last_entity != NULL &&
+      gr_json_scan_string_is (scan, page->last_entity->name, strlen (page->last_entity->name)))
+    line->entity = page->last_entity;
+  else if (gr_json_scan_string (scan))
+    line->entity = page->last_entity = gr_schema_lookup (scan->text->str);
+  else
+    return FALSE;
   if (line->entity == NULL || line->entity->is_child)
     return FALSE;
-  line->type = g_strdup (scan->text->str);
-  if (!gr_json_scan_take (scan, ',') || !gr_json_scan_string (scan))
+  line->type = line->entity->name;
+  if (!gr_json_scan_take (scan, ','))
     return FALSE;
-  if (strcmp (scan->text->str, "hash") == 0)
+  if (scan_key (scan, "hash"))
     {
-      if (!gr_json_scan_take (scan, ':') || !gr_json_scan_string (scan))
+      if (scan_hash (scan, line->hash_text))
+        {
+          if (page->hashes)
+            line->hash = line->hash_text;
+        }
+      else if (!gr_json_scan_string (scan))
         return FALSE;
-      if (page->hashes && is_hash (scan->text->str))
-        line->hash = g_strdup (scan->text->str);
-      if (!gr_json_scan_take (scan, ',') || !gr_json_scan_string (scan))
+      if (!gr_json_scan_take (scan, ','))
         return FALSE;
     }
-  if (strcmp (scan->text->str, "record") != 0 || !gr_json_scan_take (scan, ':'))
+  if (!scan_key (scan, "record"))
     return FALSE;
   line->record = gr_record_scan (line->entity, scan);
   return line->record != NULL && gr_json_scan_take (scan, '}') && gr_json_scan_at_end (scan);
@@ -208,7 +228,7 @@ read_line (GrSyncPage      *page,
       g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot line is not JSON"));
       return FALSE;
     }
-  line->type = g_strdup (json_object_get_string_member_with_default (object, "type", NULL));
+  line->type = line->type_copy = g_strdup (json_object_get_string_member_with_default (object, "type", NULL));
   line->entity = line->type ? gr_schema_lookup (line->type) : NULL;
   if (g_strcmp0 (line->type, "movement") == 0)
     page->sums_partial = TRUE;
@@ -261,10 +281,11 @@ gr_sync_page_read_ahead (GrSyncPage *page)
 void
 gr_sync_page_line_clear (GrSyncPageLine *line)
 {
-  g_clear_pointer (&line->type, g_free);
+  g_clear_pointer (&line->type_copy, g_free);
   g_clear_pointer (&line->record, gr_record_free);
   g_clear_pointer (&line->data, json_node_unref);
-  g_clear_pointer (&line->hash, g_free);
+  line->type = NULL;
+  line->hash = NULL;
   line->entity = NULL;
 }
 

@@ -25,11 +25,14 @@ G_BEGIN_DECLS
 typedef struct _GrSyncPage GrSyncPage;
 
 typedef struct {
-  char           *type;      /* the line's "type", NULL when it has none */
+  const char     *type;      /* the line's "type", NULL when it has none */
   const GrEntity *entity;    /* NULL: an entity this client does not keep */
   GrRecord       *record;    /* read in place, or NULL … */
   JsonNode       *data;      /* … the line's "record" as JSON (may be NULL) */
-  char           *hash;      /* the server's content hash of record, NULL: compute it */
+  const char     *hash;      /* the server's content hash of record, NULL: compute it */
+  /* private */
+  char           *type_copy;
+  char            hash_text[65];
 } GrSyncPageLine;
 
 /* Keeps bytes; FALSE when the page was cut short or has no header. */
