@@ -3,6 +3,7 @@
  * scanner does not read the same way it leaves to json-glib.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
 #include <string.h>
 
 #include "gr-dataset.h"
@@ -120,6 +121,55 @@ test_values (void)
   }
 }
 
+/* Decimals are read as strtod reads them, bit for bit: the readings and
+ * prices of the snapshot pages, and numbers at the edges of the fast way. */
+static void
+test_decimals (void)
+{
+  static const char * const edges[] = {
+    "0.1", "0.2", "0.3", "-0.0", "1.7976931348623", "123456789012.345", "999999999999999.9",
+    "0.000000000000000000001", "0.0000000000000000000001", "9007199254740993.5", "12345678901234567.5",
+    "1.00000000000000000000000001", "2500.5", "21.4",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges) + 200000; i++)
+    {
+      char text[64];
+      GrJsonScan scan;
+
+      if (i < G_N_ELEMENTS (edges))
+        g_strlcpy (text, edges[i], sizeof text);
+      else
+        {
+          /* up to 17 digits, the point anywhere among them */
+          guint n = g_rand_int_range (rand, 2, 18);
+          guint point = g_rand_int_range (rand, 1, n);
+          guint at = 0;
+
+          if (g_rand_boolean (rand))
+            text[at++] = '-';
+          for (guint d = 0; d < n; d++)
+            {
+              if (d == point)
+                text[at++] = '.';
+              text[at++] = (char) ('0' + (d == 0 && point > 1 ? g_rand_int_range (rand, 1, 10)
+                                                              : g_rand_int_range (rand, 0, 10)));
+            }
+          text[at] = '\0';
+        }
+      gr_json_scan_init (&scan, text, strlen (text));
+      g_assert_true (gr_json_scan_scalar (&scan));
+      g_assert_true (gr_json_scan_at_end (&scan));
+      g_assert_cmpint (json_node_get_value_type (scan.value), ==, G_TYPE_DOUBLE);
+      if (json_node_get_double (scan.value) != g_ascii_strtod (text, NULL) ||
+          signbit (json_node_get_double (scan.value)) != signbit (g_ascii_strtod (text, NULL)))
+        g_error ("%s read as %.17g, strtod reads %.17g", text, json_node_get_double (scan.value),
+                 g_ascii_strtod (text, NULL));
+      gr_json_scan_clear (&scan);
+    }
+}
+
 /* Every record of the city demo, as the server writes it. */
 static void
 test_demo_records (void)
@@ -219,6 +269,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json-scan/values", test_values);
+  g_test_add_func ("/json-scan/decimals", test_decimals);
   g_test_add_func ("/json-scan/records", test_records);
   g_test_add_func ("/json-scan/demo-records", test_demo_records);
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include "gr-demo.h"
 #include "gr-error.h"
 #include "gr-ledger.h"
+#include "gr-record-store.h"
 #include "gr-schema.h"
 #include "gr-store.h"
 
@@ -321,6 +322,56 @@ test_rebuild_all_as_settled (void)
                                     " EXCEPT SELECT * FROM plan_rotation_state)"), ==, 0);
 }
 
+/* A first download sums the movements as they come instead of reading
+ * them back (gr_ledger_rebuild_all_from ()): on the city demo, summed
+ * from its movement records, the rebuild gives what settling gave. */
+static void
+test_rebuild_all_from_sums (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GrStore) store = gr_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrLedgerSums) sums = gr_ledger_sums_new ();
+  g_autoptr(GrRecordReader) reader = NULL;
+  guint n = 0;
+
+  g_assert_true (gr_demo_generate (store, GR_DEMO_CITY, 1, 1.0, "2026-11-25", NULL, NULL, &error));
+  g_assert_no_error (error);
+  reader = gr_record_reader_new (store, gr_schema_lookup ("movement"), &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(GrRecord) record = NULL;
+
+      g_assert_true (gr_record_reader_next (reader, &record, &error));
+      if (record == NULL)
+        break;
+      gr_ledger_sums_add_movement (sums, record);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 10000);
+  g_assert_true (gr_store_exec (store, "CREATE TEMP TABLE settled_lots AS SELECT id, balance_kg FROM lots;"
+                                       "CREATE TEMP TABLE settled_stock AS SELECT * FROM plan_month_stock;"
+                                       "CREATE TEMP TABLE settled_queues AS SELECT * FROM plan_rotation_state;"
+                                       "UPDATE lots SET balance_kg = -1; DELETE FROM plan_month_stock;", &error));
+  g_assert_true (gr_store_begin (store, NULL));
+  g_assert_true (gr_ledger_rebuild_all_from (store, sums, &error));
+  g_assert_no_error (error);
+  g_assert_true (gr_store_commit (store, NULL));
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM plan_month_stock"), >, 100);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT id, balance_kg FROM lots"
+                                    " EXCEPT SELECT * FROM temp.settled_lots)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_month_stock"
+                                    " EXCEPT SELECT * FROM temp.settled_stock)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_stock"
+                                    " EXCEPT SELECT * FROM plan_month_stock)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_rotation_state"
+                                    " EXCEPT SELECT * FROM temp.settled_queues)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_queues"
+                                    " EXCEPT SELECT * FROM plan_rotation_state)"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/ledger/negative-synced-kept", test_negative_synced_kept);
   g_test_add_func ("/ledger/rebuild-all", test_rebuild_all);
   g_test_add_func ("/ledger/rebuild-all-as-settled", test_rebuild_all_as_settled);
+  g_test_add_func ("/ledger/rebuild-all-from-sums", test_rebuild_all_from_sums);
 
   return g_test_run ();
 }

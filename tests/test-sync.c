@@ -352,6 +352,118 @@ test_first_download (void)
   g_assert_cmpint (gr_store_count (inspector->store, "plans"), ==, 2);
 }
 
+/* Cancels the download after its fourth page of 700. */
+static void
+stop_after (guint64  done,
+            guint64  total,
+            gpointer data)
+{
+  if (done >= 4 * 700)
+    g_cancellable_cancel (data);
+}
+
+/* The ledger of a download as an ordinary rebuild leaves it: the
+ * balances, month-end stock and rotation queues are kept aside, the
+ * ledger rebuilt from the movements table, and both compared. */
+static void
+assert_ledger_as_rebuilt (Client *client)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_store_exec (client->store,
+                                "CREATE TEMP TABLE kept_lots AS SELECT id, balance_kg FROM lots;"
+                                "CREATE TEMP TABLE kept_stock AS SELECT * FROM plan_month_stock;"
+                                "CREATE TEMP TABLE kept_queues AS SELECT * FROM plan_rotation_state;", &error));
+  g_assert_true (gr_store_begin (client->store, NULL));
+  g_assert_true (gr_ledger_rebuild_all (client->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (client_int (client, "SELECT count(*) FROM (SELECT id, balance_kg FROM lots"
+                                       " EXCEPT SELECT * FROM temp.kept_lots)"), ==, 0);
+  g_assert_cmpint (client_int (client, "SELECT count(*) FROM (SELECT * FROM plan_month_stock"
+                                       " EXCEPT SELECT * FROM temp.kept_stock)"), ==, 0);
+  g_assert_cmpint (client_int (client, "SELECT count(*) FROM (SELECT * FROM temp.kept_stock"
+                                       " EXCEPT SELECT * FROM plan_month_stock)"), ==, 0);
+  g_assert_cmpint (client_int (client, "SELECT count(*) FROM (SELECT * FROM plan_rotation_state"
+                                       " EXCEPT SELECT * FROM temp.kept_queues)"), ==, 0);
+  g_assert_cmpint (client_int (client, "SELECT count(*) FROM (SELECT * FROM temp.kept_queues"
+                                       " EXCEPT SELECT * FROM plan_rotation_state)"), ==, 0);
+  gr_store_rollback (client->store);
+  g_assert_true (gr_store_exec (client->store, "DROP TABLE temp.kept_lots; DROP TABLE temp.kept_stock;"
+                                               " DROP TABLE temp.kept_queues", NULL));
+}
+
+/* The city demo on a server, downloaded whole by the bureau in pages of
+ * 700: the ledger the download leaves (its movements summed as the pages
+ * came) is the one a rebuild from the movements table gives, and the
+ * demo's own; a download stopped half way and resumed gives it too (it
+ * reads the movements back). */
+static void
+test_first_download_ledger (void)
+{
+  g_autoptr(TestServer) server = test_server_new ();
+  g_autofree char *dir = NULL;
+  g_autofree char *demo = NULL;
+  g_autofree char *ndjson = NULL;
+  g_autoptr(Client) bureau = NULL;
+  g_autoptr(Client) resumed = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GrSyncReport report;
+  g_autoptr(GError) error = NULL;
+
+  if (server == NULL)
+    return;
+  dir = g_dir_make_tmp ("granary-test-XXXXXX", NULL);
+  demo = g_build_filename (dir, "demo.db", NULL);
+  ndjson = g_build_filename (dir, "demo.ndjson", NULL);
+  {
+    const char *make[] = { g_getenv ("GRANARY_CLI"), "demo", "--scale", "city", "--today", "2026-11-25", "--db", demo, NULL };
+    const char *dump[] = { g_getenv ("GRANARY_CLI"), "export", "--ndjson", "--db", demo, "-o", ndjson, NULL };
+    const char *load[] = { "import", ndjson, "--database", server->conninfo, NULL };
+    g_autoptr(GSubprocess) p = g_subprocess_newv (make, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+    g_autoptr(GSubprocess) q = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_true (g_subprocess_wait_check (p, NULL, &error));
+    q = g_subprocess_newv (dump, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+    g_assert_true (g_subprocess_wait_check (q, NULL, &error));
+    g_assert_no_error (error);
+    if (gr_server_run_admin (load, NULL, NULL, &err) != 0)
+      g_error ("import: %s", err);
+  }
+
+  bureau = client_new (server, "bureau");
+  bureau->options.snapshot_limit = 700;
+  g_assert_cmpuint (client_sync_ok (bureau), ==, 0);
+  g_assert_cmpint (gr_store_count (bureau->store, "movements"), >, 10000);
+  assert_ledger_as_rebuilt (bureau);
+  {
+    g_autofree char *sql = g_strdup_printf ("ATTACH DATABASE '%s' AS demo", demo);
+
+    g_assert_true (gr_store_exec (bureau->store, sql, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (client_int (bureau, "SELECT count(*) FROM (SELECT id, balance_kg FROM main.lots"
+                                       " EXCEPT SELECT id, balance_kg FROM demo.lots)"), ==, 0);
+  g_assert_cmpint (client_int (bureau, "SELECT count(*) FROM (SELECT * FROM main.plan_month_stock"
+                                       " EXCEPT SELECT * FROM demo.plan_month_stock)"), ==, 0);
+  g_assert_true (gr_store_exec (bureau->store, "DETACH DATABASE demo", NULL));
+
+  /* stopped after the fourth page, then resumed */
+  resumed = client_new (server, "bureau");
+  resumed->options.snapshot_limit = 700;
+  resumed->options.progress = stop_after;
+  resumed->options.progress_data = cancellable;
+  gr_sync_report_init (&report);
+  g_assert_false (gr_sync_run (resumed->store, &resumed->options, &report, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  gr_sync_report_clear (&report);
+  resumed->options.progress = NULL;
+  g_assert_cmpuint (client_sync_ok (resumed), ==, 0);
+  g_assert_cmpint (gr_store_count (resumed->store, "movements"), ==, gr_store_count (bureau->store, "movements"));
+  assert_ledger_as_rebuilt (resumed);
+}
+
 typedef struct {
   Client   *other;
   gboolean  pushed;
@@ -1187,6 +1299,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/first-download", test_first_download);
+  g_test_add_func ("/sync/first-download-ledger", test_first_download_ledger);
   g_test_add_func ("/sync/change-during-download", test_change_during_download);
   g_test_add_func ("/sync/rejected-stays-local", test_rejected_stays_local);
   g_test_add_func ("/sync/crash-after-push", test_crash_after_push);

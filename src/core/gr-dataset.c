@@ -52,11 +52,12 @@ value_clear (GrValue *value)
 GrRecord *
 gr_record_new (const GrEntity *entity)
 {
-  GrRecord *record = g_new0 (GrRecord, 1);
+  /* (the values in the same block: records are read by the million) */
+  GrRecord *record = g_malloc0 (sizeof (GrRecord) + entity->n_fields * sizeof (GrValue));
 
   record->entity = entity;
   record->version = -1;
-  record->values = g_new0 (GrValue, entity->n_fields);
+  record->values = (GrValue *) (record + 1);
   return record;
 }
 
@@ -67,7 +68,6 @@ gr_record_free (GrRecord *record)
     return;
   for (guint i = 0; i < record->entity->n_fields; i++)
     value_clear (&record->values[i]);
-  g_free (record->values);
   g_free (record->id);
   g_free (record->updated_at);
   g_free (record->updated_by);
@@ -206,9 +206,14 @@ gr_record_apply_defaults (GrRecord *record)
 gboolean
 gr_dataset_id_is_valid (const char *id)
 {
-  return id != NULL && id[0] != '\0' &&
-         g_utf8_validate (id, -1, NULL) &&
-         g_utf8_strlen (id, -1) <= GR_ID_MAX_CHARS;
+  gsize length;
+
+  if (id == NULL || id[0] == '\0')
+    return FALSE;
+  /* (no more bytes than the most characters: no need to count them) */
+  length = strlen (id);
+  return g_utf8_validate_len (id, length, NULL) &&
+         (length <= GR_ID_MAX_CHARS || g_utf8_strlen (id, length) <= GR_ID_MAX_CHARS);
 }
 
 char *
@@ -435,6 +440,42 @@ read_json (JsonNode       *node,
 
 static GrRecord *record_from_json (const GrEntity *entity, JsonNode *node, const char *prefix, GError **error);
 
+/* A text, enumeration, date or month field given as text (of length bytes). */
+static gboolean
+read_text (const char     *text,
+           gsize           length,
+           const GrField  *field,
+           const char     *prefix,
+           GrValue        *value,
+           GError        **error)
+{
+  if (field->type == GR_FIELD_ENUM && field->enum_values == NULL && !gr_variety_is_valid (text))
+    {
+      g_autofree char *q = quote (text);
+      return field_error (error, prefix, field->name, _("%s is not a known variety"), q);
+    }
+  if (field->type == GR_FIELD_ENUM && field->enum_values != NULL &&
+      !g_strv_contains ((const char * const *) field->enum_values, text))
+    {
+      g_autofree char *q = quote (text);
+      g_autofree char *allowed = g_strjoinv (", ", (char **) field->enum_values);
+      return field_error (error, prefix, field->name, _("%s is not one of: %s"), q, allowed);
+    }
+  if (field->type == GR_FIELD_DATE && !gr_date_parse (text, NULL))
+    {
+      g_autofree char *q = quote (text);
+      return field_error (error, prefix, field->name, _("%s is not a real calendar date (YYYY-MM-DD)"), q);
+    }
+  if (field->type == GR_FIELD_MONTH && !gr_month_parse (text, NULL, NULL))
+    {
+      g_autofree char *q = quote (text);
+      return field_error (error, prefix, field->name, _("%s is not a month (YYYY-MM)"), q);
+    }
+  value->type = GR_VALUE_TEXT;
+  value->s = g_strndup (text, length);
+  return TRUE;
+}
+
 static gboolean
 read_field (JsonNode       *node,
             const GrField  *field,
@@ -451,41 +492,13 @@ read_field (JsonNode       *node,
     case GR_FIELD_ENUM:
     case GR_FIELD_DATE:
     case GR_FIELD_MONTH:
-      {
-        const char *text;
-
-        if (!node_is_string (node))
-          {
-            what = gr_json_describe (node);
-            return field_error (error, prefix, field->name, _("must be text, not %s"), what);
-          }
-        text = json_node_get_string (node);
-        if (field->type == GR_FIELD_ENUM && field->enum_values == NULL && !gr_variety_is_valid (text))
-          {
-            g_autofree char *q = quote (text);
-            return field_error (error, prefix, field->name, _("%s is not a known variety"), q);
-          }
-        if (field->type == GR_FIELD_ENUM && field->enum_values != NULL &&
-            !g_strv_contains ((const char * const *) field->enum_values, text))
-          {
-            g_autofree char *q = quote (text);
-            g_autofree char *allowed = g_strjoinv (", ", (char **) field->enum_values);
-            return field_error (error, prefix, field->name, _("%s is not one of: %s"), q, allowed);
-          }
-        if (field->type == GR_FIELD_DATE && !gr_date_parse (text, NULL))
-          {
-            g_autofree char *q = quote (text);
-            return field_error (error, prefix, field->name, _("%s is not a real calendar date (YYYY-MM-DD)"), q);
-          }
-        if (field->type == GR_FIELD_MONTH && !gr_month_parse (text, NULL, NULL))
-          {
-            g_autofree char *q = quote (text);
-            return field_error (error, prefix, field->name, _("%s is not a month (YYYY-MM)"), q);
-          }
-        value->type = GR_VALUE_TEXT;
-        value->s = g_strdup (text);
-        return TRUE;
-      }
+      if (!node_is_string (node))
+        {
+          what = gr_json_describe (node);
+          return field_error (error, prefix, field->name, _("must be text, not %s"), what);
+        }
+      return read_text (json_node_get_string (node), strlen (json_node_get_string (node)), field, prefix, value,
+                        error);
 
     case GR_FIELD_REF:
       if (!node_is_string (node) || !gr_dataset_id_is_valid (json_node_get_string (node)))
@@ -947,6 +960,40 @@ gr_record_from_json (const GrEntity  *entity,
 
 /* ---- Reading records from JSON text ---- */
 
+/* Indexes into meta_keys */
+enum { META_ID, META_VERSION, META_UPDATED_AT, META_UPDATED_BY, META_DELETED };
+
+/* A meta key given as text: the checks of read_meta_member (). */
+static gboolean
+read_meta_text (GrRecord *record,
+                int       meta,
+                GString  *text)
+{
+  char **slot;
+
+  switch (meta)
+    {
+    case META_ID:
+      if (!gr_dataset_id_is_valid (text->str))
+        return FALSE;
+      slot = &record->id;
+      break;
+    case META_UPDATED_AT:
+      if (!timestamp_is_valid (text->str))
+        return FALSE;
+      slot = &record->updated_at;
+      break;
+    case META_UPDATED_BY:
+      slot = &record->updated_by;
+      break;
+    default:
+      return FALSE;
+    }
+  g_free (*slot);
+  *slot = g_strndup (text->str, text->len);
+  return TRUE;
+}
+
 /* Every field of one record, read or not yet. */
 #define MAX_FIELDS 128
 
@@ -968,17 +1015,25 @@ record_scan (const GrEntity *entity,
         const char *name;
         int index = -1;
         int meta = -1;
+        int unseen = g_bit_nth_lsf (~seen_meta, -1);
 
-        if (!gr_json_scan_string (scan) || !gr_json_scan_take (scan, ':'))
-          return NULL;
-        name = scan->text->str;
-        /* Writers put the fields in descriptor order: the next one is
-         * usually the one. */
-        if (next < entity->n_fields && strcmp (entity->fields[next].name, name) == 0)
+        /* Writers put the keys in the order gr_record_append_json ()
+         * does: the id, the fields in descriptor order, then version,
+         * updated_at and updated_by. The one expected is compared in
+         * place; any other is read and looked up. */
+        if (!entity->is_child && unseen == META_ID && gr_json_scan_key (scan, "id", 2))
+          meta = META_ID;
+        else if (next < entity->n_fields &&
+                 gr_json_scan_key (scan, entity->fields[next].name, strlen (entity->fields[next].name)))
           index = next;
+        else if (!entity->is_child && unseen > META_ID && unseen < META_DELETED &&
+                 gr_json_scan_key (scan, meta_keys[unseen], strlen (meta_keys[unseen])))
+          meta = unseen;
         else
           {
-            /* (then the meta keys, which come after the fields) */
+            if (!gr_json_scan_string (scan) || !gr_json_scan_take (scan, ':'))
+              return NULL;
+            name = scan->text->str;
             for (guint i = 0; !entity->is_child && meta_keys[i] != NULL && meta < 0; i++)
               if (strcmp (meta_keys[i], name) == 0)
                 meta = i;
@@ -988,9 +1043,15 @@ record_scan (const GrEntity *entity,
 
         if (meta >= 0)
           {
+            if ((seen_meta & (1u << meta)) != 0)
+              return NULL;
             /* (name is overwritten by the value: meta_keys[meta] it is) */
-            if ((seen_meta & (1u << meta)) != 0 || !gr_json_scan_scalar (scan) ||
-                !read_meta_member (record, meta_keys[meta], scan->value, NULL))
+            if (gr_json_scan_peek (scan) == '"' && meta != META_VERSION && meta != META_DELETED)
+              {
+                if (!gr_json_scan_string (scan) || !read_meta_text (record, meta, scan->text))
+                  return NULL;
+              }
+            else if (!gr_json_scan_scalar (scan) || !read_meta_member (record, meta_keys[meta], scan->value, NULL))
               return NULL;
             seen_meta |= 1u << meta;
           }
@@ -1036,6 +1097,20 @@ record_scan (const GrEntity *entity,
                     g_clear_pointer (&indicators, json_node_unref);
                     indicators = g_steal_pointer (&node);
                   }
+              }
+            else if (c == '"' && (field->type == GR_FIELD_TEXT || field->type == GR_FIELD_ENUM ||
+                                  field->type == GR_FIELD_DATE || field->type == GR_FIELD_MONTH))
+              {
+                /* Text, read without a JsonNode: the same checks. */
+                if (!gr_json_scan_string (scan) || !read_text (scan->text->str, scan->text->len, field, "", value, NULL))
+                  return NULL;
+              }
+            else if (c == '"' && field->type == GR_FIELD_REF)
+              {
+                if (!gr_json_scan_string (scan) || !gr_dataset_id_is_valid (scan->text->str))
+                  return NULL;
+                value->type = GR_VALUE_TEXT;
+                value->s = g_strndup (scan->text->str, scan->text->len);
               }
             else
               {

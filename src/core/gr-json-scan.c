@@ -86,56 +86,127 @@ at_delimiter (GrJsonScan *scan)
     }
 }
 
+/* What a byte inside a string is: most are plain ASCII, passed over in
+ * a tight loop. */
+enum { PLAIN, QUOTE, ESCAPE, CONTROL, HIGH };
+
+static const guint8 string_class[256] = {
+  [0x00 ... 0x1f] = CONTROL,
+  ['"'] = QUOTE,
+  ['\\'] = ESCAPE,
+  [0x80 ... 0xff] = HIGH,
+};
+
+/* Appends without g_string_append_len ()'s general insert: strings are
+ * read by the million. */
+static inline void
+text_append (GString    *text,
+             const char *data,
+             gsize       length)
+{
+  gsize at = text->len;
+
+  if (at + length + 1 > text->allocated_len)
+    g_string_set_size (text, at + length);
+  memcpy (text->str + at, data, length);
+  text->len = at + length;
+  text->str[text->len] = '\0';
+}
+
+static inline void
+text_append_c (GString *text,
+               char     c)
+{
+  text_append (text, &c, 1);
+}
+
 gboolean
 gr_json_scan_string (GrJsonScan *scan)
 {
-  const char *run;
+  const guchar *p;
+  const guchar *end = (const guchar *) scan->end;
+  const guchar *run;
   gboolean ascii = TRUE;
 
   skip_space (scan);
   if (scan->p == scan->end || *scan->p != '"')
     return FALSE;
-  g_string_truncate (scan->text, 0);
-  run = ++scan->p;
-  while (scan->p < scan->end)
+  scan->text->len = 0;
+  scan->text->str[0] = '\0';
+  run = p = (const guchar *) ++scan->p;
+  for (;;)
     {
-      guchar c = (guchar) *scan->p;
-
-      if (c == '"')
+      while (p < end && string_class[*p] == PLAIN)
+        p++;
+      if (p == end)
+        return FALSE;
+      switch (string_class[*p])
         {
-          g_string_append_len (scan->text, run, scan->p - run);
-          scan->p++;
+        case HIGH:
+          ascii = FALSE;
+          p++;
+          continue;
+        case QUOTE:
+          text_append (scan->text, (const char *) run, p - run);
+          scan->p = (const char *) p + 1;
           /* (escapes give ASCII: the text is UTF-8 when the input was) */
           return ascii || g_utf8_validate_len (scan->text->str, scan->text->len, NULL);
+        case CONTROL:
+          return FALSE;
+        case ESCAPE:
+        default:
+          break;
         }
-      if (c < 0x20)
-        return FALSE;
-      if (c != '\\')
-        {
-          ascii = ascii && c < 0x80;
-          scan->p++;
-          continue;
-        }
-      g_string_append_len (scan->text, run, scan->p - run);
-      if (++scan->p == scan->end)
+      text_append (scan->text, (const char *) run, p - run);
+      if (++p == end)
         return FALSE;
       /* \u escapes are left to json-glib (and the writers here never
        * use them but for control characters). */
-      switch (*scan->p)
+      switch (*p)
         {
-        case '"':  g_string_append_c (scan->text, '"'); break;
-        case '\\': g_string_append_c (scan->text, '\\'); break;
-        case '/':  g_string_append_c (scan->text, '/'); break;
-        case 'n':  g_string_append_c (scan->text, '\n'); break;
-        case 't':  g_string_append_c (scan->text, '\t'); break;
-        case 'r':  g_string_append_c (scan->text, '\r'); break;
-        case 'b':  g_string_append_c (scan->text, '\b'); break;
-        case 'f':  g_string_append_c (scan->text, '\f'); break;
+        case '"':  text_append_c (scan->text, '"'); break;
+        case '\\': text_append_c (scan->text, '\\'); break;
+        case '/':  text_append_c (scan->text, '/'); break;
+        case 'n':  text_append_c (scan->text, '\n'); break;
+        case 't':  text_append_c (scan->text, '\t'); break;
+        case 'r':  text_append_c (scan->text, '\r'); break;
+        case 'b':  text_append_c (scan->text, '\b'); break;
+        case 'f':  text_append_c (scan->text, '\f'); break;
         default:
           return FALSE;
         }
-      run = ++scan->p;
+      run = ++p;
     }
+}
+
+gboolean
+gr_json_scan_string_is (GrJsonScan *scan,
+                        const char *text,
+                        gsize       length)
+{
+  const char *p;
+
+  skip_space (scan);
+  p = scan->p;
+  /* (text has no quote nor backslash: the same bytes are the same string) */
+  if ((gsize) (scan->end - p) < length + 2 || p[0] != '"' || memcmp (p + 1, text, length) != 0 || p[length + 1] != '"')
+    return FALSE;
+  scan->p = p + length + 2;
+  return TRUE;
+}
+
+gboolean
+gr_json_scan_key (GrJsonScan *scan,
+                  const char *key,
+                  gsize       length)
+{
+  const char *start = scan->p;
+
+  if (!gr_json_scan_string_is (scan, key, length))
+    return FALSE;
+  if (gr_json_scan_take (scan, ':'))
+    return TRUE;
+  scan->p = start;
   return FALSE;
 }
 
@@ -149,7 +220,9 @@ scan_number (GrJsonScan *scan,
   gboolean negative = FALSE;
   gboolean fraction = FALSE;
   guint digits = 0;
+  guint decimals = 0;
   guint64 whole = 0;
+  guint64 fraction_digits = 0;   /* every digit, the point left out */
 
   if (p < scan->end && *p == '-')
     {
@@ -172,8 +245,14 @@ scan_number (GrJsonScan *scan,
       p++;
       if (p == scan->end || !g_ascii_isdigit (*p))
         return FALSE;
+      fraction_digits = whole;
       while (p < scan->end && g_ascii_isdigit (*p))
-        p++;
+        {
+          if (digits + decimals < 19)
+            fraction_digits = fraction_digits * 10 + (guint64) (*p - '0');
+          decimals++;
+          p++;
+        }
     }
   scan->p = p;
   /* Exponents are left to json-glib. */
@@ -185,6 +264,17 @@ scan_number (GrJsonScan *scan,
       if (digits > 18)
         return FALSE;
       json_node_set_int (node, negative ? -(gint64) whole : (gint64) whole);
+    }
+  else if (digits + decimals <= 15 && decimals <= 22)
+    {
+      /* Both the digits as a whole number and the power of ten are
+       * exact doubles: their quotient is the correctly rounded value,
+       * what strtod gives (Clinger's fast path). */
+      static const double tens[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+      double value = (double) fraction_digits / tens[decimals];
+
+      json_node_set_double (node, negative ? -value : value);
     }
   else
     {

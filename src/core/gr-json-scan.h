@@ -36,6 +36,16 @@ gboolean  gr_json_scan_take    (GrJsonScan  *scan,
                                 char         c);
 /* A string, decoded into scan->text. */
 gboolean  gr_json_scan_string  (GrJsonScan  *scan);
+/* The string text (length bytes, with no quote, backslash nor control
+ * character), written as it is: consumed. FALSE, nothing consumed, when
+ * another value comes (or the same text with escapes). */
+gboolean  gr_json_scan_string_is (GrJsonScan *scan,
+                                  const char *text,
+                                  gsize       length);
+/* The same for the key of a member, with its colon. */
+gboolean  gr_json_scan_key     (GrJsonScan  *scan,
+                                const char  *key,
+                                gsize        length);
 /* A string, number, true, false or null, into scan->value. */
 gboolean  gr_json_scan_scalar  (GrJsonScan  *scan);
 /* Any value as a new tree; NULL when the scanner cannot read it. */

@@ -161,6 +161,12 @@ typedef struct {
   gint64  kg;
 } LotMonth;
 
+struct _GrLedgerSums
+{
+  GHashTable *table;   /* LotMonth, itself the key */
+  LotMonth   *last;    /* the sum added to last (a lot's movements come together) */
+};
+
 static guint
 lot_month_hash (gconstpointer data)
 {
@@ -188,47 +194,174 @@ lot_month_free (gpointer data)
   g_free (key);
 }
 
+GrLedgerSums *
+gr_ledger_sums_new (void)
+{
+  GrLedgerSums *sums = g_new0 (GrLedgerSums, 1);
+
+  sums->table = g_hash_table_new_full (lot_month_hash, lot_month_equal, lot_month_free, NULL);
+  return sums;
+}
+
+void
+gr_ledger_sums_free (GrLedgerSums *sums)
+{
+  if (sums == NULL)
+    return;
+  g_hash_table_unref (sums->table);
+  g_free (sums);
+}
+
+/* (a lot's month is counted even when its movements add up to nothing) */
+static void
+sums_add (GrLedgerSums *sums,
+          const char   *lot,
+          const char   *month,
+          gint64        kg)
+{
+  LotMonth probe = { (char *) lot, (char *) month, 0 };
+  LotMonth *sum = sums->last;
+
+  if (sum == NULL || !lot_month_equal (sum, &probe))
+    sum = sums->last = g_hash_table_lookup (sums->table, &probe);
+  if (sum == NULL)
+    {
+      sum = g_new0 (LotMonth, 1);
+      sum->lot = g_strdup (lot);
+      sum->month = g_strdup (month);
+      g_hash_table_add (sums->table, sum);
+      sums->last = sum;
+    }
+  sum->kg += kg;
+}
+
+void
+gr_ledger_sums_merge (GrLedgerSums *into,
+                      GrLedgerSums *from)
+{
+  GHashTableIter iter;
+  gpointer k;
+
+  g_hash_table_iter_init (&iter, from->table);
+  while (g_hash_table_iter_next (&iter, &k, NULL))
+    sums_add (into, ((LotMonth *) k)->lot, ((LotMonth *) k)->month, ((LotMonth *) k)->kg);
+}
+
+/* Where each field of a movement is, found once. */
+typedef struct {
+  int lot, date, kind, quantity;
+} MovementFields;
+
+static const MovementFields *
+movement_fields (const GrEntity *entity)
+{
+  static MovementFields fields;
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      fields.lot = fields.date = fields.kind = fields.quantity = -1;
+      for (guint i = 0; i < entity->n_fields; i++)
+        {
+          const char *name = entity->fields[i].name;
+
+          if (strcmp (name, "lot") == 0)
+            fields.lot = (int) i;
+          else if (strcmp (name, "date") == 0)
+            fields.date = (int) i;
+          else if (strcmp (name, "kind") == 0)
+            fields.kind = (int) i;
+          else if (strcmp (name, "quantity_t") == 0)
+            fields.quantity = (int) i;
+        }
+      g_assert (fields.lot >= 0 && fields.date >= 0 && fields.kind >= 0 && fields.quantity >= 0);
+      g_once_init_leave (&done, 1);
+    }
+  return &fields;
+}
+
+static const char *
+text_of (const GrRecord *record,
+         int             field)
+{
+  return record->values[field].type == GR_VALUE_TEXT ? record->values[field].s : NULL;
+}
+
+/* What sum_lot_months () reads from the table for this row: the lot, its
+ * month (CASE WHEN date >= '0000-01-01' THEN substr (date, 1, 7) END) and
+ * delta_kg, the generated column of migration 2 (+quantity for the
+ * inbound kinds, -quantity for the others, NULL without a quantity). */
+void
+gr_ledger_sums_add_movement (GrLedgerSums   *sums,
+                             const GrRecord *movement)
+{
+  const MovementFields *fields = movement_fields (movement->entity);
+  const char *lot = text_of (movement, fields->lot);
+  const char *date = text_of (movement, fields->date);
+  const char *kind = text_of (movement, fields->kind);
+  const GrValue *quantity = &movement->values[fields->quantity];
+  char month[4 * 7 + 1];
+  gint64 kg = 0;
+
+  if (movement->deleted || lot == NULL)
+    return;
+  if (date != NULL && strcmp (date, "0000-01-01") >= 0)
+    {
+      /* the first seven characters (substr counts characters) */
+      const char *end = date;
+
+      for (guint n = 0; n < 7 && *end != '\0'; n++)
+        end = g_utf8_next_char (end);
+      memcpy (month, date, end - date);
+      month[end - date] = '\0';
+    }
+  if (quantity->type == GR_VALUE_INT)
+    kg = g_strcmp0 (kind, "intake") == 0 || g_strcmp0 (kind, "rotate_in") == 0 ||
+         g_strcmp0 (kind, "replenish") == 0 || g_strcmp0 (kind, "surplus") == 0 ? quantity->i : -quantity->i;
+  sums_add (sums, lot, date != NULL && strcmp (date, "0000-01-01") >= 0 ? month : NULL, kg);
+}
+
 /* The net kg of each lot's month, summed in a hash table from one scan
  * of the movements (GROUP BY would sort all of them first: two million
  * on a province). */
 static gboolean
-sum_lot_months (GrStore  *store,
-                GError  **error)
+sum_lot_months (GrStore       *store,
+                GrLedgerSums  *sums,
+                GError       **error)
 {
   g_autoptr(sqlite3_stmt) scan = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(GHashTable) sums = g_hash_table_new_full (lot_month_hash, lot_month_equal, lot_month_free, NULL);
-  GHashTableIter iter;
-  gpointer k;
   int rc;
 
   scan = gr_store_prepare (store,
                            "SELECT lot, CASE WHEN date >= '0000-01-01' THEN substr (date, 1, 7) END, delta_kg"
                            " FROM movements NOT INDEXED WHERE deleted = 0 AND lot IS NOT NULL", error);
-  insert = gr_store_prepare (store, "INSERT INTO ledger_lot_month (lot, month, kg) VALUES (?1, ?2, ?3)", error);
-  if (scan == NULL || insert == NULL)
+  if (scan == NULL)
     return FALSE;
   while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
-    {
-      LotMonth probe = { (char *) sqlite3_column_text (scan, 0), (char *) sqlite3_column_text (scan, 1), 0 };
-      LotMonth *sum = g_hash_table_lookup (sums, &probe);
-
-      if (sum == NULL)
-        {
-          sum = g_new0 (LotMonth, 1);
-          sum->lot = g_strdup (probe.lot);
-          sum->month = g_strdup (probe.month);
-          g_hash_table_add (sums, sum);
-        }
-      sum->kg += sqlite3_column_int64 (scan, 2);
-    }
+    sums_add (sums, (const char *) sqlite3_column_text (scan, 0), (const char *) sqlite3_column_text (scan, 1),
+              sqlite3_column_int64 (scan, 2));
   if (rc != SQLITE_DONE)
     {
       gr_store_set_error (store, error, _("Could not update the ledger"));
       return FALSE;
     }
+  return TRUE;
+}
 
-  g_hash_table_iter_init (&iter, sums);
+static gboolean
+write_lot_months (GrStore       *store,
+                  GrLedgerSums  *sums,
+                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  GHashTableIter iter;
+  gpointer k;
+  int rc;
+
+  insert = gr_store_prepare (store, "INSERT INTO ledger_lot_month (lot, month, kg) VALUES (?1, ?2, ?3)", error);
+  if (insert == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, sums->table);
   while (g_hash_table_iter_next (&iter, &k, NULL))
     {
       const LotMonth *sum = k;
@@ -247,17 +380,44 @@ sum_lot_months (GrStore  *store,
   return TRUE;
 }
 
+/* sums: NULL to sum the movements table */
+static gboolean
+rebuild_all (GrStore       *store,
+             GrLedgerSums  *sums,
+             GError       **error)
+{
+  g_autoptr(GrLedgerSums) scanned = NULL;
+
+  if (!ensure_dirty_table (store, error) ||
+      !gr_store_exec (store, rebuild_prepare_sql, error))
+    return FALSE;
+  if (sums == NULL)
+    {
+      sums = scanned = gr_ledger_sums_new ();
+      if (!sum_lot_months (store, scanned, error))
+        return FALSE;
+    }
+  /* rebuild_sql leaves every plan in ledger_plans for the queues. */
+  return write_lot_months (store, sums, error) &&
+         gr_store_exec (store, rebuild_sql, error) &&
+         gr_rotation_state_refresh (store, error);
+}
+
 gboolean
 gr_ledger_rebuild_all (GrStore  *store,
                        GError  **error)
 {
-  if (!ensure_dirty_table (store, error))
-    return FALSE;
-  /* rebuild_sql leaves every plan in ledger_plans for the queues. */
-  return gr_store_exec (store, rebuild_prepare_sql, error) &&
-         sum_lot_months (store, error) &&
-         gr_store_exec (store, rebuild_sql, error) &&
-         gr_rotation_state_refresh (store, error);
+  return rebuild_all (store, NULL, error);
+}
+
+gboolean
+gr_ledger_rebuild_all_from (GrStore       *store,
+                            GrLedgerSums  *sums,
+                            GError       **error)
+{
+  g_return_val_if_fail (sums != NULL, FALSE);
+
+  return rebuild_all (store, sums, error);
 }
 
 gboolean

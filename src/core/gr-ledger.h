@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "gr-dataset.h"
 #include "gr-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,27 @@ gboolean gr_ledger_settle       (GrStore     *store,
 /* Recomputes every balance and snapshot (after a migration, or to repair). */
 gboolean gr_ledger_rebuild_all  (GrStore     *store,
                                  GError     **error);
+
+/* The net kg of each lot's month, as gr_ledger_rebuild_all () sums
+ * them from the movements table: a bulk load into an empty table can sum
+ * the movements as they come (off its critical path) and spare the
+ * rebuild a pass over all of them. */
+typedef struct _GrLedgerSums GrLedgerSums;
+
+GrLedgerSums *gr_ledger_sums_new          (void);
+void          gr_ledger_sums_free         (GrLedgerSums    *sums);
+/* movement: a movement record as stored (gr-dataset.h) */
+void          gr_ledger_sums_add_movement (GrLedgerSums    *sums,
+                                           const GrRecord  *movement);
+void          gr_ledger_sums_merge        (GrLedgerSums    *into,
+                                           GrLedgerSums    *from);
+/* gr_ledger_rebuild_all () with the sums of every movement stored (and
+ * of no other), summed as they were written. */
+gboolean      gr_ledger_rebuild_all_from  (GrStore         *store,
+                                           GrLedgerSums    *sums,
+                                           GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrLedgerSums, gr_ledger_sums_free)
 
 /* A bulk load that ends with gr_ledger_rebuild_all () (the first
  * download): the triggers that drop the stale rows of the ledger's own

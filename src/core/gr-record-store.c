@@ -306,9 +306,15 @@ gr_record_load (GrStore         *store,
 
 /* ---- Writing ---- */
 
+/* Rows of one table inserted by one statement when written in batches
+ * (gr_record_writer_queue_insert ()): SQLite's work to start and end a
+ * statement is several times that of a row's values. */
+#define BATCH_ROWS 50
+
 typedef struct {
   const GrEntity *child;
   sqlite3_stmt   *insert;
+  sqlite3_stmt   *insert_batch;   /* BATCH_ROWS rows, made when first used */
   sqlite3_stmt   *remove;
 } ChildStatements;
 
@@ -318,7 +324,19 @@ child_statements_clear (gpointer data)
   ChildStatements *statements = data;
 
   g_clear_pointer (&statements->insert, sqlite3_finalize);
+  g_clear_pointer (&statements->insert_batch, sqlite3_finalize);
   g_clear_pointer (&statements->remove, sqlite3_finalize);
+}
+
+typedef struct {
+  const GrRecord *record;   /* the caller's, until the batch is written */
+  char           *hash;
+} Queued;
+
+static void
+queued_clear (gpointer data)
+{
+  g_free (((Queued *) data)->hash);
 }
 
 struct _GrRecordWriter
@@ -326,24 +344,38 @@ struct _GrRecordWriter
   GrStore        *store;
   const GrEntity *entity;
   sqlite3_stmt   *insert;
+  sqlite3_stmt   *insert_batch;   /* BATCH_ROWS rows, made when first used */
   sqlite3_stmt   *update;
   GArray         *children;   /* ChildStatements, in field order */
   GrOutbox       *outbox;     /* NULL: changes are not recorded for sync */
+  GArray         *queued;     /* Queued: inserts not written yet */
 };
 
+static guint
+n_params (const GrEntity *entity)
+{
+  return n_columns (entity) + (entity->is_child ? 3 : 7);
+}
+
+/* rows: how many rows of values the statement inserts */
 static char *
-insert_sql (const GrEntity *entity)
+insert_sql (const GrEntity *entity,
+            guint           rows)
 {
   GString *sql = g_string_new (NULL);
-  guint n = n_columns (entity) + (entity->is_child ? 3 : 7);
+  guint n = n_params (entity);
 
   g_string_append_printf (sql, "INSERT INTO \"%s\" (", entity->table);
   g_string_append (sql, entity->is_child ? "parent, seq, " : "id, version, updated_at, updated_by, deleted, content_hash, ");
   append_columns (sql, entity, ", ", NULL);
-  g_string_append (sql, ", extra) VALUES (");
-  for (guint i = 1; i <= n; i++)
-    g_string_append_printf (sql, i > 1 ? ", ?%u" : "?%u", i);
-  g_string_append_c (sql, ')');
+  g_string_append (sql, ", extra) VALUES ");
+  for (guint row = 0; row < rows; row++)
+    {
+      g_string_append (sql, row > 0 ? ", (" : "(");
+      for (guint i = 1; i <= n; i++)
+        g_string_append_printf (sql, i > 1 ? ", ?%u" : "?%u", row * n + i);
+      g_string_append_c (sql, ')');
+    }
   return g_string_free (sql, FALSE);
 }
 
@@ -384,7 +416,7 @@ gr_record_writer_new_full (GrStore         *store,
                            GError         **error)
 {
   g_autoptr(GrRecordWriter) writer = g_new0 (GrRecordWriter, 1);
-  g_autofree char *insert = insert_sql (entity);
+  g_autofree char *insert = insert_sql (entity, 1);
   g_autofree char *update = update_sql (entity);
 
   g_return_val_if_fail (!entity->is_child, NULL);
@@ -393,6 +425,8 @@ gr_record_writer_new_full (GrStore         *store,
   writer->entity = entity;
   writer->children = g_array_new (FALSE, TRUE, sizeof (ChildStatements));
   g_array_set_clear_func (writer->children, child_statements_clear);
+  writer->queued = g_array_new (FALSE, TRUE, sizeof (Queued));
+  g_array_set_clear_func (writer->queued, queued_clear);
   if ((writer->insert = gr_store_prepare (store, insert, error)) == NULL ||
       (writer->update = gr_store_prepare (store, update, error)) == NULL)
     return NULL;
@@ -401,13 +435,13 @@ gr_record_writer_new_full (GrStore         *store,
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
-      ChildStatements statements = { entity->fields[i].child, NULL, NULL };
+      ChildStatements statements = { entity->fields[i].child, NULL, NULL, NULL };
       g_autofree char *child_insert = NULL;
       g_autofree char *child_remove = NULL;
 
       if (entity->fields[i].type != GR_FIELD_CHILDREN)
         continue;
-      child_insert = insert_sql (statements.child);
+      child_insert = insert_sql (statements.child, 1);
       child_remove = g_strdup_printf ("DELETE FROM \"%s\" WHERE parent = ?1", statements.child->table);
       statements.insert = gr_store_prepare (store, child_insert, error);
       statements.remove = gr_store_prepare (store, child_remove, error);
@@ -507,6 +541,22 @@ write_children (GrRecordWriter  *writer,
   return TRUE;
 }
 
+/* A top-level record's values from parameter base + 1 on. */
+static void
+bind_record (sqlite3_stmt   *stmt,
+             int             base,
+             const GrRecord *record,
+             const char     *hash)
+{
+  sqlite3_bind_text (stmt, base + 1, record->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 2, record->version);
+  sqlite3_bind_text (stmt, base + 3, record->updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 4, record->updated_by, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, base + 5, record->deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, base + 6, hash, -1, SQLITE_STATIC);
+  bind_fields (stmt, record, base + 7);
+}
+
 static gboolean
 write_record (GrRecordWriter  *writer,
               sqlite3_stmt    *stmt,
@@ -518,13 +568,7 @@ write_record (GrRecordWriter  *writer,
   g_return_val_if_fail (record->entity == writer->entity, FALSE);
   g_return_val_if_fail (record->id != NULL && record->version >= 0, FALSE);
 
-  sqlite3_bind_text (stmt, 1, record->id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, record->version);
-  sqlite3_bind_text (stmt, 3, record->updated_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, record->updated_by, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, record->deleted ? 1 : 0);
-  sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
-  bind_fields (stmt, record, 7);
+  bind_record (stmt, 0, record, hash);
   if (!step_done (writer, stmt, record, error))
     return FALSE;
   if (replace && sqlite3_changes (gr_store_get_db (writer->store)) != 1)
@@ -571,12 +615,168 @@ gr_record_writer_update (GrRecordWriter  *writer,
          gr_outbox_add_update (writer->outbox, old, record, error);
 }
 
+gboolean
+gr_record_writer_queue_insert (GrRecordWriter  *writer,
+                               const GrRecord  *record,
+                               const char      *hash,
+                               GError         **error)
+{
+  Queued queued = { record, g_strdup (hash) };
+
+  g_return_val_if_fail (writer->outbox == NULL, FALSE);
+  g_return_val_if_fail (record->entity == writer->entity, FALSE);
+  g_return_val_if_fail (record->id != NULL && record->version >= 0, FALSE);
+
+  g_array_append_val (writer->queued, queued);
+  if (writer->queued->len < BATCH_ROWS)
+    return TRUE;
+  return gr_record_writer_flush (writer, error);
+}
+
+/* The batch statement of entity, made when first used. */
+static sqlite3_stmt *
+batch_statement (GrRecordWriter  *writer,
+                 const GrEntity  *entity,
+                 sqlite3_stmt   **slot,
+                 GError         **error)
+{
+  if (*slot == NULL)
+    {
+      g_autofree char *sql = insert_sql (entity, BATCH_ROWS);
+
+      *slot = gr_store_prepare (writer->store, sql, error);
+    }
+  return *slot;
+}
+
+typedef struct {
+  const GrRecord *parent;
+  gint64          seq;
+  const GrRecord *child;
+} ChildRow;
+
+static void
+bind_child (sqlite3_stmt   *stmt,
+            int             base,
+            const ChildRow *row)
+{
+  sqlite3_bind_text (stmt, base + 1, row->parent->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 2, row->seq);
+  bind_fields (stmt, row->child, base + 3);
+}
+
+/* The children of the first n queued records, field by field: in
+ * batches, the rows left over one by one (and a batch that fails again
+ * one by one, for the message). */
+static gboolean
+write_queued_children (GrRecordWriter  *writer,
+                       guint            n,
+                       GError         **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ChildRow));
+  guint child_index = 0;
+
+  for (guint i = 0; i < writer->entity->n_fields; i++)
+    {
+      ChildStatements *statements;
+      guint params, done = 0;
+
+      if (writer->entity->fields[i].type != GR_FIELD_CHILDREN)
+        continue;
+      statements = &g_array_index (writer->children, ChildStatements, child_index++);
+      params = n_params (statements->child);
+      g_array_set_size (rows, 0);
+      for (guint q = 0; q < n; q++)
+        {
+          const GrRecord *record = g_array_index (writer->queued, Queued, q).record;
+          GPtrArray *children = record->values[i].type == GR_VALUE_CHILDREN ? record->values[i].children : NULL;
+
+          for (guint c = 0; children != NULL && c < children->len; c++)
+            {
+              ChildRow row = { record, c, children->pdata[c] };
+
+              g_array_append_val (rows, row);
+            }
+        }
+      for (; rows->len - done >= BATCH_ROWS; done += BATCH_ROWS)
+        {
+          sqlite3_stmt *batch = batch_statement (writer, statements->child, &statements->insert_batch, error);
+          int rc;
+
+          if (batch == NULL)
+            return FALSE;
+          for (guint r = 0; r < BATCH_ROWS; r++)
+            bind_child (batch, r * params, &g_array_index (rows, ChildRow, done + r));
+          rc = sqlite3_step (batch);
+          sqlite3_reset (batch);
+          if (rc != SQLITE_DONE)
+            break;
+        }
+      for (; done < rows->len; done++)
+        {
+          const ChildRow *row = &g_array_index (rows, ChildRow, done);
+
+          bind_child (statements->insert, 0, row);
+          if (!step_done (writer, statements->insert, row->parent, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+gr_record_writer_flush (GrRecordWriter  *writer,
+                        GError         **error)
+{
+  guint n = writer->queued->len;
+  guint params = n_params (writer->entity);
+  guint done = 0;
+  gboolean ok = TRUE;
+
+  for (; n - done >= BATCH_ROWS; done += BATCH_ROWS)
+    {
+      sqlite3_stmt *batch = batch_statement (writer, writer->entity, &writer->insert_batch, error);
+      int rc;
+
+      if (batch == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      for (guint r = 0; r < BATCH_ROWS; r++)
+        {
+          Queued *queued = &g_array_index (writer->queued, Queued, done + r);
+
+          bind_record (batch, r * params, queued->record, queued->hash);
+        }
+      rc = sqlite3_step (batch);
+      sqlite3_reset (batch);
+      /* (a failed statement leaves nothing behind: the rest goes one by
+       * one, which names the record that fails) */
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  /* The children of the records written in batches, then the others,
+   * each with its children. */
+  ok = ok && write_queued_children (writer, done, error);
+  for (guint q = done; ok && q < n; q++)
+    {
+      Queued *queued = &g_array_index (writer->queued, Queued, q);
+
+      ok = write_record (writer, writer->insert, queued->record, queued->hash, FALSE, error);
+    }
+  g_array_set_size (writer->queued, 0);
+  return ok;
+}
+
 void
 gr_record_writer_free (GrRecordWriter *writer)
 {
   if (writer == NULL)
     return;
+  g_clear_pointer (&writer->queued, g_array_unref);
   g_clear_pointer (&writer->insert, sqlite3_finalize);
+  g_clear_pointer (&writer->insert_batch, sqlite3_finalize);
   g_clear_pointer (&writer->update, sqlite3_finalize);
   g_clear_pointer (&writer->children, g_array_unref);
   g_clear_pointer (&writer->outbox, gr_outbox_free);

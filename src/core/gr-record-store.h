@@ -53,6 +53,19 @@ gboolean        gr_record_writer_update (GrRecordWriter   *writer,
                                          const GrRecord   *record,
                                          const char       *hash,
                                          GError          **error);
+/* Inserts as gr_record_writer_insert () does, but in batches of rows
+ * (much cheaper): the record is written at the latest by the next
+ * gr_record_writer_flush (), and must stay valid until then. A writer
+ * that records changes for sync cannot batch. Nothing queued is visible
+ * to a query before the flush. */
+gboolean        gr_record_writer_queue_insert (GrRecordWriter *writer,
+                                               const GrRecord *record,
+                                               const char     *hash,
+                                               GError        **error);
+/* Writes what is queued; on error nothing more is queued (the caller
+ * rolls the transaction back). */
+gboolean        gr_record_writer_flush  (GrRecordWriter   *writer,
+                                         GError          **error);
 void            gr_record_writer_free   (GrRecordWriter   *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrRecordReader, gr_record_reader_free)

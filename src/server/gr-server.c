@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libdeflate.h>
 #include <libsoup/soup.h>
 #include <poll.h>
 #include <string.h>
@@ -498,9 +499,9 @@ route_snapshot (Job         *job,
     return FALSE;
   job->content_type = "application/x-ndjson";
   /* Snapshot pages are megabytes of records that compress well at any
-   * level: the fastest one takes a third of the time of the usual for
-   * about a third more bytes, and compressing was most of the server's
-   * work in a first download. */
+   * level: the fastest one takes about half the time of the usual for a
+   * sixth more bytes, and compressing is most of the server's work in a
+   * first download. */
   job->gzip_level = 1;
   return gr_server_sync_snapshot (pg, user, query_text (job, "entity"), query_text (job, "after_id"),
                                   query_uint (job, "limit", GR_SYNC_SNAPSHOT_LIMIT), job->response, error);
@@ -601,32 +602,56 @@ thread_pg (GrServer  *self,
   return pg;
 }
 
+/* Each thread's compressors, one per level, made when first used:
+ * libdeflate writes the same gzip as zlib at about twice the speed (and
+ * its level 1 a little smaller than zlib's), and compressing is most of
+ * what a snapshot page costs the server. */
+#define GZIP_LEVELS 12
+
+typedef struct {
+  struct libdeflate_compressor *compressors[GZIP_LEVELS + 1];
+  GByteArray                   *buffer;
+} Gzipper;
+
+static void
+gzipper_free (gpointer data)
+{
+  Gzipper *gzipper = data;
+
+  for (guint i = 0; i <= GZIP_LEVELS; i++)
+    g_clear_pointer (&gzipper->compressors[i], libdeflate_free_compressor);
+  g_clear_pointer (&gzipper->buffer, g_byte_array_unref);
+  g_free (gzipper);
+}
+
+static GPrivate thread_gzipper_key = G_PRIVATE_INIT (gzipper_free);
+
 static void
 gzip_response (Job *job)
 {
-  g_autoptr(GConverter) converter = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP,
-                                                                          job->gzip_level ? job->gzip_level : 6));
-  g_autoptr(GByteArray) out = g_byte_array_sized_new (job->response->len / 4 + 64);
-  const char *in = job->response->str;
-  gsize in_left = job->response->len;
-  guint8 buffer[65536];
+  Gzipper *gzipper = g_private_get (&thread_gzipper_key);
+  int level = CLAMP (job->gzip_level ? job->gzip_level : 6, 1, GZIP_LEVELS);
+  gsize size;
 
-  for (;;)
+  if (gzipper == NULL)
     {
-      gsize read = 0, written = 0;
-      GConverterResult rc = g_converter_convert (converter, in, in_left, buffer, sizeof buffer,
-                                                 G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
-
-      if (rc == G_CONVERTER_ERROR)
-        return;   /* send it as it is */
-      in += read;
-      in_left -= read;
-      g_byte_array_append (out, buffer, written);
-      if (rc == G_CONVERTER_FINISHED)
-        break;
+      gzipper = g_new0 (Gzipper, 1);
+      /* (kept for the thread's next answers: a big page is not
+       * allocated and faulted in afresh each time) */
+      gzipper->buffer = g_byte_array_new ();
+      g_private_set (&thread_gzipper_key, gzipper);
     }
+  if (gzipper->compressors[level] == NULL &&
+      (gzipper->compressors[level] = libdeflate_alloc_compressor (level)) == NULL)
+    return;   /* send it as it is */
+  g_byte_array_set_size (gzipper->buffer,
+                         libdeflate_gzip_compress_bound (gzipper->compressors[level], job->response->len));
+  size = libdeflate_gzip_compress (gzipper->compressors[level], job->response->str, job->response->len,
+                                   gzipper->buffer->data, gzipper->buffer->len);
+  if (size == 0)
+    return;
   g_string_truncate (job->response, 0);
-  g_string_append_len (job->response, (const char *) out->data, out->len);
+  g_string_append_len (job->response, (const char *) gzipper->buffer->data, size);
   job->gzipped = TRUE;
 }
 

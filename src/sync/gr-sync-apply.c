@@ -23,6 +23,7 @@ typedef struct {
   char           *new_first; /* no local record has an id from new_first … */
   char           *new_last;  /* … to new_last … */
   char           *new_after; /* … but those written since, up to this one */
+  gboolean        is_movement;
 } Table;
 
 struct _GrSyncApplier
@@ -36,6 +37,9 @@ struct _GrSyncApplier
   gboolean      defer_ledger;  /* the outbox has changes not yet accepted */
   GHashTable   *dirty;       /* lot → earliest date */
   gboolean      rebuild;     /* a lot moved to another plan */
+  gboolean      batched;     /* new rows are written in batches */
+  guint64       movements_added;   /* movements written as new rows … */
+  guint64       movements_other;   /* … and those written over a row, or not written */
 };
 
 static void
@@ -74,6 +78,7 @@ gr_sync_applier_new (GrStore  *store,
                                               entities[i]->table);
 
       t->entity = entities[i];
+      t->is_movement = strcmp (entities[i]->name, "movement") == 0;
       if ((t->writer = gr_record_writer_new_full (store, entities[i], FALSE, error)) == NULL ||
           (t->local = gr_store_prepare (store, sql, error)) == NULL ||
           (t->any = gr_store_prepare (store, any, error)) == NULL)
@@ -141,12 +146,14 @@ has_pending (GrSyncApplier *applier,
 
 /* data: the record's JSON as it came, kept aside when local changes
  * wait (NULL: the record's own JSON). hash: its content hash, NULL to
- * work it out. */
+ * work it out. lasting: the record stays valid until the applier is
+ * finished (it may wait in a batch). */
 static gboolean
 apply_record (GrSyncApplier      *applier,
               const GrRecord     *record,
               const char         *given_hash,
               JsonNode           *data,
+              gboolean            lasting,
               gboolean            force,
               GrSyncApplyResult  *out_result,
               GError            **error)
@@ -158,6 +165,7 @@ apply_record (GrSyncApplier      *applier,
   g_autofree char *old_date = NULL;
   g_autofree char *old_plan = NULL;
   gboolean exists = FALSE;
+  gboolean fresh = FALSE;
   gint64 local_version = -1;
   gboolean ok;
 
@@ -173,6 +181,8 @@ apply_record (GrSyncApplier      *applier,
 
   if (!force && applier->any_unsent && has_pending (applier, entity->name, record->id))
     {
+      if (t->is_movement)
+        applier->movements_other++;
       g_autofree char *text = NULL;
       int rc;
 
@@ -208,9 +218,13 @@ apply_record (GrSyncApplier      *applier,
     {
       g_free (t->new_after);
       t->new_after = g_strdup (record->id);
+      fresh = TRUE;
     }
   else
     {
+      /* (the rows waiting in a batch must be there to be found) */
+      if (!gr_record_writer_flush (t->writer, error))
+        return FALSE;
       sqlite3_bind_text (t->local, 1, record->id, -1, SQLITE_STATIC);
       if (sqlite3_step (t->local) == SQLITE_ROW)
         {
@@ -229,14 +243,26 @@ apply_record (GrSyncApplier      *applier,
   /* The version rule (SYNC.md §3.5): only newer versions are written;
    * forced, the server's version also replaces local edits of the same. */
   if (exists && (force ? local_version > record->version : local_version >= record->version))
-    return TRUE;
+    {
+      if (t->is_movement)
+        applier->movements_other++;
+      return TRUE;
+    }
 
   if (given_hash == NULL)
     given_hash = hash = gr_record_hash (record);
-  ok = exists ? gr_record_writer_update (t->writer, record, given_hash, error)
-              : gr_record_writer_insert (t->writer, record, given_hash, error);
+  if (exists)
+    ok = gr_record_writer_update (t->writer, record, given_hash, error);
+  else if (fresh && lasting && applier->batched)
+    ok = gr_record_writer_queue_insert (t->writer, record, given_hash, error);
+  else
+    ok = gr_record_writer_insert (t->writer, record, given_hash, error);
   if (!ok)
     return FALSE;
+  if (t->is_movement && exists)
+    applier->movements_other++;
+  else if (t->is_movement)
+    applier->movements_added++;
 
   /* (a deferred ledger is rebuilt whole: nothing to note) */
   if (applier->defer_ledger)
@@ -272,7 +298,7 @@ gr_sync_applier_apply (GrSyncApplier      *applier,
                    entity->name, invalid->message);
       return FALSE;
     }
-  return apply_record (applier, record, NULL, data, force, out_result, error);
+  return apply_record (applier, record, NULL, data, FALSE, force, out_result, error);
 }
 
 gboolean
@@ -283,7 +309,7 @@ gr_sync_applier_apply_record (GrSyncApplier      *applier,
                               GrSyncApplyResult  *out_result,
                               GError            **error)
 {
-  return apply_record (applier, record, hash, NULL, force, out_result, error);
+  return apply_record (applier, record, hash, NULL, TRUE, force, out_result, error);
 }
 
 gboolean
@@ -301,6 +327,8 @@ gr_sync_applier_expect_new (GrSyncApplier   *applier,
   g_clear_pointer (&t->new_first, g_free);
   g_clear_pointer (&t->new_last, g_free);
   g_clear_pointer (&t->new_after, g_free);
+  if (!gr_record_writer_flush (t->writer, error))
+    return FALSE;
   sqlite3_bind_text (t->any, 1, first, -1, SQLITE_STATIC);
   sqlite3_bind_text (t->any, 2, last, -1, SQLITE_STATIC);
   rc = sqlite3_step (t->any);
@@ -319,6 +347,33 @@ gr_sync_applier_expect_new (GrSyncApplier   *applier,
 }
 
 void
+gr_sync_applier_begin (GrSyncApplier *applier)
+{
+  for (guint i = 0; i < applier->n_tables; i++)
+    {
+      g_clear_pointer (&applier->tables[i].new_first, g_free);
+      g_clear_pointer (&applier->tables[i].new_last, g_free);
+      g_clear_pointer (&applier->tables[i].new_after, g_free);
+    }
+  applier->any_unsent = gr_outbox_count_unsent (applier->store) != 0;
+}
+
+void
+gr_sync_applier_count_movements (GrSyncApplier *applier,
+                                 guint64       *out_added,
+                                 guint64       *out_other)
+{
+  *out_added = applier->movements_added;
+  *out_other = applier->movements_other;
+}
+
+void
+gr_sync_applier_set_batched (GrSyncApplier *applier)
+{
+  applier->batched = TRUE;
+}
+
+void
 gr_sync_applier_defer_ledger (GrSyncApplier *applier)
 {
   applier->defer_ledger = TRUE;
@@ -330,6 +385,10 @@ gr_sync_applier_finish (GrSyncApplier  *applier,
 {
   GHashTableIter iter;
   gpointer lot, date;
+
+  for (guint i = 0; i < applier->n_tables; i++)
+    if (!gr_record_writer_flush (applier->tables[i].writer, error))
+      return FALSE;
 
   if (applier->defer_ledger)
     {

@@ -52,6 +52,20 @@ gboolean       gr_sync_applier_expect_new (GrSyncApplier   *applier,
                                            const char      *first,
                                            const char      *last,
                                            GError         **error);
+/* An applier kept over several transactions (the pages of a first
+ * download): after each BEGIN, reads again whether local changes wait
+ * and forgets the ranges expected new. */
+void           gr_sync_applier_begin  (GrSyncApplier   *applier);
+/* The movements this applier wrote as new rows (*out_added) and the
+ * others it was given: written over a row, kept aside or older than the
+ * row here (*out_other). */
+void           gr_sync_applier_count_movements (GrSyncApplier *applier,
+                                                guint64       *out_added,
+                                                guint64       *out_other);
+/* Records of a range expected new are inserted in batches: each record
+ * given to gr_sync_applier_apply_record () must then stay valid until
+ * gr_sync_applier_finish (), which writes what is left. */
+void           gr_sync_applier_set_batched (GrSyncApplier *applier);
 /* The first download settles the ledger once, at its end (a rebuild),
  * instead of after every page. */
 void           gr_sync_applier_defer_ledger (GrSyncApplier *applier);

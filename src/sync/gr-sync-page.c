@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gr-json-scan.h"
+#include "gr-ledger.h"
 #include "gr-store.h"
 #include "gr-sync-client.h"
 #include "gr-sync-page.h"
@@ -28,6 +29,9 @@ struct _GrSyncPage
   GrSyncPageLine *read;   /* the lines read so far, in order … */
   guint       n_read;     /* … how many of them … */
   GError     *read_error; /* … and why the next one could not be read */
+  const GrEntity *last_entity;  /* of the last line read in place */
+  GrLedgerSums *sums;     /* the movements read in place, for the ledger … */
+  gboolean    sums_partial; /* … unless one was left to json-glib */
 };
 
 static JsonObject *
@@ -88,6 +92,7 @@ gr_sync_page_new (GBytes  *bytes,
   g_array_remove_index (lines, 0);
   page->lines = g_steal_pointer (&lines);
   page->read = g_new0 (GrSyncPageLine, page->lines->len);
+  page->sums = gr_ledger_sums_new ();
   gr_json_scan_init (&page->scan, data, size);
   return g_steal_pointer (&page);
 }
@@ -102,6 +107,7 @@ gr_sync_page_free (GrSyncPage *page)
     gr_sync_page_line_clear (&page->read[i]);
   g_free (page->read);
   g_clear_error (&page->read_error);
+  g_clear_pointer (&page->sums, gr_ledger_sums_free);
   g_clear_pointer (&page->lines, g_array_unref);
   g_clear_pointer (&page->header, json_object_unref);
   g_clear_pointer (&page->end, json_object_unref);
@@ -128,21 +134,30 @@ gr_sync_page_get_n_lines (GrSyncPage *page)
 }
 
 static gboolean
-is_hash (const char *text)
-{
-  if (strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && (*p < 'a' || *p > 'f'))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 scan_key (GrJsonScan *scan,
           const char *key)
 {
-  return gr_json_scan_string (scan) && strcmp (scan->text->str, key) == 0 && gr_json_scan_take (scan, ':');
+  return gr_json_scan_key (scan, key, strlen (key));
+}
+
+/* "<64 hex digits>", taken into hash (NUL-terminated); FALSE, nothing
+ * consumed, for any other value. */
+static gboolean
+scan_hash (GrJsonScan *scan,
+           char        hash[65])
+{
+  const char *p;
+
+  if (gr_json_scan_peek (scan) != '"' || scan->end - scan->p < 66 || scan->p[65] != '"')
+    return FALSE;
+  p = scan->p + 1;
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isdigit (p[i]) && (p[i] < 'a' || p[i] > 'f'))
+      return FALSE;
+  memcpy (hash, p, 64);
+  hash[64] = '\0';
+  scan->p += 66;
+  return TRUE;
 }
 
 /* {"type": "<entity>", "hash": "<hex>", "record": {…}} of an entity kept here. */
@@ -155,24 +170,34 @@ scan_line (GrSyncPage     *page,
 
   scan->p = span->start;
   scan->end = span->start + span->length;
-  if (!gr_json_scan_take (scan, '{') || !scan_key (scan, "type") || !gr_json_scan_string (scan))
+  if (!gr_json_scan_take (scan, '{') || !scan_key (scan, "type"))
     return FALSE;
-  line->entity = gr_schema_lookup (scan->text->str);
+  /* (a page holds one entity after the other: the last one again, mostly) */
+  if (page->last_entity != NULL &&
+      gr_json_scan_string_is (scan, page->last_entity->name, strlen (page->last_entity->name)))
+    line->entity = page->last_entity;
+  else if (gr_json_scan_string (scan))
+    line->entity = page->last_entity = gr_schema_lookup (scan->text->str);
+  else
+    return FALSE;
   if (line->entity == NULL || line->entity->is_child)
     return FALSE;
-  line->type = g_strdup (scan->text->str);
-  if (!gr_json_scan_take (scan, ',') || !gr_json_scan_string (scan))
+  line->type = line->entity->name;
+  if (!gr_json_scan_take (scan, ','))
     return FALSE;
-  if (strcmp (scan->text->str, "hash") == 0)
+  if (scan_key (scan, "hash"))
     {
-      if (!gr_json_scan_take (scan, ':') || !gr_json_scan_string (scan))
+      if (scan_hash (scan, line->hash_text))
+        {
+          if (page->hashes)
+            line->hash = line->hash_text;
+        }
+      else if (!gr_json_scan_string (scan))
         return FALSE;
-      if (page->hashes && is_hash (scan->text->str))
-        line->hash = g_strdup (scan->text->str);
-      if (!gr_json_scan_take (scan, ',') || !gr_json_scan_string (scan))
+      if (!gr_json_scan_take (scan, ','))
         return FALSE;
     }
-  if (strcmp (scan->text->str, "record") != 0 || !gr_json_scan_take (scan, ':'))
+  if (!scan_key (scan, "record"))
     return FALSE;
   line->record = gr_record_scan (line->entity, scan);
   return line->record != NULL && gr_json_scan_take (scan, '}') && gr_json_scan_at_end (scan);
@@ -190,7 +215,11 @@ read_line (GrSyncPage      *page,
 
   memset (line, 0, sizeof *line);
   if (scan_line (page, span, line))
-    return TRUE;
+    {
+      if (strcmp (line->entity->name, "movement") == 0)
+        gr_ledger_sums_add_movement (page->sums, line->record);
+      return TRUE;
+    }
 
   /* Any other shape: json-glib reads it, and the applier the record. */
   gr_sync_page_line_clear (line);
@@ -199,8 +228,10 @@ read_line (GrSyncPage      *page,
       g_set_error (error, GR_SYNC_ERROR, GR_SYNC_ERROR_PROTOCOL, _("A snapshot line is not JSON"));
       return FALSE;
     }
-  line->type = g_strdup (json_object_get_string_member_with_default (object, "type", NULL));
+  line->type = line->type_copy = g_strdup (json_object_get_string_member_with_default (object, "type", NULL));
   line->entity = line->type ? gr_schema_lookup (line->type) : NULL;
+  if (g_strcmp0 (line->type, "movement") == 0)
+    page->sums_partial = TRUE;
   if (line->entity != NULL && line->entity->is_child)
     line->entity = NULL;
   if ((node = json_object_get_member (object, "record")) != NULL)
@@ -232,6 +263,14 @@ gr_sync_page_get_line (GrSyncPage  *page,
   return NULL;
 }
 
+GrLedgerSums *
+gr_sync_page_get_movement_sums (GrSyncPage *page)
+{
+  g_return_val_if_fail (page->n_read == page->lines->len, NULL);
+
+  return page->sums_partial ? NULL : page->sums;
+}
+
 void
 gr_sync_page_read_ahead (GrSyncPage *page)
 {
@@ -242,18 +281,52 @@ gr_sync_page_read_ahead (GrSyncPage *page)
 void
 gr_sync_page_line_clear (GrSyncPageLine *line)
 {
-  g_clear_pointer (&line->type, g_free);
+  g_clear_pointer (&line->type_copy, g_free);
   g_clear_pointer (&line->record, gr_record_free);
   g_clear_pointer (&line->data, json_node_unref);
-  g_clear_pointer (&line->hash, g_free);
+  line->type = NULL;
+  line->hash = NULL;
   line->entity = NULL;
 }
 
 /* ---- Fetching ---- */
 
+char *
+gr_sync_snapshot_path (const char *entity,
+                       const char *after_id,
+                       guint       limit)
+{
+  g_autofree char *e = NULL;
+  g_autofree char *a = NULL;
+
+  if (entity == NULL)
+    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", limit);
+  e = g_uri_escape_string (entity, NULL, FALSE);
+  a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
+  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", limit, e, a);
+}
+
+/* The path of the page after page (NULL: the last one), in pages of limit. */
+static char *
+next_path (GrSyncPage *page,
+           guint       limit)
+{
+  JsonNode *next = json_object_get_member (page->end, "next");
+  JsonObject *object;
+
+  if (next == NULL || !JSON_NODE_HOLDS_OBJECT (next))
+    return NULL;
+  object = json_node_get_object (next);
+  return gr_sync_snapshot_path (json_object_get_string_member_with_default (object, "entity", NULL),
+                                json_object_get_string_member_with_default (object, "after_id", NULL), limit);
+}
+
+/* Pages fetched ahead of the one being written: one travels while
+ * another is read and a third written, and no more wait in memory. */
+#define MAX_AHEAD 2
+
 typedef struct {
-  char           *path;      /* NULL: only garbage to free */
-  GrSyncPage     *page;
+  GrSyncPage     *page;      /* NULL: error says why, or only garbage to free */
   GError         *error;
   gpointer        garbage;
   GDestroyNotify  destroy;
@@ -262,46 +335,107 @@ typedef struct {
 struct _GrSyncFetcher
 {
   GrSyncClient *client;
-  GCancellable *cancellable;
-  GThread      *thread;
-  GAsyncQueue  *jobs;      /* Job, or the fetcher itself to stop */
-  GAsyncQueue  *done;      /* Job */
-  guint         pending;
+  GCancellable *cancellable;   /* the caller's … */
+  gulong        cancelled_id;
+  GCancellable *stop;          /* … and this download's, cancelled by either */
+  GThread      *network;       /* requests the pages, following their "next" */
+  GThread      *reader;        /* reads the records of each */
+  GAsyncQueue  *read;          /* network → reader: Job, or the fetcher itself to end */
+  GAsyncQueue  *done;          /* reader → caller: Job, in page order */
+  GMutex        lock;
+  GCond         cond;
+  char         *path;          /* the first page's, until the network thread takes it */
+  guint         limit;         /* records per page after the first */
+  guint         ahead;         /* pages requested and not yet taken by the caller */
+  gboolean      started;
+  gboolean      stopping;
 };
 
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->page, gr_sync_page_free);
+  g_clear_error (&job->error);
+  if (job->destroy != NULL)
+    job->destroy (job->garbage);
+  g_free (job);
+}
+
+/* Waits until the download may have one more page in flight; FALSE when
+ * it is stopped meanwhile. */
+static gboolean
+wait_for_room (GrSyncFetcher *fetcher)
+{
+  gboolean go;
+
+  g_mutex_lock (&fetcher->lock);
+  while (!fetcher->stopping && fetcher->ahead >= MAX_AHEAD)
+    g_cond_wait (&fetcher->cond, &fetcher->lock);
+  go = !fetcher->stopping;
+  if (go)
+    fetcher->ahead++;
+  g_mutex_unlock (&fetcher->lock);
+  return go;
+}
+
+/* Requests each page as soon as the one before has arrived (its closing
+ * line names the next), so that the server makes the next page while
+ * this client reads and writes the ones before. */
 static gpointer
-fetch_thread (gpointer data)
+network_thread (gpointer data)
+{
+  GrSyncFetcher *fetcher = data;
+  g_autofree char *path = NULL;
+
+  g_mutex_lock (&fetcher->lock);
+  while (!fetcher->stopping && fetcher->path == NULL)
+    g_cond_wait (&fetcher->cond, &fetcher->lock);
+  path = g_steal_pointer (&fetcher->path);
+  g_mutex_unlock (&fetcher->lock);
+
+  while (path != NULL && wait_for_room (fetcher))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      Job *job = g_new0 (Job, 1);
+
+      bytes = gr_sync_client_request (fetcher->client, "GET", path, NULL, fetcher->stop, &job->error);
+      g_clear_pointer (&path, g_free);
+      if (bytes != NULL && (job->page = gr_sync_page_new (bytes, &job->error)) != NULL)
+        path = next_path (job->page, fetcher->limit);
+      /* (a page that failed ends the download: the caller stops at it) */
+      g_async_queue_push (fetcher->read, job);
+    }
+  return NULL;
+}
+
+static gpointer
+reader_thread (gpointer data)
 {
   GrSyncFetcher *fetcher = data;
 
   for (;;)
     {
-      gpointer item = g_async_queue_pop (fetcher->jobs);
+      gpointer item = g_async_queue_pop (fetcher->read);
       Job *job = item;
-      g_autoptr(GBytes) bytes = NULL;
 
       if (item == fetcher)
         return NULL;
-      if (job->path == NULL)
+      if (job->destroy != NULL)
         {
-          job->destroy (job->garbage);
-          g_free (job);
+          job_free (job);
           continue;
         }
-      bytes = gr_sync_client_request (fetcher->client, "GET", job->path, NULL, fetcher->cancellable, &job->error);
-      if (bytes != NULL && (job->page = gr_sync_page_new (bytes, &job->error)) != NULL)
+      if (job->page != NULL)
         gr_sync_page_read_ahead (job->page);
       g_async_queue_push (fetcher->done, job);
     }
 }
 
 static void
-job_free (Job *job)
+on_cancelled (GCancellable *cancellable,
+              gpointer      data)
 {
-  g_free (job->path);
-  g_clear_pointer (&job->page, gr_sync_page_free);
-  g_clear_error (&job->error);
-  g_free (job);
+  g_cancellable_cancel (data);
 }
 
 GrSyncFetcher *
@@ -311,25 +445,35 @@ gr_sync_fetcher_new (GrSyncClient *client,
   GrSyncFetcher *fetcher = g_new0 (GrSyncFetcher, 1);
 
   fetcher->client = client;
-  fetcher->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  fetcher->jobs = g_async_queue_new ();
+  fetcher->stop = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      fetcher->cancellable = g_object_ref (cancellable);
+      fetcher->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), fetcher->stop, NULL);
+    }
+  fetcher->read = g_async_queue_new ();
   fetcher->done = g_async_queue_new ();
-  /* One thread for every page: its connection to the server is kept. */
-  fetcher->thread = g_thread_new ("gr-sync-fetch", fetch_thread, fetcher);
+  g_mutex_init (&fetcher->lock);
+  g_cond_init (&fetcher->cond);
+  /* One network thread for every page: its connection to the server is kept. */
+  fetcher->network = g_thread_new ("gr-sync-fetch", network_thread, fetcher);
+  fetcher->reader = g_thread_new ("gr-sync-read", reader_thread, fetcher);
   return fetcher;
 }
 
 void
 gr_sync_fetcher_start (GrSyncFetcher *fetcher,
-                       const char    *path)
+                       const char    *path,
+                       guint          limit)
 {
-  Job *job = g_new0 (Job, 1);
+  g_return_if_fail (!fetcher->started);
 
-  g_return_if_fail (fetcher->pending == 0);
-
-  job->path = g_strdup (path);
-  fetcher->pending++;
-  g_async_queue_push (fetcher->jobs, job);
+  g_mutex_lock (&fetcher->lock);
+  fetcher->started = TRUE;
+  fetcher->path = g_strdup (path);
+  fetcher->limit = limit;
+  g_cond_broadcast (&fetcher->cond);
+  g_mutex_unlock (&fetcher->lock);
 }
 
 void
@@ -339,9 +483,11 @@ gr_sync_fetcher_dispose (GrSyncFetcher  *fetcher,
 {
   Job *job = g_new0 (Job, 1);
 
+  g_return_if_fail (destroy != NULL);
+
   job->garbage = garbage;
   job->destroy = destroy;
-  g_async_queue_push (fetcher->jobs, job);
+  g_async_queue_push (fetcher->read, job);
 }
 
 GrSyncPage *
@@ -351,10 +497,13 @@ gr_sync_fetcher_finish (GrSyncFetcher  *fetcher,
   Job *job;
   GrSyncPage *page;
 
-  g_return_val_if_fail (fetcher->pending == 1, NULL);
+  g_return_val_if_fail (fetcher->started, NULL);
 
   job = g_async_queue_pop (fetcher->done);
-  fetcher->pending--;
+  g_mutex_lock (&fetcher->lock);
+  fetcher->ahead--;
+  g_cond_broadcast (&fetcher->cond);
+  g_mutex_unlock (&fetcher->lock);
   page = g_steal_pointer (&job->page);
   if (page == NULL)
     g_propagate_error (error, g_steal_pointer (&job->error));
@@ -365,18 +514,32 @@ gr_sync_fetcher_finish (GrSyncFetcher  *fetcher,
 void
 gr_sync_fetcher_free (GrSyncFetcher *fetcher)
 {
+  Job *job;
+
   if (fetcher == NULL)
     return;
-  /* The page in flight is waited for: the client is the caller's again after. */
-  while (fetcher->pending > 0)
-    {
-      job_free (g_async_queue_pop (fetcher->done));
-      fetcher->pending--;
-    }
-  g_async_queue_push (fetcher->jobs, fetcher);
-  g_thread_join (fetcher->thread);
-  g_async_queue_unref (fetcher->jobs);
-  g_async_queue_unref (fetcher->done);
+  /* A page still in flight is given up: the client is the caller's
+   * again once the network thread has ended. */
+  g_mutex_lock (&fetcher->lock);
+  fetcher->stopping = TRUE;
+  g_cond_broadcast (&fetcher->cond);
+  g_mutex_unlock (&fetcher->lock);
+  g_cancellable_cancel (fetcher->stop);
+  g_thread_join (fetcher->network);
+  g_async_queue_push (fetcher->read, fetcher);
+  g_thread_join (fetcher->reader);
+  while ((job = g_async_queue_try_pop (fetcher->done)) != NULL)
+    job_free (job);
+  while ((job = g_async_queue_try_pop (fetcher->read)) != NULL)
+    job_free (job);
+  if (fetcher->cancellable != NULL)
+    g_cancellable_disconnect (fetcher->cancellable, fetcher->cancelled_id);
   g_clear_object (&fetcher->cancellable);
+  g_clear_object (&fetcher->stop);
+  g_async_queue_unref (fetcher->read);
+  g_async_queue_unref (fetcher->done);
+  g_mutex_clear (&fetcher->lock);
+  g_cond_clear (&fetcher->cond);
+  g_free (fetcher->path);
   g_free (fetcher);
 }

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gr-dataset.h"
+#include "gr-ledger.h"
 #include "gr-sync-client.h"
 
 G_BEGIN_DECLS
@@ -24,11 +25,14 @@ G_BEGIN_DECLS
 typedef struct _GrSyncPage GrSyncPage;
 
 typedef struct {
-  char           *type;      /* the line's "type", NULL when it has none */
+  const char     *type;      /* the line's "type", NULL when it has none */
   const GrEntity *entity;    /* NULL: an entity this client does not keep */
   GrRecord       *record;    /* read in place, or NULL … */
   JsonNode       *data;      /* … the line's "record" as JSON (may be NULL) */
-  char           *hash;      /* the server's content hash of record, NULL: compute it */
+  const char     *hash;      /* the server's content hash of record, NULL: compute it */
+  /* private */
+  char           *type_copy;
+  char            hash_text[65];
 } GrSyncPageLine;
 
 /* Keeps bytes; FALSE when the page was cut short or has no header. */
@@ -44,27 +48,40 @@ guint       gr_sync_page_get_n_lines (GrSyncPage    *page);
 GrSyncPageLine *gr_sync_page_get_line (GrSyncPage *page,
                                        guint       i,
                                        GError    **error);
+/* Once every line is read: the net kg of each lot's month over the
+ * page's movements (gr-ledger.h), NULL when one of them was not read in
+ * place (its record is read by the applier then). The page's. */
+GrLedgerSums *gr_sync_page_get_movement_sums (GrSyncPage *page);
 /* Reads every record line now (in another thread than the one that
  * takes them with gr_sync_page_get_line). */
 void        gr_sync_page_read_ahead (GrSyncPage     *page);
 void        gr_sync_page_line_clear (GrSyncPageLine *line);
 
-/* The pages of a download, fetched and read ahead by a thread of their
- * own: the next page travels and is read while the current one is
- * written. One request at a time;
- * the client is the fetcher's until it is freed (it waits for the page
- * in flight). */
+/* The path of a snapshot page: the first one (entity NULL) or the one
+ * after after_id of entity, at most limit records. */
+char          *gr_sync_snapshot_path  (const char      *entity,
+                                       const char      *after_id,
+                                       guint            limit);
+
+/* The pages of a download, fetched and read ahead by threads of their
+ * own: each page is requested as soon as the one before it has arrived
+ * (its closing line names the next), and read while the ones before are
+ * written; at most two wait ahead of the one being written. The client
+ * is the fetcher's until it is freed (a page still in flight is given
+ * up then). */
 typedef struct _GrSyncFetcher GrSyncFetcher;
 
 GrSyncFetcher *gr_sync_fetcher_new    (GrSyncClient    *client,
                                        GCancellable    *cancellable);
-/* Starts fetching path (GET) and reading it as a page. */
+/* Starts the download at path (GET), then follows each page's "next"
+ * with pages of limit records, up to the last page or the first failed. */
 void           gr_sync_fetcher_start  (GrSyncFetcher   *fetcher,
-                                       const char      *path);
-/* The page started last, once it is there. */
+                                       const char      *path,
+                                       guint            limit);
+/* The next page, in order, once it is there and read. */
 GrSyncPage    *gr_sync_fetcher_finish (GrSyncFetcher   *fetcher,
                                        GError         **error);
-/* Frees garbage in the fetcher's thread (what it allocated, such as a
+/* Frees garbage in the reader's thread (what it allocated, such as a
  * page written already, goes back to its own memory arena there). */
 void           gr_sync_fetcher_dispose (GrSyncFetcher  *fetcher,
                                         gpointer        garbage,

@@ -736,13 +736,18 @@ snapshot (Cycle   *cycle,
                                        error)) == NULL)
     return FALSE;
   /* The log is copied into the database when it holds 64 MB rather
-   * than 4: once in about fifteen pages instead of after each one. */
-  if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384", error))
+   * than 4: once in about fifteen pages instead of after each one.
+   * Foreign keys are off for the whole download (see begin_apply ()),
+   * not page by page: setting the pragma makes SQLite prepare every
+   * statement again, and the pages share theirs. */
+  if (!gr_store_exec (cycle->store, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384;"
+                                    " PRAGMA foreign_keys = OFF", error))
     return FALSE;
   ok = snapshot_pages (cycle, error);
   verify_early_join (cycle);
   gr_ledger_bulk_end (cycle->store);
-  gr_store_exec (cycle->store, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000", NULL);
+  gr_store_exec (cycle->store, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000;"
+                               " PRAGMA foreign_keys = ON", NULL);
   g_clear_pointer (&cycle->seen, sqlite3_finalize);
   return ok;
 }
@@ -754,19 +759,41 @@ report_progress (Cycle *cycle)
     cycle->options->progress (cycle->done, MAX (cycle->total, cycle->done), cycle->options->progress_data);
 }
 
-static char *
-snapshot_path (const char *entity,
-               const char *after_id,
-               guint       limit)
+static gint64
+query_int (GrStore    *store,
+           const char *sql)
 {
-  g_autofree char *e = NULL;
-  g_autofree char *a = NULL;
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, sql, NULL);
 
-  if (entity == NULL)
-    return g_strdup_printf ("/v1/sync/snapshot?limit=%u", limit);
-  e = g_uri_escape_string (entity, NULL, FALSE);
-  a = g_uri_escape_string (after_id ? after_id : "", NULL, FALSE);
-  return g_strdup_printf ("/v1/sync/snapshot?limit=%u&entity=%s&after_id=%s", limit, e, a);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The ledger after the download's last page. A download into an empty
+ * movements table summed the movements of each page as they came
+ * (sums, NULL otherwise): those sums are the table's when every movement
+ * there came new from this download and none was changed here
+ * meanwhile, and spare the rebuild its pass over every movement. */
+static gboolean
+rebuild_ledger (Cycle          *cycle,
+                GrSyncApplier  *applier,
+                GrLedgerSums   *sums,
+                gint64          local_changes,
+                GError        **error)
+{
+  guint64 added, other;
+
+  gr_sync_applier_count_movements (applier, &added, &other);
+  if (sums != NULL && other == 0 &&
+      query_int (cycle->store, "SELECT count(*) FROM movements") == (gint64) added &&
+      query_int (cycle->store, "SELECT count(*) FROM outbox WHERE entity = 'movement'") == local_changes)
+    {
+      g_debug ("ledger rebuilt from the sums of the %" G_GUINT64_FORMAT " movements downloaded", added);
+      return gr_ledger_rebuild_all_from (cycle->store, sums, error);
+    }
+  g_debug ("ledger rebuilt from the movements table");
+  return gr_ledger_rebuild_all (cycle->store, error);
 }
 
 static gboolean
@@ -777,8 +804,11 @@ snapshot_pages (Cycle   *cycle,
   g_autofree char *cursor = NULL;
   g_autofree char *entity = NULL;
   g_autofree char *after_id = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *first = NULL;
   g_autoptr(GrSyncFetcher) fetcher = NULL;
+  g_autoptr(GrSyncApplier) applier = NULL;
+  g_autoptr(GrLedgerSums) sums = NULL;
+  gint64 local_changes = -1;
 
   /* Resume where an interrupted download stopped. */
   if (progress != NULL)
@@ -799,23 +829,33 @@ snapshot_pages (Cycle   *cycle,
   else
     cycle->done = cycle->total = 0;
   report_progress (cycle);
+  /* From the start into an empty table, not after a reset: the
+   * movements are summed for the ledger as they come. */
+  if (progress == NULL && cycle->seen == NULL &&
+      query_int (cycle->store, "SELECT EXISTS (SELECT 1 FROM movements)") == 0)
+    {
+      sums = gr_ledger_sums_new ();
+      local_changes = query_int (cycle->store, "SELECT count(*) FROM outbox WHERE entity = 'movement'");
+    }
 
   fetcher = gr_sync_fetcher_new (cycle->client, cycle->cancellable);
   /* A first page of at most a thousand records: nothing is written
-   * until it is there; the next ones travel while the one before is
-   * written. */
-  path = snapshot_path (entity, after_id, MIN (cycle->options->snapshot_limit, 1000));
-  gr_sync_fetcher_start (fetcher, path);
+   * until it is there; the next ones travel while the ones before are
+   * read and written. */
+  first = gr_sync_snapshot_path (entity, after_id, MIN (cycle->options->snapshot_limit, 1000));
+  gr_sync_fetcher_start (fetcher, first, cycle->options->snapshot_limit);
   for (;;)
     {
-      g_autoptr(GrSyncApplier) applier = NULL;
       g_autoptr(GrSyncPage) page = NULL;
       JsonObject *end;
       JsonNode *next;
       g_autofree char *new_progress = NULL;
       guint n_lines;
 
-      if ((page = gr_sync_fetcher_finish (fetcher, error)) == NULL)
+      /* A download paused between pages stops here, although the next
+       * ones may be there already. */
+      if (g_cancellable_set_error_if_cancelled (cycle->cancellable, error) ||
+          (page = gr_sync_fetcher_finish (fetcher, error)) == NULL)
         return FALSE;
       end = gr_sync_page_get_end (page);
       n_lines = gr_sync_page_get_n_lines (page);
@@ -833,7 +873,7 @@ snapshot_pages (Cycle   *cycle,
           cycle->total = (guint64) MAX (json_object_get_int_member_with_default (header, "total", 0), 0);
         }
 
-      /* The next page travels while this one is written. */
+      /* (the fetcher requested the next page already) */
       next = json_object_get_member (end, "next");
       g_clear_pointer (&entity, g_free);
       g_clear_pointer (&after_id, g_free);
@@ -841,21 +881,27 @@ snapshot_pages (Cycle   *cycle,
         {
           entity = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "entity", NULL));
           after_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (next), "after_id", NULL));
-          g_free (path);
-          path = snapshot_path (entity, after_id, cycle->options->snapshot_limit);
-          gr_sync_fetcher_start (fetcher, path);
         }
 
-      if (!begin_apply (cycle->store, error))
+      /* (foreign keys are off already: snapshot ()) */
+      if (!gr_store_begin (cycle->store, error))
         return FALSE;
       /* Balances, month-end stock and rotation queues are rebuilt once,
-       * with the last page. */
+       * with the last page. One applier writes every page, with the
+       * same prepared statements. */
       if (!gr_ledger_bulk_begin (cycle->store, error) ||
-          (applier = gr_sync_applier_new (cycle->store, error)) == NULL)
+          (applier == NULL && (applier = gr_sync_applier_new (cycle->store, error)) == NULL))
         goto failed;
+      /* (the page's records stay until it is committed) */
+      gr_sync_applier_set_batched (applier);
+      gr_sync_applier_begin (applier);
       gr_sync_applier_defer_ledger (applier);
       if (!apply_lines (cycle, applier, page, error))
         goto failed;
+      if (sums != NULL && gr_sync_page_get_movement_sums (page) != NULL)
+        gr_ledger_sums_merge (sums, gr_sync_page_get_movement_sums (page));
+      else
+        g_clear_pointer (&sums, gr_ledger_sums_free);
       cycle->done += n_lines;
       if (!gr_sync_applier_finish (applier, error))
         goto failed;
@@ -887,13 +933,13 @@ snapshot_pages (Cycle   *cycle,
           /* The verify goes while the ledger is rebuilt (its body reads
            * ids and versions only). */
           if (!verify_early_start (cycle, error) ||
-              !gr_ledger_rebuild_all (cycle->store, error) ||
+              !rebuild_ledger (cycle, applier, sums, local_changes, error) ||
               !gr_store_set_meta (cycle->store, "sync_snapshot", NULL, error) ||
               !gr_store_set_meta (cycle->store, "sync_cursor", cursor, error))
             goto failed;
         }
-      if (!commit_apply (cycle->store, error))
-        return FALSE;
+      if (!gr_store_commit (cycle->store, error))
+        goto failed;
       /* (the page's records were made by the fetcher's thread) */
       gr_sync_fetcher_dispose (fetcher, g_steal_pointer (&page), (GDestroyNotify) gr_sync_page_free);
       report_progress (cycle);
@@ -902,7 +948,7 @@ snapshot_pages (Cycle   *cycle,
       continue;
 
     failed:
-      rollback_apply (cycle->store);
+      gr_store_rollback (cycle->store);
       return FALSE;
     }
 }
