@@ -19,23 +19,15 @@
 #include "gr-format.h"
 #include "gr-rotation-state.h"
 
+/* (its texts live in the plan's GStringChunk: a plan's rotations are
+ * read by the hundred thousand when every queue is rebuilt) */
 typedef struct {
-  char   *lot;
-  char   *date;
-  char   *id;         /* rotate-outs only */
-  gint64  quantity_kg;
-  gboolean out;
+  const char *lot;
+  const char *date;
+  const char *id;         /* rotate-outs only */
+  gint64      quantity_kg;
+  gboolean    out;
 } Move;
-
-static void
-move_clear (gpointer data)
-{
-  Move *move = data;
-
-  g_free (move->lot);
-  g_free (move->date);
-  g_free (move->id);
-}
 
 /* The rules' order (gr-rules-vacancy.c): by date (ISO dates compare as
  * text), rotate-outs first, rotate-outs by id. */
@@ -177,12 +169,12 @@ refresh_plan (GrStore       *store,
 {
   g_autoptr(GPtrArray) queue = g_ptr_array_new_with_free_func ((GDestroyNotify) gr_open_rotation_free);
   g_autoptr(GArray) moves = g_array_new (FALSE, TRUE, sizeof (Move));
+  g_autoptr(GStringChunk) texts = g_string_chunk_new (64 * 1024);
   g_autofree char *from = NULL;
   guint head = 0;
   int base_year = 0;
   int next, rc;
 
-  g_array_set_clear_func (moves, move_clear);
 
   /* The latest queue kept: the rows after it are the ones missing. */
   sqlite3_reset (latest);
@@ -213,20 +205,19 @@ refresh_plan (GrStore       *store,
       /* The rules pass over a movement without a real date. */
       if (!gr_date_parse (date, NULL))
         continue;
-      move.lot = g_strdup ((const char *) sqlite3_column_text (rotations, 0));
-      move.date = g_strdup (date);
-      move.out = g_strcmp0 ((const char *) sqlite3_column_text (rotations, 2), "rotate_out") == 0;
       move.quantity_kg = sqlite3_column_int64 (rotations, 3);
-      if (move.out)
-        move.id = g_strdup ((const char *) sqlite3_column_text (rotations, 4));
       /* A queue with negative quantities has no row: the rules then
        * read the plan's whole history. */
       if (move.quantity_kg < 0)
         {
-          move_clear (&move);
           sqlite3_reset (rotations);
           return TRUE;
         }
+      move.lot = g_string_chunk_insert (texts, (const char *) sqlite3_column_text (rotations, 0));
+      move.date = g_string_chunk_insert (texts, date);
+      move.out = g_strcmp0 ((const char *) sqlite3_column_text (rotations, 2), "rotate_out") == 0;
+      if (move.out)
+        move.id = g_string_chunk_insert (texts, (const char *) sqlite3_column_text (rotations, 4));
       g_array_append_val (moves, move);
     }
   if (!step_done (store, rotations, rc, error))

@@ -348,7 +348,7 @@ struct _GrSyncFetcher
   guint         limit;         /* records per page after the first */
   guint         ahead;         /* pages requested and not yet taken by the caller */
   gboolean      started;
-  gboolean      stopping;
+  gint          stopping;      /* (atomic: the reader reads it without the lock) */
 };
 
 static void
@@ -369,9 +369,9 @@ wait_for_room (GrSyncFetcher *fetcher)
   gboolean go;
 
   g_mutex_lock (&fetcher->lock);
-  while (!fetcher->stopping && fetcher->ahead >= MAX_AHEAD)
+  while (!g_atomic_int_get (&fetcher->stopping) && fetcher->ahead >= MAX_AHEAD)
     g_cond_wait (&fetcher->cond, &fetcher->lock);
-  go = !fetcher->stopping;
+  go = !g_atomic_int_get (&fetcher->stopping);
   if (go)
     fetcher->ahead++;
   g_mutex_unlock (&fetcher->lock);
@@ -388,7 +388,7 @@ network_thread (gpointer data)
   g_autofree char *path = NULL;
 
   g_mutex_lock (&fetcher->lock);
-  while (!fetcher->stopping && fetcher->path == NULL)
+  while (!g_atomic_int_get (&fetcher->stopping) && fetcher->path == NULL)
     g_cond_wait (&fetcher->cond, &fetcher->lock);
   path = g_steal_pointer (&fetcher->path);
   g_mutex_unlock (&fetcher->lock);
@@ -425,7 +425,8 @@ reader_thread (gpointer data)
           job_free (job);
           continue;
         }
-      if (job->page != NULL)
+      /* (a page the download stopped before is only freed) */
+      if (job->page != NULL && !g_atomic_int_get (&fetcher->stopping))
         gr_sync_page_read_ahead (job->page);
       g_async_queue_push (fetcher->done, job);
     }
@@ -521,7 +522,7 @@ gr_sync_fetcher_free (GrSyncFetcher *fetcher)
   /* A page still in flight is given up: the client is the caller's
    * again once the network thread has ended. */
   g_mutex_lock (&fetcher->lock);
-  fetcher->stopping = TRUE;
+  g_atomic_int_set (&fetcher->stopping, TRUE);
   g_cond_broadcast (&fetcher->cond);
   g_mutex_unlock (&fetcher->lock);
   g_cancellable_cancel (fetcher->stop);

@@ -1129,16 +1129,22 @@ gr_sync_verify_body (GrStore  *store,
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           char version[24];
+          char *v = version + sizeof version;
+          guint64 left = (guint64) sqlite3_column_int64 (stmt, 1);
           guint8 digest[16];
           gsize length = sizeof digest;
           guint64 head = 0;
 
           /* The first 64 bits of md5(id:version), summed modulo 2^64
-           * (SYNC.md §3.10), as the server computes it. */
-          g_snprintf (version, sizeof version, ":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 1));
+           * (SYNC.md §3.10), as the server computes it. (The version,
+           * above 0, written by hand: printf took a fifth of the time.) */
+          do
+            *--v = (char) ('0' + left % 10);
+          while ((left /= 10) > 0);
+          *--v = ':';
           g_checksum_reset (md5);
           g_checksum_update (md5, sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
-          g_checksum_update (md5, (const guchar *) version, -1);
+          g_checksum_update (md5, (const guchar *) v, version + sizeof version - v);
           g_checksum_get_digest (md5, digest, &length);
           for (guint i = 0; i < 8; i++)
             head = head << 8 | digest[i];
