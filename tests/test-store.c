@@ -287,6 +287,36 @@ test_rebuild_all (void)
   g_assert_cmpint (gr_ledger_plan_month_stock (store, "p1", "2024-03"), ==, 4000000);
 }
 
+/* The ledger as settling left it, kept aside; then undone, to be rebuilt. */
+static void
+keep_settled (GrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gr_store_exec (store, "CREATE TEMP TABLE settled_lots AS SELECT id, balance_kg FROM lots;"
+                                       "CREATE TEMP TABLE settled_stock AS SELECT * FROM plan_month_stock;"
+                                       "CREATE TEMP TABLE settled_queues AS SELECT * FROM plan_rotation_state;"
+                                       "UPDATE lots SET balance_kg = -1; DELETE FROM plan_month_stock;", &error));
+  g_assert_no_error (error);
+}
+
+/* The rebuilt ledger is what settling gave: balances, month-end stock
+ * and rotation queues, row for row. */
+static void
+assert_as_settled (GrStore *store)
+{
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT id, balance_kg FROM lots"
+                                    " EXCEPT SELECT * FROM temp.settled_lots)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_month_stock"
+                                    " EXCEPT SELECT * FROM temp.settled_stock)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_stock"
+                                    " EXCEPT SELECT * FROM plan_month_stock)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_rotation_state"
+                                    " EXCEPT SELECT * FROM temp.settled_queues)"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_queues"
+                                    " EXCEPT SELECT * FROM plan_rotation_state)"), ==, 0);
+}
+
 /* The rebuild reads the whole table at once; settling every lot reads
  * it lot by lot: on the city demo (which settles) both give the same
  * balances, month-end stock and rotation queues. */
@@ -299,10 +329,7 @@ test_rebuild_all_as_settled (void)
 
   g_assert_true (gr_demo_generate (store, GR_DEMO_CITY, 1, 1.0, "2026-11-25", NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (gr_store_exec (store, "CREATE TEMP TABLE settled_lots AS SELECT id, balance_kg FROM lots;"
-                                       "CREATE TEMP TABLE settled_stock AS SELECT * FROM plan_month_stock;"
-                                       "CREATE TEMP TABLE settled_queues AS SELECT * FROM plan_rotation_state;"
-                                       "UPDATE lots SET balance_kg = -1; DELETE FROM plan_month_stock;", &error));
+  keep_settled (store);
   g_assert_true (gr_store_begin (store, NULL));
   g_assert_true (gr_ledger_rebuild_all (store, &error));
   g_assert_no_error (error);
@@ -310,16 +337,7 @@ test_rebuild_all_as_settled (void)
 
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM plan_month_stock"), >, 100);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE balance_kg > 0"), >, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT id, balance_kg FROM lots"
-                                    " EXCEPT SELECT * FROM temp.settled_lots)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_month_stock"
-                                    " EXCEPT SELECT * FROM temp.settled_stock)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_stock"
-                                    " EXCEPT SELECT * FROM plan_month_stock)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_rotation_state"
-                                    " EXCEPT SELECT * FROM temp.settled_queues)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_queues"
-                                    " EXCEPT SELECT * FROM plan_rotation_state)"), ==, 0);
+  assert_as_settled (store);
 }
 
 /* A first download sums the movements as they come instead of reading
@@ -350,26 +368,14 @@ test_rebuild_all_from_sums (void)
       n++;
     }
   g_assert_cmpuint (n, >, 10000);
-  g_assert_true (gr_store_exec (store, "CREATE TEMP TABLE settled_lots AS SELECT id, balance_kg FROM lots;"
-                                       "CREATE TEMP TABLE settled_stock AS SELECT * FROM plan_month_stock;"
-                                       "CREATE TEMP TABLE settled_queues AS SELECT * FROM plan_rotation_state;"
-                                       "UPDATE lots SET balance_kg = -1; DELETE FROM plan_month_stock;", &error));
+  keep_settled (store);
   g_assert_true (gr_store_begin (store, NULL));
   g_assert_true (gr_ledger_rebuild_all_from (store, sums, &error));
   g_assert_no_error (error);
   g_assert_true (gr_store_commit (store, NULL));
 
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM plan_month_stock"), >, 100);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT id, balance_kg FROM lots"
-                                    " EXCEPT SELECT * FROM temp.settled_lots)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_month_stock"
-                                    " EXCEPT SELECT * FROM temp.settled_stock)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_stock"
-                                    " EXCEPT SELECT * FROM plan_month_stock)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM plan_rotation_state"
-                                    " EXCEPT SELECT * FROM temp.settled_queues)"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT * FROM temp.settled_queues"
-                                    " EXCEPT SELECT * FROM plan_rotation_state)"), ==, 0);
+  assert_as_settled (store);
 }
 
 int
