@@ -49,22 +49,26 @@ measure (GtkWidget *cell,
   gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, height, NULL, NULL, NULL);
 }
 
-static gboolean
-has_text_node (GskRenderNode *node)
+static GskRenderNode *
+find_text_node (GskRenderNode *node)
 {
   switch (gsk_render_node_get_node_type (node))
     {
     case GSK_TEXT_NODE:
-      return TRUE;
+      return node;
     case GSK_CONTAINER_NODE:
       for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        if (has_text_node (gsk_container_node_get_child (node, i)))
-          return TRUE;
-      return FALSE;
+        {
+          GskRenderNode *found = find_text_node (gsk_container_node_get_child (node, i));
+
+          if (found != NULL)
+            return found;
+        }
+      return NULL;
     case GSK_TRANSFORM_NODE:
-      return has_text_node (gsk_transform_node_get_child (node));
+      return find_text_node (gsk_transform_node_get_child (node));
     default:
-      return FALSE;
+      return NULL;
     }
 }
 
@@ -77,9 +81,10 @@ spin (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* What the cell draws, once a frame has been painted. */
-static gboolean
-draws_text (GtkWidget *cell)
+/* The size of the font the cell draws its text with, once a frame has
+ * been painted (Pango units; 0 when it draws no text). */
+static int
+drawn_font_size (GtkWidget *cell)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (cell);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -88,7 +93,13 @@ draws_text (GtkWidget *cell)
   spin ();
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (cell), gtk_widget_get_height (cell));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return node != NULL && has_text_node (node);
+  if (node == NULL || find_text_node (node) == NULL)
+    return 0;
+  {
+    g_autoptr(PangoFontDescription) font = pango_font_describe (gsk_text_node_get_font (find_text_node (node)));
+
+    return pango_font_description_get_size (font);
+  }
 }
 
 /* The cell is one line of its font high and at least three characters
@@ -98,7 +109,7 @@ static void
 test_size_from_font (void)
 {
   GtkWidget *window, *cell;
-  int width, height, width2, height2;
+  int width, height, width2, height2, font_size;
 
   REQUIRE_DISPLAY ();
 
@@ -113,19 +124,29 @@ test_size_from_font (void)
   measure (cell, &width, &height);
   g_assert_cmpint (height, >, 8);
   g_assert_cmpint (width, >, 8);
-  g_assert_false (draws_text (cell));
+  g_assert_cmpint (drawn_font_size (cell), ==, 0);
 
   gr_cell_text_set_text (GR_CELL_TEXT (cell), "中晚籼稻 · a much longer text than the cell can show at all");
   measure (cell, &width2, &height2);
   g_assert_cmpint (width2, ==, width);
   g_assert_cmpint (height2, ==, height);
-  g_assert_true (draws_text (cell));
+  font_size = drawn_font_size (cell);
+  g_assert_cmpint (font_size, >, 0);
 
   gr_cell_text_set_min_chars (GR_CELL_TEXT (cell), 6);
   measure (cell, &width2, &height2);
   g_assert_cmpint (width2, >=, 2 * width - 1);
   g_assert_cmpint (width2, <=, 2 * width + 1);
   g_assert_cmpint (height2, ==, height);
+
+  /* A state that changes the colour only keeps the text as drawn; a
+   * larger font is drawn and measured larger. */
+  gtk_widget_set_state_flags (cell, GTK_STATE_FLAG_SELECTED, FALSE);
+  g_assert_cmpint (drawn_font_size (cell), ==, font_size);
+  gtk_widget_add_css_class (cell, "title-1");
+  g_assert_cmpint (drawn_font_size (cell), >, font_size);
+  measure (cell, &width2, &height2);
+  g_assert_cmpint (height2, >, height);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -15,7 +15,8 @@ struct _GrCellText
   char          *text;     /* shown, without markup */
   char          *markup;   /* as set, or NULL when set as plain text */
   PangoAttrList *attrs;    /* from the markup */
-  PangoLayout   *layout;   /* made when first drawn */
+  PangoLayout   *layout;         /* made when first drawn … */
+  gboolean       layout_numeric; /* … with tabular figures or not */
   float          xalign;
   guint          min_chars;
 };
@@ -123,6 +124,7 @@ gr_cell_text_snapshot (GtkWidget   *widget,
       g_autoptr(PangoAttrList) attrs = layout_attributes (self);
 
       self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      self->layout_numeric = gtk_widget_has_css_class (widget, "numeric");
       pango_layout_set_attributes (self->layout, attrs);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
@@ -151,8 +153,12 @@ gr_cell_text_css_changed (GtkWidget         *widget,
   GrCellText *self = GR_CELL_TEXT (widget);
 
   GTK_WIDGET_CLASS (gr_cell_text_parent_class)->css_changed (widget, change);
-  /* A new font or style class: the layout is made again when drawn. */
-  g_clear_object (&self->layout);
+  /* A row hovered or selected changes the colour only, which is given
+   * when drawing, and the layout follows a new font of the widget's
+   * context by itself: it is made again only when the "numeric" class
+   * came or went, not shaped again for every state. */
+  if (self->layout != NULL && self->layout_numeric != gtk_widget_has_css_class (widget, "numeric"))
+    g_clear_object (&self->layout);
 }
 
 /*
