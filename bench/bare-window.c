@@ -7,9 +7,22 @@
  *
  *   granary-bench bare-frame at=<monotonic µs>
  *
+ * and, before it, "granary-bench mark" lines at the steps the app marks
+ * too (main, gtk-started, window-built, window-presented), so that
+ * bench/startup can set the two starts side by side step by step.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 #include <stdio.h>
+
+static void
+mark (const char *name)
+{
+  if (g_strcmp0 (g_getenv ("GRANARY_BENCH"), "1") != 0)
+    return;
+  fprintf (stderr, "granary-bench mark name=%s at=%" G_GINT64_FORMAT "\n", name, g_get_monotonic_time ());
+  fflush (stderr);
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -42,15 +55,28 @@ activate_cb (GApplication *app)
   /* The app's default size */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), app);
+  mark ("window-built");
   gtk_window_present (GTK_WINDOW (window));
+  mark ("window-presented");
+}
+
+static void
+startup_cb (GApplication *app)
+{
+  mark ("gtk-started");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("io.github.granary.BareWindow", G_APPLICATION_DEFAULT_FLAGS);
+  g_autoptr(AdwApplication) app = NULL;
 
+  mark ("main");
+  app = adw_application_new ("io.github.granary.BareWindow", G_APPLICATION_DEFAULT_FLAGS);
+
+  /* After AdwApplication's own startup, where GTK and libadwaita start */
+  g_signal_connect_after (app, "startup", G_CALLBACK (startup_cb), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
