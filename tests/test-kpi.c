@@ -258,6 +258,90 @@ test_quality_pass_rate (void)
   g_assert_cmpint (kpi->quality_passed_kg, ==, T (47000));
 }
 
+static char *
+tested_on (GrStore    *store,
+           const char *lot)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = gr_store_prepare (store, "SELECT tested_on FROM lots WHERE id = ?1", &error);
+  char *date;
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, lot, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return date;
+}
+
+static void
+assert_pass_rate (GrStore *store,
+                  double   tested_t,
+                  double   passed_t,
+                  guint    n_lots)
+{
+  g_autoptr(GrKpi) kpi = collect (store, GR_KPI_SCOPE_ALL, NULL);
+
+  g_assert_cmpint (kpi->quality_tested_kg, ==, T (tested_t));
+  g_assert_cmpint (kpi->quality_passed_kg, ==, T (passed_t));
+  g_assert_cmpuint (kpi->n_lots_tested, ==, n_lots);
+}
+
+/* The pass rate follows every change of the tests: the lots tested in the
+ * last 12 months are read by each lot's latest test (tested_on, kept by
+ * the store), so each kind of change must keep it true. */
+static void
+test_quality_tests_kept (void)
+{
+  g_autoptr(GrStore) store = world ();
+  g_autofree char *date = NULL;
+
+  assert_pass_rate (store, 56000, 47000, 6);
+
+  /* A test after the as-of date: l1's test of 2026-03-12 still counts. */
+  fx_sql (store, "INSERT INTO quality_tests (id, lot, date, standard, indicators)"
+                 " VALUES ('q1b', 'l1', '2026-12-01', 'GB/T 1354-2018', '{}')");
+  date = tested_on (store, "l1");
+  g_assert_cmpstr (date, ==, "2026-12-01");
+  assert_pass_rate (store, 56000, 47000, 6);
+
+  /* l2's only test deleted (as sync deletes: the flag), then l4's removed. */
+  fx_sql (store, "UPDATE quality_tests SET deleted = 1 WHERE id = 'q2'");
+  g_clear_pointer (&date, g_free);
+  date = tested_on (store, "l2");
+  g_assert_null (date);
+  assert_pass_rate (store, 42000, 33000, 5);
+  fx_sql (store, "DELETE FROM quality_tests WHERE id = 'q4'");
+  assert_pass_rate (store, 21000, 12000, 4);
+
+  /* l3's test moved out of the period; l7's test moved to l9, which
+   * passes (grade 2 under p1's grade 2), while l7 leaves. */
+  fx_sql (store, "UPDATE quality_tests SET date = '2025-01-01' WHERE id = 'q3'");
+  assert_pass_rate (store, 15000, 12000, 3);
+  fx_sql (store, "UPDATE quality_tests SET lot = 'l9' WHERE id = 'q7'");
+  g_clear_pointer (&date, g_free);
+  date = tested_on (store, "l9");
+  g_assert_cmpstr (date, ==, "2026-06-01");
+  g_clear_pointer (&date, g_free);
+  date = tested_on (store, "l7");
+  g_assert_null (date);
+  assert_pass_rate (store, 13560, 12560, 3);
+
+  /* A test that arrives before its lot, as in a download's pages. */
+  fx_sql (store, "BEGIN;"
+                 " INSERT INTO quality_tests (id, lot, date, standard, indicators)"
+                 "  VALUES ('q11', 'l11', '2026-10-01', 'GB/T 1354-2018', '{}');"
+                 " INSERT INTO lots (id, bin, plan, variety, entered_on, grade, substandard, packaged, owner,"
+                 "  storage_quality, delay_approved)"
+                 "  VALUES ('l11', 'b12', 'p1', 'rice', '2026-09-20', 1, 0, 0, 'municipal', 'suitable', 0);"
+                 " COMMIT");
+  fx_move (store, "l11", "2026-09-20", "intake", 3000);
+  fx_settle (store, TRUE);
+  g_clear_pointer (&date, g_free);
+  date = tested_on (store, "l11");
+  g_assert_cmpstr (date, ==, "2026-10-01");
+  assert_pass_rate (store, 16560, 15560, 4);
+}
+
 /* Month-end stock ratios from the plans' snapshots, the as-of month last. */
 static void
 test_ratio_series (void)
@@ -580,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/kpi/depot-coverage/qingyuan-table-2", test_depot_coverage);
   g_test_add_func ("/kpi/low-temperature-capacity/qingyuan-table-2", test_low_temperature_capacity);
   g_test_add_func ("/kpi/quality-pass-rate", test_quality_pass_rate);
+  g_test_add_func ("/kpi/quality-pass-rate/tests-kept", test_quality_tests_kept);
   g_test_add_func ("/kpi/ratio/series", test_ratio_series);
   g_test_add_func ("/kpi/ratio/from-snapshots", test_ratio_from_snapshots);
   g_test_add_func ("/kpi/narrow/enterprise", test_enterprise);

@@ -83,6 +83,40 @@ test_migrate_from_every_version (void)
     }
 }
 
+/* Migration 10 gives each lot the date of its latest test not deleted. */
+static void
+test_migration_tested_on (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrStore) old = gr_store_open_at_version (path, 9, &error);
+  g_autoptr(GrStore) store = NULL;
+
+  g_assert_no_error (error);
+  gr_store_exec (old,
+                                "INSERT INTO enterprises (id, name, kind) VALUES ('e1', '清远市储备粮公司', 'reserve_company');"
+                                "INSERT INTO depots (id, enterprise, code, name) VALUES ('d1', 'e1', 'D1', '龙塘库');"
+                                "INSERT INTO bins (id, depot, code, capacity_kg) VALUES ('b1', 'd1', 'P1', 1000000);"
+                                "INSERT INTO plans (id, enterprise, variety, quantity_kg, rotation_mode, valid_from)"
+                                " VALUES ('p1', 'e1', 'rice', 1000000, 'static', '2024-01-01');"
+                                "INSERT INTO lots (id, bin, plan, variety, entered_on) VALUES"
+                                " ('l1', 'b1', 'p1', 'rice', '2025-01-01'), ('l2', 'b1', 'p1', 'rice', '2025-01-01'),"
+                                " ('l3', 'b1', 'p1', 'rice', '2025-01-01');"
+                                "INSERT INTO quality_tests (id, lot, date) VALUES"
+                                " ('q1', 'l1', '2025-02-01'), ('q2', 'l1', '2026-02-01'),"
+                                " ('q3', 'l2', '2025-03-01');"
+                                "INSERT INTO quality_tests (id, lot, date, deleted) VALUES ('q4', 'l2', '2026-03-01', 1);",
+                                &error);
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  store = gr_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE id = 'l1' AND tested_on = '2026-02-01'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE id = 'l2' AND tested_on = '2025-03-01'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE id = 'l3' AND tested_on IS NULL"), ==, 1);
+}
+
 static void
 test_refuse_newer_schema (void)
 {
@@ -386,6 +420,7 @@ main (int   argc,
 
   g_test_add_func ("/store/migrate/empty", test_migrate_from_empty);
   g_test_add_func ("/store/migrate/every-version", test_migrate_from_every_version);
+  g_test_add_func ("/store/migrate/tested-on", test_migration_tested_on);
   g_test_add_func ("/store/migrate/refuse-newer", test_refuse_newer_schema);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/schema/matches-migrations", test_schema_matches_migrations);

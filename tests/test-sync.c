@@ -446,6 +446,10 @@ test_first_download_ledger (void)
                                        " EXCEPT SELECT id, balance_kg FROM demo.lots)"), ==, 0);
   g_assert_cmpint (client_int (bureau, "SELECT count(*) FROM (SELECT * FROM main.plan_month_stock"
                                        " EXCEPT SELECT * FROM demo.plan_month_stock)"), ==, 0);
+  /* each lot's latest test date, which the download's pages did not keep */
+  g_assert_cmpint (client_int (bureau, "SELECT count(*) FROM demo.lots WHERE tested_on IS NOT NULL"), >, 100);
+  g_assert_cmpint (client_int (bureau, "SELECT count(*) FROM (SELECT id, tested_on FROM main.lots"
+                                       " EXCEPT SELECT id, tested_on FROM demo.lots)"), ==, 0);
   g_assert_true (gr_store_exec (bureau->store, "DETACH DATABASE demo", NULL));
 
   /* stopped after the fourth page, then resumed */

@@ -96,6 +96,8 @@ GrKpi             *gr_kpi_collect        (GrStore      *store,
                                           const char   *scope_id,
                                           GError      **error);
 void               gr_kpi_free           (GrKpi        *kpi);
+gboolean           gr_kpi_set_tested_on  (GrStore      *store,
+                                          GError      **error);
 
 /* num ÷ den as a fraction; NaN when den ≤ 0 */
 double             gr_kpi_ratio          (gint64        num,

@@ -55,7 +55,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrLedgerSums, gr_ledger_sums_free)
  * download): the triggers that drop the stale rows of the ledger's own
  * tables are switched off on this connection until gr_ledger_bulk_end ()
  * — run for every row, they cost more than the row — and every row they
- * could drop goes now instead. Inside each transaction of the load. */
+ * could drop goes now instead. Inside each transaction of the load.
+ * The triggers that keep each lot's latest test date are off too: the
+ * load ends with gr_kpi_set_tested_on () as well. */
 gboolean gr_ledger_bulk_begin   (GrStore     *store,
                                  GError     **error);
 void     gr_ledger_bulk_end     (GrStore     *store);

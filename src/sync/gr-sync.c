@@ -11,6 +11,7 @@
 #include "gr-error.h"
 #include "gr-inspection-photo.h"
 #include "gr-json-writer.h"
+#include "gr-kpi.h"
 #include "gr-ledger.h"
 #include "gr-outbox.h"
 #include "gr-record-store.h"
@@ -770,7 +771,9 @@ query_int (GrStore    *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* The ledger after the download's last page. A download into an empty
+/* The ledger after the download's last page, and each lot's latest test
+ * date (the pages were written with the triggers that keep it off: see
+ * gr_ledger_bulk_begin ()). A download into an empty
  * movements table summed the movements of each page as they came
  * (sums, NULL otherwise): those sums are the table's when every movement
  * there came new from this download and none was changed here
@@ -784,6 +787,8 @@ rebuild_ledger (Cycle          *cycle,
 {
   guint64 added, other;
 
+  if (!gr_kpi_set_tested_on (cycle->store, error))
+    return FALSE;
   gr_sync_applier_count_movements (applier, &added, &other);
   if (sums != NULL && other == 0 &&
       query_int (cycle->store, "SELECT count(*) FROM movements") == (gint64) added &&
