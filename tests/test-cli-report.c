@@ -1,6 +1,7 @@
 /* test-cli-report.c: granary-cli report monthly and report subsidy (DESIGN.md §7)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gr-format.h"
@@ -166,6 +167,39 @@ test_bad_inputs (void)
 #undef REFUSED
 }
 
+/* Without its XLSX module the CLI says so, and the file of that name is
+ * left as it was; CSV and PDF do not need the module. */
+static void
+test_xlsx_module_missing (void)
+{
+  g_autoptr(GrStore) store = fx_new ();
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *empty = g_build_filename (dir, "modules", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "r.xlsx", NULL), *pdf = g_build_filename (dir, "r.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *content = NULL;
+  g_autofree char *module_dir = g_strdup (g_getenv ("GRANARY_MODULE_DIR"));
+  const char *db = gr_store_get_path (store);
+
+  fx_plan (store, "p1", "e1", "paddy_late_indica", 10000, "static", "2024-01-01", NULL);
+  fx_stocked_lot (store, "l1", "b1", "p1", "2024-02-01", 5000);
+  fx_settle (store, TRUE);
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (xlsx, "kept", -1, NULL));
+
+  g_setenv ("GRANARY_MODULE_DIR", empty, TRUE);
+  g_assert_cmpint (run (&out, &err, "report", "monthly", "--db", db, "--enterprise", "e1", "--month", "2024-02",
+                        "--format", "xlsx", "-o", xlsx, NULL), ==, 1);
+  fx_assert_has (err, "XLSX module is missing");
+  g_assert_true (g_file_get_contents (xlsx, &content, NULL, NULL));
+  g_assert_cmpstr (content, ==, "kept");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, "report", "monthly", "--db", db, "--enterprise", "e1", "--month", "2024-02",
+                        "--format", "pdf", "-o", pdf, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_setenv ("GRANARY_MODULE_DIR", module_dir, TRUE);
+}
+
 /* The formats: CSV with its BOM on standard output, XLSX and PDF in
  * files, JSON to a file the same as on standard output; a card sheet. */
 static void
@@ -266,6 +300,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/report/monthly-file", test_monthly_file);
   g_test_add_func ("/cli/report/bad-inputs", test_bad_inputs);
   g_test_add_func ("/cli/report/formats", test_formats);
+  g_test_add_func ("/cli/report/xlsx-module-missing", test_xlsx_module_missing);
   g_test_add_func ("/cli/report/zhongshan-15/filing-late", test_filing_late);
   return g_test_run ();
 }

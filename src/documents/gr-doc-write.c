@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gr-doc-write.h"
+#include "gr-doc-xlsx.h"
 #include "gr-error.h"
 
 static const char * const format_names[] = { "csv", "xlsx", "pdf" };
@@ -99,6 +100,62 @@ fail:
   g_unlink (tmp);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+typedef gboolean (*XlsxWrite) (GrDocTable      *table,
+                               const char      *path,
+                               GCancellable    *cancellable,
+                               GrProgressFunc   progress,
+                               gpointer         progress_data,
+                               GError         **error);
+
+/* The XLSX module, opened once and kept: GRANARY_MODULE_DIR, else where
+ * it is installed. Why it could not be opened is kept too, and said at
+ * each export. */
+static XlsxWrite
+load_xlsx (GError **error)
+{
+  static gsize loaded = 0;
+  static XlsxWrite write_func = NULL;
+  static char *failure = NULL;
+
+  if (g_once_init_enter (&loaded))
+    {
+      const char *dir = g_getenv ("GRANARY_MODULE_DIR");
+      g_autofree char *path = g_module_build_path (dir != NULL && *dir != '\0' ? dir : MODULEDIR,
+                                                   GR_DOC_XLSX_MODULE);
+      GModule *module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      gpointer symbol = NULL;
+
+      if (module != NULL && g_module_symbol (module, GR_DOC_XLSX_SYMBOL, &symbol))
+        {
+          g_module_make_resident (module);
+          write_func = (XlsxWrite) symbol;
+        }
+      else
+        {
+          failure = g_strdup (g_module_error ());
+          g_clear_pointer (&module, g_module_close);
+        }
+      g_once_init_leave (&loaded, 1);
+    }
+  if (write_func == NULL)
+    g_set_error (error, GR_ERROR, GR_ERROR_FAILED,
+                 _("Spreadsheets cannot be written: Granary’s XLSX module is missing (%s)"), failure);
+  return write_func;
+}
+
+gboolean
+gr_doc_write_xlsx (GrDocTable      *table,
+                   const char      *path,
+                   GCancellable    *cancellable,
+                   GrProgressFunc   progress,
+                   gpointer         progress_data,
+                   GError         **error)
+{
+  XlsxWrite write_func = load_xlsx (error);
+
+  return write_func != NULL && write_func (table, path, cancellable, progress, progress_data, error);
 }
 
 gboolean

@@ -7,6 +7,8 @@
  * Column widths come from the widest text, a Chinese character counting
  * two, so headers like 期初库存（吨） fit.
  *
+ * Built as the module libgranary-xlsx, which gr_doc_write_xlsx () loads.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gr-doc"
 
@@ -17,6 +19,7 @@
 #include <xlsxwriter.h>
 
 #include "gr-doc-write.h"
+#include "gr-doc-xlsx.h"
 #include "gr-error.h"
 #include "gr-format.h"
 
@@ -209,7 +212,7 @@ write_section (lxw_workbook  *workbook,
 }
 
 gboolean
-gr_doc_write_xlsx (GrDocTable      *table,
+gr_doc_xlsx_write (GrDocTable      *table,
                    const char      *path,
                    GCancellable    *cancellable,
                    GrProgressFunc   progress,
