@@ -117,6 +117,47 @@ test_migration_tested_on (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM lots WHERE id = 'l3' AND tested_on IS NULL"), ==, 1);
 }
 
+static gpointer
+open_in_thread (gpointer path)
+{
+  GError *error = NULL;
+  GrStore *store = gr_store_open (path, &error);
+
+  if (store == NULL)
+    return error;
+  g_object_unref (store);
+  return NULL;
+}
+
+/* Several connections opening one new file at once (the window's first
+ * read and the sync service's) all open it: the one that loses the race
+ * to turn it to WAL waits instead of failing with "database is locked". */
+static void
+test_open_new_file_at_once (void)
+{
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autofree char *path = temp_db ();
+      GThread *threads[6];
+
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("open", open_in_thread, path);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        {
+          g_autoptr(GError) error = g_thread_join (threads[i]);
+
+          g_assert_no_error (error);
+        }
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GrStore) store = gr_store_open (path, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (gr_store_get_version (store), ==, gr_store_schema_version ());
+      }
+    }
+}
+
 static void
 test_refuse_newer_schema (void)
 {
@@ -422,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/every-version", test_migrate_from_every_version);
   g_test_add_func ("/store/migrate/tested-on", test_migration_tested_on);
   g_test_add_func ("/store/migrate/refuse-newer", test_refuse_newer_schema);
+  g_test_add_func ("/store/open/new-file-at-once", test_open_new_file_at_once);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/schema/matches-migrations", test_schema_matches_migrations);
   g_test_add_func ("/ledger/same-day-mixed", test_same_day_mixed);

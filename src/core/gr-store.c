@@ -14,6 +14,9 @@
 #include "gr-migrations.h"
 #include "gr-store.h"
 
+/* How long a connection waits for the lock of another before it fails */
+#define BUSY_TIMEOUT_MS 10000
+
 struct _GrStore
 {
   GObject  parent_instance;
@@ -170,6 +173,29 @@ migrate (GrStore  *self,
   return TRUE;
 }
 
+/* Two connections opening a new file at once (the window's first read
+ * and the sync service's, say) race to turn it to WAL, and SQLite
+ * answers the one that loses SQLITE_BUSY at once, without calling the
+ * busy handler: try again for as long as the busy timeout would wait. */
+static gboolean
+set_wal (GrStore  *self,
+         GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * 1000;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        {
+          gr_store_set_error (self, error, self->path);
+          return FALSE;
+        }
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
 /* Once, before SQLite starts: no memory statistics. Nothing reads them,
  * and keeping them takes a lock of the whole process around every
  * allocation SQLite makes (a tenth of a bulk insert's time). Refused,
@@ -226,11 +252,11 @@ gr_store_open_at_version (const char  *path,
       gr_store_set_error (self, error, _("Could not open the database"));
       return NULL;
     }
-  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
 
-  if (!gr_store_exec (self,
-                      "PRAGMA journal_mode = WAL;"
+  if (!set_wal (self, error) ||
+      !gr_store_exec (self,
                       "PRAGMA synchronous = FULL;"
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA cache_size = -32000;"
