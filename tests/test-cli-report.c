@@ -197,7 +197,10 @@ test_xlsx_module_missing (void)
   g_assert_cmpint (run (&out, &err, "report", "monthly", "--db", db, "--enterprise", "e1", "--month", "2024-02",
                         "--format", "pdf", "-o", pdf, NULL), ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
-  g_setenv ("GRANARY_MODULE_DIR", module_dir, TRUE);
+  if (module_dir != NULL)
+    g_setenv ("GRANARY_MODULE_DIR", module_dir, TRUE);
+  else
+    g_unsetenv ("GRANARY_MODULE_DIR");
 }
 
 /* The formats: CSV with its BOM on standard output, XLSX and PDF in
